@@ -1,0 +1,88 @@
+#include "app/Daemon.h"
+
+#include "app/AppLog.h"
+#include "app/DatabaseBootstrap.h"
+#include "http/ApiRouter.h"
+#include "http/HealthRoutes.h"
+#include "http/LimitedTcpServer.h"
+#include "service/HealthService.h"
+#include "storage/DbExecutor.h"
+
+#include <QElapsedTimer>
+#include <QHttpServer>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+
+Daemon::Daemon(ServerConfig config, CryptoService crypto, KeyStore keys, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_crypto(crypto), m_keys(std::move(keys))
+{
+}
+
+Daemon::~Daemon()
+{
+    if (m_db)
+        m_db->shutdown();
+}
+
+Result<void> Daemon::start()
+{
+    const ConnectionFactory factory(m_config.databaseUrl);
+    auto schema = DatabaseBootstrap::run(factory);
+    if (!schema)
+        return makeError(schema.error().code, u"database: "_s + schema.error().message);
+    qCInfo(lcApp) << "database" << factory.describe() << "ready at schema version" << schema.value();
+
+    m_db = std::make_unique<DbExecutor>(factory, m_config.databaseConnections);
+    m_health = std::make_unique<HealthService>(*m_db, schema.value());
+
+    m_http = std::make_unique<QHttpServer>();
+    m_router = std::make_unique<ApiRouter>(
+        *m_http, RouterLimits{m_config.maxBodyBytes, m_config.httpRateLimitPerSecond, m_config.devMode});
+    HealthRoutes::registerOn(*m_router, *m_health);
+
+    m_tcp = new LimitedTcpServer(512, 19000, m_http.get());
+    if (!m_tcp->listen(m_config.address, m_config.port))
+        return makeError(u"listen_failed", QStringLiteral("cannot listen on %1:%2: %3")
+                                               .arg(m_config.address.toString()).arg(m_config.port).arg(m_tcp->errorString()));
+    if (!m_http->bind(m_tcp))
+        return makeError(u"listen_failed", u"cannot attach the HTTP server to its socket"_s);
+    qCInfo(lcApp).noquote() << QStringLiteral("listening on http://%1:%2").arg(m_config.address.toString()).arg(port());
+    return {};
+}
+
+quint16 Daemon::port() const
+{
+    return m_tcp ? m_tcp->serverPort() : 0;
+}
+
+void Daemon::stop()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    qCInfo(lcApp) << "shutting down: no new connections, finishing in-flight requests";
+    if (m_tcp)
+        m_tcp->close();
+    auto *timer = new QTimer(this);
+    auto *elapsed = new QElapsedTimer;
+    elapsed->start();
+    connect(timer, &QTimer::timeout, this, [this, timer, elapsed] {
+        const int pending = m_router ? m_router->inFlight() : 0;
+        if (pending > 0 && elapsed->elapsed() < m_config.shutdownGraceMs)
+            return;
+        if (pending > 0)
+            qCWarning(lcApp) << pending << "requests still in flight after the grace period";
+        timer->stop();
+        delete elapsed;
+        if (m_db)
+            m_db->shutdown();
+        qCInfo(lcApp) << "database connections closed; bye";
+        emit stopped();
+    });
+    timer->start(20);
+}
+
+} // namespace Banter::Server

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "config/ServerConfig.h"
+#include "crypto/CryptoService.h"
+#include "crypto/KeyStore.h"
+
+#include <banter/Result.h>
+
+#include <QObject>
+
+#include <memory>
+
+class QHttpServer;
+
+namespace Banter::Server {
+
+class ApiRouter;
+class DbExecutor;
+class HealthService;
+class LimitedTcpServer;
+
+// Composes banterd from its parts and owns them: database threads, services, HTTP edge.
+// start() runs the start-up checks and listens; stop() drains in-flight requests and shuts down.
+class Daemon : public QObject
+{
+    Q_OBJECT
+public:
+    Daemon(ServerConfig config, CryptoService crypto, KeyStore keys, QObject *parent = nullptr);
+    ~Daemon() override;
+
+    Result<void> start();
+    quint16 port() const;
+    void stop();
+
+signals:
+    void stopped();
+
+private:
+    ServerConfig m_config;
+    CryptoService m_crypto;
+    KeyStore m_keys;
+    std::unique_ptr<DbExecutor> m_db;
+    std::unique_ptr<HealthService> m_health;
+    std::unique_ptr<QHttpServer> m_http;
+    std::unique_ptr<ApiRouter> m_router;
+    LimitedTcpServer *m_tcp = nullptr;
+    bool m_stopping = false;
+};
+
+} // namespace Banter::Server

@@ -1,0 +1,212 @@
+#include "config/ConfigLoader.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+
+#include <functional>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+namespace {
+
+using Apply = std::function<Result<void>(ServerConfig &, const QString &)>;
+
+struct Option
+{
+    const char *flag;      // --flag
+    const char *iniKey;    // section/key in the --config file
+    const char *envVar;    // BANTER_*
+    const char *valueName; // shown by --help
+    const char *help;
+    Apply apply;
+};
+
+Error invalid(const char *key, const QString &why)
+{
+    return makeError(u"invalid_config", QStringLiteral("%1: %2").arg(QLatin1StringView(key), why));
+}
+
+Result<int> parseInt(const char *key, const QString &value, int min, int max)
+{
+    bool ok = false;
+    const int n = value.trimmed().toInt(&ok);
+    if (!ok || n < min || n > max)
+        return invalid(key, QStringLiteral("expected an integer from %1 to %2, got \"%3\"").arg(min).arg(max).arg(value));
+    return n;
+}
+
+Result<bool> parseBool(const char *key, const QString &value)
+{
+    const QString v = value.trimmed().toLower();
+    if (v == "1"_L1 || v == "true"_L1 || v == "yes"_L1 || v == "on"_L1)
+        return true;
+    if (v == "0"_L1 || v == "false"_L1 || v == "no"_L1 || v == "off"_L1)
+        return false;
+    return invalid(key, QStringLiteral("expected true or false, got \"%1\"").arg(value));
+}
+
+template <typename Field>
+Apply intOption(const char *key, Field field, int min, int max)
+{
+    return [=](ServerConfig &c, const QString &v) -> Result<void> {
+        auto n = parseInt(key, v, min, max);
+        if (!n)
+            return n.error();
+        c.*field = n.value();
+        return {};
+    };
+}
+
+const std::vector<Option> &options()
+{
+    static const std::vector<Option> table = {
+        {"address", "server/address", "BANTER_ADDRESS", "ip", "Address to listen on (default 127.0.0.1).",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             QHostAddress a;
+             if (!a.setAddress(v.trimmed()))
+                 return invalid("address", QStringLiteral("not an IP address: \"%1\"").arg(v));
+             c.address = a;
+             return {};
+         }},
+        {"port", "server/port", "BANTER_PORT", "port", "TCP port for REST and WebSocket (default 8080; 0 picks one).",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             auto n = parseInt("port", v, 0, 65535);
+             if (!n)
+                 return n.error();
+             c.port = quint16(n.value());
+             return {};
+         }},
+        {"database-url", "database/url", "BANTER_DATABASE_URL", "url",
+         "PostgreSQL URL: postgres://user:password@host:port/database (required).",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             const QUrl url(v.trimmed(), QUrl::StrictMode);
+             if (!url.isValid() || (url.scheme() != "postgres"_L1 && url.scheme() != "postgresql"_L1)
+                 || url.host().isEmpty() || url.path().size() < 2)
+                 return invalid("database-url", u"expected postgres://user:password@host:port/database"_s);
+             c.databaseUrl = url;
+             return {};
+         }},
+        {"database-connections", "database/connections", "BANTER_DATABASE_CONNECTIONS", "n",
+         "Database connections, one thread each (default 4).", intOption("database-connections", &ServerConfig::databaseConnections, 1, 64)},
+        {"data-dir", "server/data-dir", "BANTER_DATA_DIR", "dir", "Directory for the key file (default ./var/banterd).",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             if (v.trimmed().isEmpty())
+                 return invalid("data-dir", u"must not be empty"_s);
+             c.dataDir = QDir::cleanPath(QDir::current().absoluteFilePath(v.trimmed()));
+             return {};
+         }},
+        {"key-file", "security/key-file", "BANTER_KEY_FILE", "file",
+         "Secret key file, created with mode 0600 on first start (default DATA_DIR/keys.json).",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             if (v.trimmed().isEmpty())
+                 return invalid("key-file", u"must not be empty"_s);
+             c.keyFile = QDir::cleanPath(QDir::current().absoluteFilePath(v.trimmed()));
+             return {};
+         }},
+        {"log-format", "log/format", "BANTER_LOG_FORMAT", "text|json", "Log format (default text).",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             if (v == "text"_L1)
+                 c.logFormat = LogFormat::Text;
+             else if (v == "json"_L1)
+                 c.logFormat = LogFormat::Json;
+             else
+                 return invalid("log-format", QStringLiteral("expected text or json, got \"%1\"").arg(v));
+             return {};
+         }},
+        {"log-rules", "log/rules", "BANTER_LOG_RULES", "rules",
+         "Qt logging rules, e.g. \"banter.http.debug=true\".",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             c.logRules = v;
+             return {};
+         }},
+        {"dev", "server/dev", "BANTER_DEV", "bool", "Development mode: error details in 500 responses.",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             auto b = parseBool("dev", v);
+             if (!b)
+                 return b.error();
+             c.devMode = b.value();
+             return {};
+         }},
+        {"max-body-bytes", "http/max-body-bytes", "BANTER_MAX_BODY_BYTES", "bytes",
+         "Largest accepted request body (default 1048576).",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             auto n = parseInt("max-body-bytes", v, 1024, 64 * 1024 * 1024);
+             if (!n)
+                 return n.error();
+             c.maxBodyBytes = n.value();
+             return {};
+         }},
+        {"http-rate-limit", "http/rate-limit", "BANTER_HTTP_RATE_LIMIT", "n",
+         "HTTP requests per second per client address (default 200).",
+         intOption("http-rate-limit", &ServerConfig::httpRateLimitPerSecond, 1, 1000000)},
+        {"shutdown-grace-ms", "server/shutdown-grace-ms", "BANTER_SHUTDOWN_GRACE_MS", "ms",
+         "How long shutdown waits for in-flight requests (default 10000).",
+         intOption("shutdown-grace-ms", &ServerConfig::shutdownGraceMs, 0, 600000)},
+    };
+    return table;
+}
+
+} // namespace
+
+void ConfigLoader::addOptions(QCommandLineParser &parser)
+{
+    parser.addOption({u"config"_s, u"INI file with settings (see resources/banterd.example.ini)."_s, u"file"_s});
+    for (const Option &o : options()) {
+        const QString help = QStringLiteral("%1 [env %2]").arg(QLatin1StringView(o.help), QLatin1StringView(o.envVar));
+        if (qstrcmp(o.flag, "dev") == 0)
+            parser.addOption({QLatin1StringView(o.flag), help});
+        else
+            parser.addOption({QLatin1StringView(o.flag), help, QLatin1StringView(o.valueName)});
+    }
+}
+
+Result<ServerConfig> ConfigLoader::load(const QCommandLineParser &parser, const QProcessEnvironment &env)
+{
+    ServerConfig config;
+    config.dataDir = QDir::cleanPath(QDir::current().absoluteFilePath(u"var/banterd"_s));
+
+    std::unique_ptr<QSettings> ini;
+    if (parser.isSet(u"config"_s)) {
+        const QString path = parser.value(u"config"_s);
+        if (!QFileInfo(path).isReadable())
+            return invalid("config", QStringLiteral("cannot read \"%1\"").arg(path));
+        ini = std::make_unique<QSettings>(path, QSettings::IniFormat);
+        if (ini->status() != QSettings::NoError)
+            return invalid("config", QStringLiteral("\"%1\" is not a valid INI file").arg(path));
+        const QStringList known = [] {
+            QStringList keys;
+            for (const Option &o : options())
+                keys << QLatin1StringView(o.iniKey);
+            return keys;
+        }();
+        for (const QString &key : ini->allKeys()) {
+            if (!known.contains(key))
+                return invalid("config", QStringLiteral("unknown key \"%1\" in \"%2\"").arg(key, path));
+        }
+    }
+
+    for (const Option &o : options()) {
+        const QString flag = QLatin1StringView(o.flag);
+        std::optional<QString> value;
+        if (parser.isSet(flag))
+            value = qstrcmp(o.flag, "dev") == 0 ? u"true"_s : parser.value(flag);
+        else if (env.contains(QLatin1StringView(o.envVar)))
+            value = env.value(QLatin1StringView(o.envVar));
+        else if (ini && ini->contains(QLatin1StringView(o.iniKey)))
+            value = ini->value(QLatin1StringView(o.iniKey)).toString();
+        if (!value)
+            continue;
+        if (auto applied = o.apply(config, *value); !applied)
+            return applied.error();
+    }
+
+    if (config.databaseUrl.isEmpty())
+        return invalid("database-url", u"required (flag --database-url, env BANTER_DATABASE_URL or [database] url)"_s);
+    if (config.keyFile.isEmpty())
+        config.keyFile = QDir(config.dataDir).filePath(u"keys.json"_s);
+    return config;
+}
+
+} // namespace Banter::Server

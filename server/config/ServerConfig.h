@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+#include <QUrl>
+
+namespace Banter::Server {
+
+enum class LogFormat { Text, Json };
+
+// Every setting banterd runs with, validated. Built by ConfigLoader; read-only afterwards.
+struct ServerConfig
+{
+    QHostAddress address{QHostAddress::LocalHost};
+    quint16 port = 8080;
+    QUrl databaseUrl;
+    int databaseConnections = 4;
+    QString dataDir;
+    QString keyFile;
+    LogFormat logFormat = LogFormat::Text;
+    QString logRules;
+    bool devMode = false;
+    qint64 maxBodyBytes = 1024 * 1024;
+    int httpRateLimitPerSecond = 200; // per client address, enforced by QHttpServer
+    int shutdownGraceMs = 10000;
+};
+
+} // namespace Banter::Server

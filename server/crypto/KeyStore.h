@@ -1,0 +1,40 @@
+#pragma once
+
+#include "crypto/CryptoService.h"
+
+#include <QList>
+#include <QString>
+
+namespace Banter::Server {
+
+struct SecretKey
+{
+    QString id;
+    QByteArray secret;
+};
+
+// The secret key file (JSON, mode 0600): token signing keys and data-at-rest keys. Created on first
+// start. The newest key of each kind signs/encrypts; older ones still verify/decrypt.
+class KeyStore
+{
+public:
+    // Loads the file, creating it when missing. Refuses a file that others may read.
+    static Result<KeyStore> loadOrCreate(const QString &path, const CryptoService &crypto);
+
+    // Adds a new token signing key and a new data key, then saves. Older keys stay for verification.
+    Result<void> rotate(const CryptoService &crypto);
+
+    const SecretKey &currentTokenKey() const { return m_tokenKeys.last(); }
+    const SecretKey &currentDataKey() const { return m_dataKeys.last(); }
+    const SecretKey *tokenKey(const QString &id) const;
+    const SecretKey *dataKey(const QString &id) const;
+    QString path() const { return m_path; }
+
+private:
+    Result<void> save() const;
+    QString m_path;
+    QList<SecretKey> m_tokenKeys;
+    QList<SecretKey> m_dataKeys;
+};
+
+} // namespace Banter::Server

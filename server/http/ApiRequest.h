@@ -1,0 +1,38 @@
+#pragma once
+
+#include "service/Principal.h"
+
+#include <QJsonObject>
+#include <QStringList>
+#include <QUrlQuery>
+
+#include <optional>
+
+namespace Banter::Server {
+
+// What a route handler sees: already parsed, size-checked and (for protected routes) authenticated.
+struct ApiRequest
+{
+    QString requestId;
+    QStringList args; // path captures, in order
+    QJsonObject body;
+    QUrlQuery query;
+    QString clientAddress;
+    QString userAgent;
+    QString bearerToken;
+    std::optional<Principal> principal;
+};
+
+// What a route handler returns on success.
+struct ApiReply
+{
+    int status = 200;
+    QJsonObject body;
+    bool noContent = false;
+
+    static ApiReply ok(QJsonObject body) { return {200, std::move(body), false}; }
+    static ApiReply created(QJsonObject body) { return {201, std::move(body), false}; }
+    static ApiReply empty() { return {204, {}, true}; }
+};
+
+} // namespace Banter::Server

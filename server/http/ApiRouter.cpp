@@ -1,0 +1,157 @@
+#include "http/ApiRouter.h"
+
+#include "http/ErrorStatus.h"
+#include "http/HttpLog.h"
+
+#include <banter/ErrorCode.h>
+
+#include <QHttpHeaders>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QtConcurrent/QtConcurrent>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+namespace {
+
+QString newRequestId()
+{
+    quint64 words[2];
+    QRandomGenerator::global()->fillRange(words, 2);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex());
+}
+
+bool roleAllows(Access access, Role role)
+{
+    switch (access) {
+    case Access::Public:
+    case Access::User: return true;
+    case Access::Moderator: return role == Role::Moderator || role == Role::Admin;
+    case Access::Admin: return role == Role::Admin;
+    }
+    return false;
+}
+
+} // namespace
+
+ApiRouter::ApiRouter(QHttpServer &server, RouterLimits limits)
+    : m_server(server), m_limits(limits),
+      m_addressLimiter(limits.requestsPerSecondPerAddress, limits.requestsPerSecondPerAddress * 2.0)
+{
+    m_server.setMissingHandler(&m_server, [this](const QHttpServerRequest &request, QHttpServerResponder &responder) {
+        const QString id = newRequestId();
+        responder.sendResponse(toResponse(makeError(ErrorCode::NotFound, u"no such endpoint: "_s + request.url().path()), id));
+    });
+}
+
+QFuture<ApiResult> ApiRouter::ready(ApiResult result)
+{
+    return QtFuture::makeReadyValueFuture(std::move(result));
+}
+
+void ApiRouter::add(QHttpServerRequest::Method method, const QString &path, Access access, ApiHandler handler)
+{
+    const auto captures = path.count(u"<arg>"_s);
+    if (captures == 0) {
+        m_server.route(path, method, [this, access, handler](const QHttpServerRequest &request) {
+            return dispatch(request, {}, access, handler);
+        });
+    } else if (captures == 1) {
+        m_server.route(path, method, [this, access, handler](const QString &a, const QHttpServerRequest &request) {
+            return dispatch(request, {a}, access, handler);
+        });
+    } else {
+        m_server.route(path, method,
+                       [this, access, handler](const QString &a, const QString &b, const QHttpServerRequest &request) {
+                           return dispatch(request, {a, b}, access, handler);
+                       });
+    }
+}
+
+QFuture<QHttpServerResponse> ApiRouter::dispatch(const QHttpServerRequest &request, QStringList args, Access access,
+                                                 const ApiHandler &handler)
+{
+    ApiRequest api;
+    api.requestId = newRequestId();
+    api.args = std::move(args);
+    api.query = request.query();
+    api.clientAddress = request.remoteAddress().toString();
+    api.userAgent = QString::fromUtf8(request.value("User-Agent").left(256));
+    const QString id = api.requestId;
+
+    auto immediate = [this, id](const Error &error) {
+        return QtFuture::makeReadyValueFuture(toResponse(error, id));
+    };
+
+    if (int retry = m_addressLimiter.acquire(api.clientAddress); retry > 0) {
+        QHttpServerResponse response = toResponse(makeError(ErrorCode::RateLimited, u"too many requests"_s), id);
+        QHttpHeaders headers = response.headers();
+        headers.append("Retry-After", QByteArray::number(retry));
+        response.setHeaders(std::move(headers));
+        return QtFuture::makeReadyValueFuture(std::move(response));
+    }
+    const QByteArray rawBody = request.body();
+    if (rawBody.size() > m_limits.maxBodyBytes)
+        return immediate(makeError(ErrorCode::PayloadTooLarge,
+                                   QStringLiteral("request body exceeds %1 bytes").arg(m_limits.maxBodyBytes)));
+    if (!rawBody.trimmed().isEmpty()) {
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(rawBody, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+            return immediate(makeError(ErrorCode::InvalidJson, u"the request body must be a JSON object"_s));
+        api.body = doc.object();
+    }
+    const QByteArray authorization = request.value("Authorization");
+    if (authorization.startsWith("Bearer "))
+        api.bearerToken = QString::fromLatin1(authorization.mid(7).trimmed());
+
+    m_inFlight.fetch_add(1);
+    auto finish = [this, id](const ApiResult &result) {
+        QHttpServerResponse response = toResponse(result, id);
+        m_inFlight.fetch_sub(1);
+        return response;
+    };
+
+    if (access == Access::Public)
+        return handler(api).then(finish);
+
+    if (api.bearerToken.isEmpty() || !m_authenticator) {
+        m_inFlight.fetch_sub(1);
+        return immediate(makeError(ErrorCode::Unauthorized, u"a valid bearer token is required"_s));
+    }
+    return m_authenticator->authenticate(api.bearerToken)
+        .then([api, access, handler](const Result<Principal> &principal) mutable -> QFuture<ApiResult> {
+            if (!principal)
+                return ready(principal.error());
+            if (!roleAllows(access, principal->role))
+                return ready(makeError(ErrorCode::Forbidden, u"your role does not allow this"_s));
+            api.principal = principal.value();
+            return handler(api);
+        })
+        .unwrap()
+        .then(finish);
+}
+
+QHttpServerResponse ApiRouter::toResponse(const ApiResult &result, const QString &requestId) const
+{
+    QHttpServerResponse response = [&] {
+        if (!result) {
+            const auto status = ErrorStatus::statusFor(result.error().code);
+            if (status == QHttpServerResponse::StatusCode::InternalServerError)
+                qCWarning(lcHttp) << "request" << requestId << "failed:" << result.error().code << result.error().message;
+            return QHttpServerResponse(ErrorStatus::body(result.error(), requestId, m_limits.devMode), status);
+        }
+        if (result->noContent)
+            return QHttpServerResponse(QHttpServerResponse::StatusCode::NoContent);
+        return QHttpServerResponse(result->body, QHttpServerResponse::StatusCode(result->status));
+    }();
+    QHttpHeaders headers = response.headers();
+    headers.replaceOrAppend(QHttpHeaders::WellKnownHeader::CacheControl, "no-store");
+    headers.append("X-Request-Id", requestId.toLatin1());
+    headers.append("X-Content-Type-Options", "nosniff");
+    response.setHeaders(std::move(headers));
+    return response;
+}
+
+} // namespace Banter::Server

@@ -1,0 +1,41 @@
+#include "http/LimitedTcpServer.h"
+
+#include "http/HttpLog.h"
+
+#include <QTcpSocket>
+
+namespace Banter::Server {
+
+LimitedTcpServer::LimitedTcpServer(int maxPerAddress, int maxTotal, QObject *parent)
+    : QTcpServer(parent), m_maxPerAddress(maxPerAddress), m_maxTotal(maxTotal)
+{
+}
+
+void LimitedTcpServer::incomingConnection(qintptr descriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    const QHostAddress peer = socket->peerAddress();
+    int &count = m_perAddress[peer];
+    if (count >= m_maxPerAddress || m_total >= m_maxTotal) {
+        qCWarning(lcHttp) << "refusing connection from" << peer.toString() << "(connection limit reached)";
+        if (count == 0)
+            m_perAddress.remove(peer);
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    ++count;
+    ++m_total;
+    connect(socket, &QObject::destroyed, this, [this, peer] {
+        --m_total;
+        if (--m_perAddress[peer] <= 0)
+            m_perAddress.remove(peer);
+    });
+    addPendingConnection(socket);
+}
+
+} // namespace Banter::Server

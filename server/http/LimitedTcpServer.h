@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QHash>
+#include <QHostAddress>
+#include <QTcpServer>
+
+namespace Banter::Server {
+
+// A QTcpServer that refuses connections past a per-client-address and a total limit. Qt 6.8's QHttpServer
+// has no QHttpServerConfiguration (that arrived in 6.9), so the limits live here.
+class LimitedTcpServer : public QTcpServer
+{
+    Q_OBJECT
+public:
+    LimitedTcpServer(int maxPerAddress, int maxTotal, QObject *parent = nullptr);
+
+    int openConnections() const { return m_total; }
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    int m_maxPerAddress;
+    int m_maxTotal;
+    int m_total = 0;
+    QHash<QHostAddress, int> m_perAddress;
+};
+
+} // namespace Banter::Server

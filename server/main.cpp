@@ -1,0 +1,67 @@
+// banterd: composes the daemon from Banter::Server and runs it. All logic lives in the library.
+#include "app/AppLog.h"
+#include "app/Daemon.h"
+#include "app/LogHandler.h"
+#include "app/UnixSignalWatcher.h"
+#include "config/ConfigLoader.h"
+#include "crypto/CryptoService.h"
+#include "crypto/KeyStore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QtCrypto>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using namespace Banter::Server;
+
+static int fail(const QString &message, int code = 1)
+{
+    std::fprintf(stderr, "banterd: %s\n", qPrintable(message));
+    return code;
+}
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"banterd"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(BANTER_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Banter real-time chat server"_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    ConfigLoader::addOptions(parser);
+    parser.addOption({u"rotate-keys"_s, u"Add a new token signing key and data key to the key file, then exit."_s});
+    parser.process(app);
+
+    auto config = ConfigLoader::load(parser, QProcessEnvironment::systemEnvironment());
+    if (!config)
+        return fail(config.error().message, 2);
+    LogHandler::install(config->logFormat, config->logRules);
+
+    QCA::Initializer qcaInit;
+    if (auto supported = CryptoService::checkSupport(); !supported)
+        return fail(supported.error().message);
+    CryptoService crypto;
+    auto keys = KeyStore::loadOrCreate(config->keyFile, crypto);
+    if (!keys)
+        return fail(keys.error().message);
+    if (parser.isSet(u"rotate-keys"_s)) {
+        if (auto rotated = keys->rotate(crypto); !rotated)
+            return fail(rotated.error().message);
+        std::printf("added token key %s and data key %s to %s\n", qPrintable(keys->currentTokenKey().id),
+                    qPrintable(keys->currentDataKey().id), qPrintable(keys->path()));
+        return 0;
+    }
+
+    Daemon daemon(config.value(), crypto, keys.value());
+    if (auto started = daemon.start(); !started)
+        return fail(started.error().message);
+
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &daemon, &Daemon::stop);
+    QObject::connect(&daemon, &Daemon::stopped, &app, [] { QCoreApplication::exit(0); });
+    return app.exec();
+}

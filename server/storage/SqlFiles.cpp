@@ -1,0 +1,26 @@
+#include "storage/SqlFiles.h"
+
+#include <QFile>
+#include <QHash>
+#include <QMutex>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+
+QString SqlFiles::query(const QString &name)
+{
+    static QMutex mutex;
+    static QHash<QString, QString> cache;
+    QMutexLocker lock(&mutex);
+    if (auto it = cache.constFind(name); it != cache.constEnd())
+        return *it;
+    QFile file(u":/sql/queries/"_s + name + u".sql"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing SQL resource %s", qPrintable(name)); // a packaging error, caught by every test
+    const QString text = QString::fromUtf8(file.readAll());
+    cache.insert(name, text);
+    return text;
+}
+
+} // namespace Banter::Server
