@@ -56,11 +56,12 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+    // Installed before start() so a SIGTERM during start-up is queued, not fatal.
+    UnixSignalWatcher signalWatcher;
     Daemon daemon(config.value(), crypto, keys.value());
     if (auto started = daemon.start(); !started)
         return fail(started.error().message);
 
-    UnixSignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &daemon, &Daemon::stop);
     QObject::connect(&daemon, &Daemon::stopped, &app, [] { QCoreApplication::exit(0); });
     return app.exec();

@@ -26,7 +26,9 @@ Result<QSqlDatabase> ConnectionFactory::open(const QString &connectionName) cons
     db.setDatabaseName(m_url.path().mid(1));
     db.setUserName(m_url.userName(QUrl::FullyDecoded));
     db.setPassword(m_url.password(QUrl::FullyDecoded));
-    QStringList options{u"connect_timeout=5"_s, u"application_name=banterd"_s};
+    // client_min_messages keeps libpq NOTICEs off stderr, where they would bypass the log handler.
+    QStringList options{u"connect_timeout=5"_s, u"application_name=banterd"_s,
+                        u"options='-c client_min_messages=warning'"_s};
     const QUrlQuery query(m_url);
     if (query.hasQueryItem(u"sslmode"_s))
         options << u"sslmode="_s + query.queryItemValue(u"sslmode"_s);

@@ -1,5 +1,6 @@
 #include "storage/Migrator.h"
 
+#include "storage/SqlFiles.h"
 #include "storage/StorageLog.h"
 #include "storage/Transaction.h"
 
@@ -43,7 +44,8 @@ int Migrator::latestVersion()
 
 Result<int> Migrator::currentVersion()
 {
-    if (auto r = m_session.exec(u"migrations/ensure_table"_s); !r)
+    // DDL cannot be a prepared statement.
+    if (auto r = m_session.execText(SqlFiles::query(u"migrations/ensure_table"_s)); !r)
         return r.error();
     auto q = m_session.exec(u"migrations/current_version"_s);
     if (!q)
