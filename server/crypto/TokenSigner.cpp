@@ -125,14 +125,14 @@ Result<AccessClaims> TokenSigner::verify(const QString &token, qint64 nowSecs) c
     for (const auto &[name, field] : stringClaims) {
         const QJsonValue v = payload->value(name);
         if (!v.isString() || v.toString().isEmpty())
-            return unauthorized(u"token lacks claim "_s + name);
+            return unauthorized(u"token claim "_s + name + u" missing or invalid"_s);
         *field = v.toString();
     }
     const std::pair<QString, qint64 *> timeClaims[] = {{u"iat"_s, &claims.iat}, {u"exp"_s, &claims.exp}};
     for (const auto &[name, field] : timeClaims) {
         const auto seconds = wholeSeconds(payload->value(name));
         if (!seconds)
-            return unauthorized(u"token lacks claim "_s + name);
+            return unauthorized(u"token claim "_s + name + u" missing or invalid"_s);
         *field = *seconds;
     }
     if (const QJsonValue role = payload->value(u"role"_s); !role.isUndefined()) {
