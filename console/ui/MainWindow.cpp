@@ -51,9 +51,10 @@ MainWindow::MainWindow(QNetworkAccessManager *network, QWidget *parent)
     connect(m_monitor, &HealthMonitor::statusChanged, this, &MainWindow::showStatus);
 
     QSettings settings;
-    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
     m_serverEdit->setText(settings.value(u"server/url"_s, u"http://127.0.0.1:8080"_s).toString());
-    resize(size().expandedTo(QSize(520, 240)));
+    // Before the first show() size() is Qt's 640x480 default, not the layout's; size from the layout instead.
+    if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
+        resize(sizeHint().expandedTo(QSize(520, 200)));
 }
 
 MainWindow::~MainWindow()

@@ -3,9 +3,13 @@
 #include "app/AppLog.h"
 #include "app/DatabaseBootstrap.h"
 #include "http/ApiRouter.h"
+#include "http/AccountRoutes.h"
 #include "http/HealthRoutes.h"
 #include "http/LimitedTcpServer.h"
+#include "service/AuthService.h"
 #include "service/HealthService.h"
+#include "service/PasswordHashPool.h"
+#include "service/UserService.h"
 #include "storage/DbExecutor.h"
 
 #include <QElapsedTimer>
@@ -37,11 +41,19 @@ Result<void> Daemon::start()
 
     m_db = std::make_unique<DbExecutor>(factory, m_config.databaseConnections);
     m_health = std::make_unique<HealthService>(*m_db, schema.value());
+    auto hasher = PasswordHasher::create(m_crypto, {m_config.argon2MemoryKiB, m_config.argon2Iterations, 1});
+    if (!hasher)
+        return makeError(hasher.error().code, u"argon2: "_s + hasher.error().message);
+    m_hashes = std::make_unique<PasswordHashPool>(hasher.value(), m_config.passwordHashThreads, 64);
+    m_auth = std::make_unique<AuthService>(*m_db, *m_hashes, m_crypto, m_keys, AuthSettings{});
+    m_users = std::make_unique<UserService>(*m_db);
 
     m_http = std::make_unique<QHttpServer>();
     m_router = std::make_unique<ApiRouter>(
         *m_http, RouterLimits{m_config.maxBodyBytes, m_config.httpRateLimitPerSecond, m_config.devMode});
+    m_router->setAuthenticator(m_auth.get());
     HealthRoutes::registerOn(*m_router, *m_health);
+    AccountRoutes::registerOn(*m_router, *m_auth, *m_users);
 
     m_tcp = new LimitedTcpServer(512, 19000, m_http.get());
     if (!m_tcp->listen(m_config.address, m_config.port))

@@ -15,6 +15,9 @@ class QHttpServer;
 namespace Banter::Server {
 
 class ApiRouter;
+class AuthService;
+class PasswordHashPool;
+class UserService;
 class DbExecutor;
 class HealthService;
 class LimitedTcpServer;
@@ -41,6 +44,9 @@ private:
     KeyStore m_keys;
     std::unique_ptr<DbExecutor> m_db;
     std::unique_ptr<HealthService> m_health;
+    std::unique_ptr<PasswordHashPool> m_hashes;
+    std::unique_ptr<AuthService> m_auth;
+    std::unique_ptr<UserService> m_users;
     std::unique_ptr<QHttpServer> m_http;
     std::unique_ptr<ApiRouter> m_router;
     LimitedTcpServer *m_tcp = nullptr;

@@ -141,6 +141,27 @@ const std::vector<Option> &options()
         {"http-rate-limit", "http/rate-limit", "BANTER_HTTP_RATE_LIMIT", "n",
          "HTTP requests per second per client address (default 200).",
          intOption("http-rate-limit", &ServerConfig::httpRateLimitPerSecond, 1, 1000000)},
+        {"argon2-memory-kib", "security/argon2-memory-kib", "BANTER_ARGON2_MEMORY_KIB", "KiB",
+         "Argon2id memory per password hash (default 19456 = 19 MiB).",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             auto n = parseInt("argon2-memory-kib", v, 8, 4 * 1024 * 1024);
+             if (!n)
+                 return n.error();
+             c.argon2MemoryKiB = quint32(n.value());
+             return {};
+         }},
+        {"argon2-iterations", "security/argon2-iterations", "BANTER_ARGON2_ITERATIONS", "n",
+         "Argon2id passes (default 2).",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             auto n = parseInt("argon2-iterations", v, 1, 100);
+             if (!n)
+                 return n.error();
+             c.argon2Iterations = quint32(n.value());
+             return {};
+         }},
+        {"password-hash-threads", "security/password-hash-threads", "BANTER_PASSWORD_HASH_THREADS", "n",
+         "Threads hashing passwords (default 2).",
+         intOption("password-hash-threads", &ServerConfig::passwordHashThreads, 1, 64)},
         {"shutdown-grace-ms", "server/shutdown-grace-ms", "BANTER_SHUTDOWN_GRACE_MS", "ms",
          "How long shutdown waits for in-flight requests (default 10000).",
          intOption("shutdown-grace-ms", &ServerConfig::shutdownGraceMs, 0, 600000)},

@@ -23,6 +23,9 @@ struct ServerConfig
     qint64 maxBodyBytes = 1024 * 1024;
     int httpRateLimitPerSecond = 200; // per client address, enforced by QHttpServer
     int shutdownGraceMs = 10000;
+    quint32 argon2MemoryKiB = 19456;
+    quint32 argon2Iterations = 2;
+    int passwordHashThreads = 2;
 };
 
 } // namespace Banter::Server

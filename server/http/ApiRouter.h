@@ -2,7 +2,7 @@
 
 #include "http/Access.h"
 #include "http/ApiRequest.h"
-#include "http/Authenticator.h"
+#include "service/Authenticator.h"
 #include "service/RateLimiter.h"
 
 #include <banter/Result.h>

@@ -8,7 +8,7 @@
 
 namespace Banter::Server {
 
-// Turns a bearer token into a Principal (or unauthorized). Implemented by the accounts service.
+// Turns a bearer token into a Principal (or unauthorized). Implemented by AuthService; the HTTP and socket edges call it.
 class Authenticator
 {
 public:

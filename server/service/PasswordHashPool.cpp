@@ -1,0 +1,55 @@
+#include "service/PasswordHashPool.h"
+
+#include <banter/ErrorCode.h>
+
+#include <QtConcurrent/QtConcurrent>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+
+PasswordHashPool::PasswordHashPool(PasswordHasher hasher, int threads, int maxQueued)
+    : m_hasher(std::move(hasher)), m_maxQueued(maxQueued)
+{
+    m_pool.setMaxThreadCount(threads);
+    m_pool.setObjectName(u"password-hash"_s);
+}
+
+PasswordHashPool::~PasswordHashPool()
+{
+    m_pool.waitForDone();
+}
+
+bool PasswordHashPool::admit()
+{
+    if (m_pending.fetch_add(1) >= m_maxQueued) {
+        m_pending.fetch_sub(1);
+        return false;
+    }
+    return true;
+}
+
+QFuture<Result<QString>> PasswordHashPool::hash(const QByteArray &password)
+{
+    if (!admit())
+        return QtFuture::makeReadyValueFuture(Result<QString>(makeError(ErrorCode::RateLimited, u"the server is busy; try again"_s)));
+    return QtConcurrent::run(&m_pool, [this, password]() -> Result<QString> {
+        auto r = m_hasher.hash(password);
+        m_pending.fetch_sub(1);
+        return r;
+    });
+}
+
+QFuture<Result<bool>> PasswordHashPool::verify(const QString &encoded, const QByteArray &password)
+{
+    if (!admit())
+        return QtFuture::makeReadyValueFuture(Result<bool>(makeError(ErrorCode::RateLimited, u"the server is busy; try again"_s)));
+    return QtConcurrent::run(&m_pool, [this, encoded, password]() -> Result<bool> {
+        const bool known = !encoded.isEmpty();
+        const bool ok = m_hasher.verify(known ? encoded : m_hasher.dummyHash(), password);
+        m_pending.fetch_sub(1);
+        return known && ok;
+    });
+}
+
+} // namespace Banter::Server

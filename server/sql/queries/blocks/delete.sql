@@ -1,0 +1,1 @@
+DELETE FROM blocks WHERE blocker_id = :blocker_id AND blocked_id = :blocked_id

@@ -1,0 +1,71 @@
+#include "storage/SessionRepository.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+
+Result<void> SessionRepository::insert(const NewSession &s)
+{
+    auto q = m_session.exec(u"sessions/insert"_s, {{u"id"_s, s.id}, {u"user_id"_s, s.userId},
+                                                   {u"refresh_hash"_s, s.refreshHash}, {u"user_agent"_s, s.userAgent},
+                                                   {u"client_address"_s, s.clientAddress}, {u"ttl"_s, s.ttlSeconds}});
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Result<std::optional<SessionRecord>> SessionRepository::find(const QString &id)
+{
+    auto q = m_session.exec(u"sessions/by_id"_s, {{u"id"_s, id}});
+    if (!q)
+        return q.error();
+    QSqlQuery &r = *q.value();
+    if (!r.next())
+        return std::optional<SessionRecord>();
+    SessionRecord s;
+    s.id = r.value(0).toString();
+    s.userId = r.value(1).toLongLong();
+    s.refreshHash = r.value(2).toByteArray();
+    s.expired = r.value(3).toBool();
+    s.revoked = r.value(4).toBool();
+    s.userRole = r.value(5).toInt();
+    s.userState = r.value(6).toInt();
+    s.suspendedUntil = r.value(7).toDateTime();
+    return std::optional<SessionRecord>(s);
+}
+
+Result<bool> SessionRepository::rotate(const QString &id, const QByteArray &oldHash, const QByteArray &newHash)
+{
+    auto q = m_session.exec(u"sessions/rotate"_s, {{u"id"_s, id}, {u"old_hash"_s, oldHash}, {u"new_hash"_s, newHash}});
+    if (!q)
+        return q.error();
+    return q.value()->numRowsAffected() == 1;
+}
+
+Result<void> SessionRepository::touch(const QString &id)
+{
+    auto q = m_session.exec(u"sessions/touch"_s, {{u"id"_s, id}});
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Result<void> SessionRepository::revoke(const QString &id, const QString &reason)
+{
+    auto q = m_session.exec(u"sessions/revoke"_s, {{u"id"_s, id}, {u"reason"_s, reason}});
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Result<void> SessionRepository::revokeAllForUser(qint64 userId, const QString &reason)
+{
+    auto q = m_session.exec(u"sessions/revoke_all_for_user"_s, {{u"user_id"_s, userId}, {u"reason"_s, reason}});
+    if (!q)
+        return q.error();
+    return {};
+}
+
+} // namespace Banter::Server

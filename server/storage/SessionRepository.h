@@ -1,0 +1,51 @@
+#pragma once
+
+#include "storage/DbSession.h"
+
+#include <QDateTime>
+
+#include <optional>
+
+namespace Banter::Server {
+
+// A login on one device. Its refresh token rotates on every use; the session is the token family.
+struct SessionRecord
+{
+    QString id;
+    qint64 userId = 0;
+    QByteArray refreshHash;
+    bool expired = false;
+    bool revoked = false;
+    int userRole = 0;
+    int userState = 0;
+    QDateTime suspendedUntil;
+};
+
+struct NewSession
+{
+    QString id;
+    qint64 userId = 0;
+    QByteArray refreshHash;
+    QString userAgent;
+    QString clientAddress;
+    qint64 ttlSeconds = 0;
+};
+
+class SessionRepository
+{
+public:
+    explicit SessionRepository(DbSession &session) : m_session(session) {}
+
+    Result<void> insert(const NewSession &session);
+    Result<std::optional<SessionRecord>> find(const QString &id);
+    // True when oldHash was the current refresh token and has been replaced by newHash.
+    Result<bool> rotate(const QString &id, const QByteArray &oldHash, const QByteArray &newHash);
+    Result<void> touch(const QString &id);
+    Result<void> revoke(const QString &id, const QString &reason);
+    Result<void> revokeAllForUser(qint64 userId, const QString &reason);
+
+private:
+    DbSession &m_session;
+};
+
+} // namespace Banter::Server

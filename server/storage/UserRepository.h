@@ -1,0 +1,81 @@
+#pragma once
+
+#include "storage/DbSession.h"
+
+#include <QDateTime>
+#include <QList>
+
+#include <optional>
+
+namespace Banter::Server {
+
+// A user as the application sees it.
+struct UserRecord
+{
+    qint64 id = 0;
+    QString username;
+    QString displayName;
+    QString bio;
+    int role = 0;  // Role
+    int state = 0; // 0 active, 1 suspended, 2 banned
+    QDateTime suspendedUntil;
+    QString availability;
+    QString statusText;
+    bool totpEnabled = false;
+};
+
+// What login and 2FA need beyond the public record.
+struct UserCredentials
+{
+    UserRecord user;
+    QString passwordHash;
+    int failedLogins = 0;
+    QDateTime lockedUntil;
+    QByteArray totpSecret; // sealed
+    QByteArray totpNonce;
+    QString totpKeyId;
+    qint64 totpLastStep = 0;
+    int totpFailures = 0;
+};
+
+struct SealedSecret
+{
+    QByteArray sealed;
+    QByteArray nonce;
+    QString keyId;
+};
+
+// The users aggregate: accounts, their credentials, 2FA state and recovery codes.
+class UserRepository
+{
+public:
+    explicit UserRepository(DbSession &session) : m_session(session) {}
+
+    // Error code username_taken when the name exists (case-insensitively).
+    Result<UserRecord> insert(const QString &username, const QString &displayName, const QString &passwordHash);
+    Result<std::optional<UserCredentials>> findByUsername(const QString &username);
+    Result<std::optional<UserCredentials>> findById(qint64 id);
+    Result<void> recordLoginFailure(qint64 id);
+    Result<void> recordLoginSuccess(qint64 id);
+    Result<void> updateProfile(qint64 id, const QString &displayName, const QString &bio);
+    Result<void> updateStatus(qint64 id, const QString &availability, const QString &statusText);
+    Result<QList<UserRecord>> search(const QString &prefix, qint64 afterId, int limit);
+    Result<QList<UserRecord>> contacts(qint64 userId);
+    Result<void> setTotpSecret(qint64 id, const SealedSecret &secret);
+    Result<void> enableTotp(qint64 id, qint64 step);
+    // True when the step was newer than any used before (and is now recorded).
+    Result<bool> useTotpStep(qint64 id, qint64 step);
+    Result<int> recordTotpFailure(qint64 id);
+    Result<void> replaceRecoveryCodes(qint64 id, const QList<QByteArray> &codeHashes);
+    Result<bool> useRecoveryCode(qint64 id, const QByteArray &codeHash);
+    Result<void> setRole(qint64 id, int role);
+    Result<void> setState(qint64 id, int state, const QDateTime &suspendedUntil);
+
+private:
+    Result<std::optional<UserCredentials>> findOne(const QString &query, const QVariantMap &binds);
+    Result<QList<UserRecord>> list(const QString &query, const QVariantMap &binds);
+    Result<void> run(const QString &query, const QVariantMap &binds);
+    DbSession &m_session;
+};
+
+} // namespace Banter::Server
