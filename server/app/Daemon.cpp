@@ -45,7 +45,10 @@ Result<void> Daemon::start()
     if (!hasher)
         return makeError(hasher.error().code, u"argon2: "_s + hasher.error().message);
     m_hashes = std::make_unique<PasswordHashPool>(hasher.value(), m_config.passwordHashThreads, 64);
-    m_auth = std::make_unique<AuthService>(*m_db, *m_hashes, m_crypto, m_keys, AuthSettings{});
+    m_auth = std::make_unique<AuthService>(*m_db, *m_hashes, m_crypto, m_keys, AuthSettings{.accessTokenTtl = 15 * 60, .refreshTokenTtl = 30 * 24 * 3600,
+                                                         .authRatePerAddress = double(m_config.authRatePerAddress),
+                                                         .authRatePerAccount = double(m_config.loginRatePerAccount),
+                                                         .totpMaxFailures = 5});
     m_users = std::make_unique<UserService>(*m_db);
 
     m_http = std::make_unique<QHttpServer>();

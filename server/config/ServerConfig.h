@@ -26,6 +26,8 @@ struct ServerConfig
     quint32 argon2MemoryKiB = 19456;
     quint32 argon2Iterations = 2;
     int passwordHashThreads = 2;
+    int authRatePerAddress = 5;  // auth requests per second per client address (burst x4)
+    int loginRatePerAccount = 1; // login attempts per second per account (burst x5)
 };
 
 } // namespace Banter::Server

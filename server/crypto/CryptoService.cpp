@@ -50,14 +50,19 @@ QByteArray CryptoService::hmacSha1(const QByteArray &key, const QByteArray &data
 Result<QByteArray> CryptoService::seal(const QByteArray &key, const QByteArray &nonce, const QByteArray &context,
                                        const QByteArray &plaintext) const
 {
+    // QCA's OpenSSL provider fetches as many tag bytes as the AuthTag it was given holds: pass 16.
     QCA::Cipher cipher(u"aes256"_s, QCA::Cipher::GCM, QCA::Cipher::NoPadding, QCA::Encode,
-                       QCA::SymmetricKey(hmacSha256(key, context)), QCA::InitializationVector(nonce));
+                       QCA::SymmetricKey(hmacSha256(key, context)), QCA::InitializationVector(nonce),
+                       QCA::AuthTag(TagBytes));
     QCA::SecureArray out = cipher.update(QCA::MemoryRegion(plaintext));
     out.append(cipher.final());
     if (!cipher.ok())
         return makeError(u"crypto_failed", u"encryption failed"_s);
     QByteArray sealed = out.toByteArray();
-    sealed.append(cipher.tag().toByteArray());
+    const QByteArray tag = cipher.tag().toByteArray();
+    if (tag.size() != TagBytes)
+        return makeError(u"crypto_failed", u"encryption produced no authentication tag"_s);
+    sealed.append(tag);
     return sealed;
 }
 

@@ -70,6 +70,24 @@ private:
     }
 
 private slots:
+    // AES-256-GCM sealing: round trip, and a ciphertext moved to another context fails to open.
+    void sealAndOpen()
+    {
+        const QByteArray key = m_crypto.randomBytes(32), nonce = m_crypto.randomBytes(12);
+        auto sealed = m_crypto.seal(key, nonce, "conv:1|seq:7", "hello, world");
+        QVERIFY(sealed.ok());
+        QVERIFY(!sealed.value().contains("hello"));
+        QCOMPARE(sealed.value().size(), 12 + 16);
+        auto opened = m_crypto.open(key, nonce, "conv:1|seq:7", sealed.value());
+        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
+        QCOMPARE(opened.value(), QByteArray("hello, world"));
+        QVERIFY(!m_crypto.open(key, nonce, "conv:2|seq:7", sealed.value()).ok());
+        QByteArray tampered = sealed.value();
+        tampered[0] = char(tampered[0] ^ 1);
+        QVERIFY(!m_crypto.open(key, nonce, "conv:1|seq:7", tampered).ok());
+        QVERIFY(!m_crypto.open(m_crypto.randomBytes(32), nonce, "conv:1|seq:7", sealed.value()).ok());
+    }
+
     void initTestCase()
     {
         QVERIFY2(CryptoService::checkSupport().ok(), "QCA plugins missing");

@@ -1,0 +1,295 @@
+// The accounts contract through real HTTP against a real banterd and PostgreSQL.
+#include "crypto/CryptoService.h"
+#include "crypto/KeyStore.h"
+#include "crypto/TokenSigner.h"
+#include "crypto/Totp.h"
+#include "support/BanterdProcess.h"
+#include "support/HttpClient.h"
+#include "support/PgFixture.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QTest>
+#include <QtCrypto>
+
+using namespace Qt::StringLiterals;
+using namespace Banter::Test;
+using namespace Banter::Server;
+
+class TestAccounts : public QObject
+{
+    Q_OBJECT
+    PgFixture m_pg;
+    QUrl m_db;
+    BanterdProcess m_banterd;
+    std::unique_ptr<HttpClient> m_http;
+
+    static QString code(const HttpReply &r) { return r.json.value(u"error"_s).toObject().value(u"code"_s).toString(); }
+
+    QJsonObject registerUser(const QString &name, const QString &password = u"correct horse"_s)
+    {
+        HttpClient http(m_banterd.baseUrl());
+        HttpReply r = http.post(u"/api/auth/register"_s, {{u"username"_s, name}, {u"password"_s, password}});
+        if (r.status != 201)
+            qWarning() << "register failed" << r.status << r.body;
+        return r.json;
+    }
+    HttpReply login(const QString &name, const QString &password, const QString &totp = {})
+    {
+        HttpClient http(m_banterd.baseUrl());
+        QJsonObject body{{u"username"_s, name}, {u"password"_s, password}};
+        if (!totp.isEmpty())
+            body.insert(u"totp"_s, totp);
+        return http.post(u"/api/auth/login"_s, body);
+    }
+    HttpReply getAs(const QString &token, const QString &path)
+    {
+        HttpClient http(m_banterd.baseUrl());
+        http.setToken(token);
+        return http.get(path);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(m_pg.available(), "the pg fixture is not running");
+        m_db = m_pg.createDatabase();
+        QVERIFY2(m_banterd.start(m_db, {u"--auth-rate-limit"_s, u"1000"_s, u"--login-rate-limit"_s, u"1000"_s,
+                                        u"--argon2-memory-kib"_s, u"19456"_s}),
+                 qPrintable(m_banterd.output()));
+        m_http = std::make_unique<HttpClient>(m_banterd.baseUrl());
+    }
+    void cleanupTestCase() { QCOMPARE(m_banterd.terminate(), 0); }
+
+    void registerShapesAndErrors()
+    {
+        HttpReply r = m_http->post(u"/api/auth/register"_s,
+                                   {{u"username"_s, u"Alice"_s}, {u"password"_s, u"correct horse"_s}, {u"displayName"_s, u"Alice A."_s}});
+        QCOMPARE(r.status, 201);
+        const QJsonObject user = r.json.value(u"user"_s).toObject();
+        QVERIFY(user.value(u"id"_s).isString());
+        QCOMPARE(user.value(u"username"_s).toString(), u"Alice"_s);
+        QCOMPARE(user.value(u"displayName"_s).toString(), u"Alice A."_s);
+        QVERIFY(!r.json.value(u"token"_s).toString().isEmpty());
+        QVERIFY(!r.json.value(u"refreshToken"_s).toString().isEmpty());
+        QVERIFY(!r.headers.value("x-request-id").isEmpty());
+
+        r = m_http->post(u"/api/auth/register"_s, {{u"username"_s, u"alice"_s}, {u"password"_s, u"another one"_s}});
+        QCOMPARE(r.status, 409);
+        QCOMPARE(code(r), u"username_taken"_s);
+        for (const QJsonObject &bad : {QJsonObject{{u"username"_s, u"ab"_s}, {u"password"_s, u"long enough"_s}},
+                                       QJsonObject{{u"username"_s, u"bad name"_s}, {u"password"_s, u"long enough"_s}},
+                                       QJsonObject{{u"username"_s, u"shortpw"_s}, {u"password"_s, u"1234567"_s}},
+                                       QJsonObject{{u"username"_s, u"longpw"_s}, {u"password"_s, QString(1025, u'x')}},
+                                       QJsonObject{{u"username"_s, u"typed"_s}, {u"password"_s, 12345678}},
+                                       QJsonObject{{u"username"_s, u"sneaky"_s}, {u"password"_s, u"long enough"_s}, {u"role"_s, u"admin"_s}}}) {
+            r = m_http->post(u"/api/auth/register"_s, bad);
+            QCOMPARE(r.status, 400);
+            QCOMPARE(code(r), u"validation_failed"_s);
+        }
+        r = m_http->send("POST", u"/api/auth/register"_s, "{\"username\":");
+        QCOMPARE(r.status, 400);
+        QCOMPARE(code(r), u"invalid_json"_s);
+        r = m_http->send("POST", u"/api/auth/register"_s, QByteArray(2 * 1024 * 1024, 'x'));
+        QCOMPARE(r.status, 413);
+        QCOMPARE(code(r), u"payload_too_large"_s);
+    }
+
+    void loginSameAnswerForUnknownUserAndWrongPassword()
+    {
+        registerUser(u"bob"_s);
+        HttpReply ok = login(u"BOB"_s, u"correct horse"_s);
+        QCOMPARE(ok.status, 200);
+        HttpReply wrong = login(u"bob"_s, u"wrong horse"_s);
+        HttpReply unknown = login(u"nobody_here"_s, u"wrong horse"_s);
+        QCOMPARE(wrong.status, 401);
+        QCOMPARE(unknown.status, 401);
+        QCOMPARE(code(wrong), u"invalid_credentials"_s);
+        QCOMPARE(wrong.json.value(u"error"_s).toObject().value(u"message"_s),
+                 unknown.json.value(u"error"_s).toObject().value(u"message"_s));
+        // Both paths pay for one Argon2 verification: compare medians of a few tries.
+        auto median = [this](const QString &user) {
+            QList<qint64> times;
+            for (int i = 0; i < 5; ++i) {
+                QElapsedTimer t;
+                t.start();
+                login(user, u"wrong horse"_s);
+                times << t.elapsed();
+            }
+            std::sort(times.begin(), times.end());
+            return times[2];
+        };
+        const qint64 known = median(u"bob"_s), missing = median(u"nobody_here"_s);
+        QVERIFY2(missing * 2 > known && known * 2 > missing, qPrintable(QStringLiteral("%1 vs %2 ms").arg(known).arg(missing)));
+    }
+
+    void tokensForgedExpiredAndAlgNone()
+    {
+        const QString token = registerUser(u"carol"_s).value(u"token"_s).toString();
+        QCOMPARE(getAs(token, u"/api/users/profile"_s).status, 200);
+        QCOMPARE(code(getAs({}, u"/api/users/profile"_s)), u"unauthorized"_s);
+        QCOMPARE(getAs(u"garbage"_s, u"/api/users/profile"_s).status, 401);
+        // Flip one signature character.
+        QString forged = token;
+        forged[forged.size() - 2] = forged[forged.size() - 2] == u'A' ? u'B' : u'A';
+        QCOMPARE(getAs(forged, u"/api/users/profile"_s).status, 401);
+        // alg none with the same payload.
+        const QStringList parts = token.split(u'.');
+        const QString none = QString::fromLatin1(QByteArray("{\"alg\":\"none\",\"typ\":\"JWT\"}")
+                                                     .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        QCOMPARE(getAs(none + u'.' + parts[1] + u'.', u"/api/users/profile"_s).status, 401);
+        // A correctly signed but expired token, made with the server's own key file.
+        QCA::Initializer init;
+        CryptoService crypto;
+        auto keys = KeyStore::loadOrCreate(m_banterd.dataDir() + u"/keys.json"_s, crypto);
+        QVERIFY(keys.ok());
+        TokenSigner signer(crypto, keys.value());
+        auto claims = signer.verify(token, QDateTime::currentSecsSinceEpoch());
+        QVERIFY(claims.ok());
+        AccessClaims expired = claims.value();
+        expired.iat -= 3600;
+        expired.exp = QDateTime::currentSecsSinceEpoch() - 10;
+        QCOMPARE(getAs(signer.sign(expired), u"/api/users/profile"_s).status, 401);
+        AccessClaims fresh = claims.value();
+        QCOMPARE(getAs(signer.sign(fresh), u"/api/users/profile"_s).status, 200); // the control
+    }
+
+    void refreshRotatesAndReuseRevokesFamily()
+    {
+        const QJsonObject reg = registerUser(u"dave"_s);
+        const QString refresh1 = reg.value(u"refreshToken"_s).toString();
+        HttpReply r2 = m_http->post(u"/api/auth/refresh-token"_s, {{u"refreshToken"_s, refresh1}});
+        QCOMPARE(r2.status, 200);
+        const QString refresh2 = r2.json.value(u"refreshToken"_s).toString();
+        const QString access2 = r2.json.value(u"token"_s).toString();
+        QVERIFY(refresh2 != refresh1);
+        QCOMPARE(getAs(access2, u"/api/users/profile"_s).status, 200);
+        // The old refresh token is reused: the whole login ends, including the newest pair.
+        HttpReply reuse = m_http->post(u"/api/auth/refresh-token"_s, {{u"refreshToken"_s, refresh1}});
+        QCOMPARE(reuse.status, 401);
+        QCOMPARE(m_http->post(u"/api/auth/refresh-token"_s, {{u"refreshToken"_s, refresh2}}).status, 401);
+        QCOMPARE(getAs(access2, u"/api/users/profile"_s).status, 401);
+    }
+
+    void logoutEndsOnlyThatDevice()
+    {
+        const QString phone = registerUser(u"erin"_s).value(u"token"_s).toString();
+        const QString laptop = login(u"erin"_s, u"correct horse"_s).json.value(u"token"_s).toString();
+        HttpClient http(m_banterd.baseUrl());
+        http.setToken(phone);
+        QCOMPARE(http.post(u"/api/auth/logout"_s, {}).status, 204);
+        QCOMPARE(getAs(phone, u"/api/users/profile"_s).status, 401);
+        QCOMPARE(getAs(laptop, u"/api/users/profile"_s).status, 200);
+    }
+
+    void twoFactor()
+    {
+        const QString token = registerUser(u"frank"_s).value(u"token"_s).toString();
+        HttpClient http(m_banterd.baseUrl());
+        http.setToken(token);
+        HttpReply enable = http.post(u"/api/auth/2fa/enable"_s, {});
+        QCOMPARE(enable.status, 200);
+        QVERIFY(enable.json.value(u"otpauthUri"_s).toString().startsWith(u"otpauth://totp/"_s));
+        const QJsonArray recovery = enable.json.value(u"recoveryCodes"_s).toArray();
+        QCOMPARE(recovery.size(), 10);
+        const QByteArray secret = *Totp::base32Decode(enable.json.value(u"secret"_s).toString());
+        QCA::Initializer init;
+        CryptoService crypto;
+        Totp totp(crypto);
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        QCOMPARE(code(http.post(u"/api/auth/2fa/verify"_s, {{u"code"_s, u"000000"_s == totp.codeAt(secret, now) ? u"111111"_s : u"000000"_s}})),
+                 u"invalid_totp"_s);
+        // Use the previous step for enabling so the current one is still fresh for the login below.
+        QCOMPARE(http.post(u"/api/auth/2fa/verify"_s, {{u"code"_s, totp.codeAt(secret, now - 30)}}).status, 200);
+
+        QCOMPARE(code(login(u"frank"_s, u"correct horse"_s)), u"totp_required"_s);
+        QCOMPARE(code(login(u"frank"_s, u"correct horse"_s, u"123"_s)), u"invalid_totp"_s);
+        const QString current = totp.codeAt(secret, QDateTime::currentSecsSinceEpoch());
+        QCOMPARE(login(u"frank"_s, u"correct horse"_s, current).status, 200);
+        QCOMPARE(code(login(u"frank"_s, u"correct horse"_s, current)), u"invalid_totp"_s); // replayed
+        const QString recoveryCode = recovery.at(0).toString();
+        QCOMPARE(login(u"frank"_s, u"correct horse"_s, recoveryCode).status, 200);
+        QCOMPARE(code(login(u"frank"_s, u"correct horse"_s, recoveryCode)), u"invalid_totp"_s); // single use
+        // A wrong password never reaches the 2FA step.
+        QCOMPARE(code(login(u"frank"_s, u"wrong horse"_s, current)), u"invalid_credentials"_s);
+    }
+
+    void profileStatusAndNoMassAssignment()
+    {
+        const QString token = registerUser(u"grace"_s).value(u"token"_s).toString();
+        HttpClient http(m_banterd.baseUrl());
+        http.setToken(token);
+        HttpReply r = http.put(u"/api/users/profile"_s, {{u"displayName"_s, u"Grace H."_s}, {u"bio"_s, u"compilers"_s}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(u"user"_s).toObject().value(u"displayName"_s).toString(), u"Grace H."_s);
+        for (const char *field : {"role", "id", "username"}) {
+            r = http.put(u"/api/users/profile"_s, {{QLatin1StringView(field), u"admin"_s}});
+            QCOMPARE(r.status, 400);
+        }
+        QCOMPARE(http.get(u"/api/users/profile"_s).json.value(u"user"_s).toObject().value(u"role"_s).toString(), u"user"_s);
+        r = http.put(u"/api/users/status"_s, {{u"availability"_s, u"dnd"_s}, {u"text"_s, u"focus"_s}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(http.get(u"/api/users/status"_s).json.value(u"status"_s).toObject().value(u"availability"_s).toString(), u"dnd"_s);
+        QCOMPARE(http.put(u"/api/users/status"_s, {{u"availability"_s, u"asleep"_s}}).status, 400);
+        QCOMPARE(http.put(u"/api/users/status"_s, {{u"text"_s, QString(141, u'x')}}).status, 400);
+    }
+
+    void searchBlockReportAndBans()
+    {
+        const QString me = registerUser(u"henry"_s).value(u"token"_s).toString();
+        QStringList ids;
+        for (int i = 0; i < 3; ++i)
+            ids << registerUser(QStringLiteral("zed%1").arg(i)).value(u"user"_s).toObject().value(u"id"_s).toString();
+        const QJsonObject banned = registerUser(u"zedbanned"_s);
+        HttpClient http(m_banterd.baseUrl());
+        http.setToken(me);
+        HttpReply page1 = http.get(u"/api/users/search?q=zed&limit=2"_s);
+        QCOMPARE(page1.status, 200);
+        QCOMPARE(page1.json.value(u"users"_s).toArray().size(), 2);
+        const QString cursor = page1.json.value(u"nextCursor"_s).toString();
+        QVERIFY(!cursor.isEmpty());
+        HttpReply page2 = http.get(u"/api/users/search?q=zed&limit=2&cursor="_s + cursor);
+        QCOMPARE(page2.json.value(u"users"_s).toArray().size(), 2);
+
+        // Banned: gone from search, and its token stops working.
+        QVERIFY(m_pg.exec(m_db, u"UPDATE users SET state = 2 WHERE username = 'zedbanned'"_s));
+        HttpReply after = http.get(u"/api/users/search?q=zed&limit=10"_s);
+        QCOMPARE(after.json.value(u"users"_s).toArray().size(), 3);
+        QCOMPARE(getAs(banned.value(u"token"_s).toString(), u"/api/users/profile"_s).status, 401);
+        QCOMPARE(code(login(u"zedbanned"_s, u"correct horse"_s)), u"account_suspended"_s);
+
+        QCOMPARE(http.post(u"/api/users/block"_s, {{u"userId"_s, ids[0]}}).status, 204);
+        QCOMPARE(http.get(u"/api/users/blocked"_s).json.value(u"users"_s).toArray().size(), 1);
+        QCOMPARE(http.del(u"/api/users/block/"_s + ids[0]).status, 204);
+        QCOMPARE(http.get(u"/api/users/blocked"_s).json.value(u"users"_s).toArray().size(), 0);
+        QCOMPARE(http.post(u"/api/users/block"_s, {{u"userId"_s, u"999999"_s}}).status, 404);
+
+        HttpReply report = http.post(u"/api/users/report"_s, {{u"userId"_s, ids[1]}, {u"reason"_s, u"spam"_s}});
+        QCOMPARE(report.status, 201);
+        QCOMPARE(report.json.value(u"report"_s).toObject().value(u"state"_s).toString(), u"open"_s);
+        QCOMPARE(http.post(u"/api/users/report"_s, {{u"userId"_s, ids[1]}}).status, 400);
+        QCOMPARE(http.get(u"/api/users"_s).json.value(u"users"_s).toArray().size(), 0); // no conversations yet
+    }
+
+    void rateLimitsEngage()
+    {
+        BanterdProcess strict;
+        QVERIFY(strict.start(m_pg.createDatabase(), {u"--auth-rate-limit"_s, u"1"_s}));
+        HttpClient http(strict.baseUrl());
+        int limited = 0;
+        QByteArray retryAfter;
+        for (int i = 0; i < 10; ++i) {
+            HttpReply r = http.post(u"/api/auth/login"_s, {{u"username"_s, u"x"_s + QString::number(i)}, {u"password"_s, u"whatever1"_s}});
+            if (r.status == 429) {
+                ++limited;
+                retryAfter = r.headers.value("retry-after");
+                QCOMPARE(code(r), u"rate_limited"_s);
+            }
+        }
+        QVERIFY(limited >= 5);
+        QCOMPARE(strict.terminate(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAccounts)
+#include "tst_accounts.moc"
