@@ -53,7 +53,8 @@ Result<void> Daemon::start()
 
     m_http = std::make_unique<QHttpServer>();
     m_router = std::make_unique<ApiRouter>(
-        *m_http, RouterLimits{m_config.maxBodyBytes, m_config.httpRateLimitPerSecond, m_config.devMode});
+        *m_http, RouterLimits{m_config.maxBodyBytes, m_config.httpRateLimitPerSecond, m_config.userRateLimitPerSecond,
+                                m_config.devMode});
     m_router->setAuthenticator(m_auth.get());
     HealthRoutes::registerOn(*m_router, *m_health);
     AccountRoutes::registerOn(*m_router, *m_auth, *m_users);

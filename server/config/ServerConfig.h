@@ -21,7 +21,8 @@ struct ServerConfig
     QString logRules;
     bool devMode = false;
     qint64 maxBodyBytes = 1024 * 1024;
-    int httpRateLimitPerSecond = 200; // per client address, enforced by QHttpServer
+    int httpRateLimitPerSecond = 200; // per client address
+    int userRateLimitPerSecond = 50;  // per authenticated user, burst 2x
     int shutdownGraceMs = 10000;
     quint32 argon2MemoryKiB = 19456;
     quint32 argon2Iterations = 2;

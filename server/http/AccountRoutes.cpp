@@ -67,6 +67,21 @@ void AccountRoutes::registerOn(ApiRouter &router, AuthService &auth, UserService
     router.add(Method::Post, u"/api/auth/logout"_s, Access::User, [&auth](const ApiRequest &r) {
         return reply(auth.logout(*r.principal), [](bool) { return ApiReply::empty(); });
     });
+    router.add(Method::Get, u"/api/auth/sessions"_s, Access::User, [&auth](const ApiRequest &r) {
+        const QString current = r.principal->sessionId;
+        return reply(auth.sessions(*r.principal), [current](const QList<DeviceSession> &list) {
+            QJsonArray array;
+            for (const DeviceSession &s : list)
+                array.append(QJsonObject{{u"id"_s, s.id}, {u"userAgent"_s, s.userAgent}, {u"clientAddress"_s, s.clientAddress},
+                                         {u"createdAt"_s, s.createdAt.toUTC().toString(Qt::ISODateWithMs)},
+                                         {u"lastUsedAt"_s, s.lastUsedAt.toUTC().toString(Qt::ISODateWithMs)},
+                                         {u"current"_s, s.id == current}});
+            return ApiReply::ok({{u"sessions"_s, array}});
+        });
+    });
+    router.add(Method::Delete, u"/api/auth/sessions/<arg>"_s, Access::User, [&auth](const ApiRequest &r) {
+        return reply(auth.revokeSession(*r.principal, r.args.value(0)), [](bool) { return ApiReply::empty(); });
+    });
     router.add(Method::Post, u"/api/auth/2fa/enable"_s, Access::User, [&auth](const ApiRequest &r) {
         return reply(auth.beginTwoFactor(*r.principal), [](const TwoFactorSetup &s) {
             return ApiReply::ok({{u"secret"_s, s.secret}, {u"otpauthUri"_s, s.otpauthUri},

@@ -37,7 +37,8 @@ bool roleAllows(Access access, Role role)
 
 ApiRouter::ApiRouter(QHttpServer &server, RouterLimits limits)
     : m_server(server), m_limits(limits),
-      m_addressLimiter(limits.requestsPerSecondPerAddress, limits.requestsPerSecondPerAddress * 2.0)
+      m_addressLimiter(limits.requestsPerSecondPerAddress, limits.requestsPerSecondPerAddress * 2.0),
+      m_userLimiter(limits.requestsPerSecondPerUser, limits.requestsPerSecondPerUser * 2.0)
 {
     m_server.setMissingHandler(&m_server, [this](const QHttpServerRequest &request, QHttpServerResponder &responder) {
         const QString id = newRequestId();
@@ -121,9 +122,11 @@ QFuture<QHttpServerResponse> ApiRouter::dispatch(const QHttpServerRequest &reque
         return immediate(makeError(ErrorCode::Unauthorized, u"a valid bearer token is required"_s));
     }
     return m_authenticator->authenticate(api.bearerToken)
-        .then([api, access, handler](const Result<Principal> &principal) mutable -> QFuture<ApiResult> {
+        .then([this, api, access, handler](const Result<Principal> &principal) mutable -> QFuture<ApiResult> {
             if (!principal)
                 return ready(principal.error());
+            if (int retry = m_userLimiter.acquire(principal->userId); retry > 0)
+                return ready(makeError(ErrorCode::RateLimited, QStringLiteral("too many requests; retry in %1 s").arg(retry)));
             if (!roleAllows(access, principal->role))
                 return ready(makeError(ErrorCode::Forbidden, u"your role does not allow this"_s));
             api.principal = principal.value();

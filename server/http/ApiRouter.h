@@ -22,6 +22,7 @@ struct RouterLimits
 {
     qint64 maxBodyBytes = 1024 * 1024;
     int requestsPerSecondPerAddress = 200;
+    int requestsPerSecondPerUser = 50;
     bool devMode = false;
 };
 
@@ -50,6 +51,7 @@ private:
     QHttpServer &m_server;
     RouterLimits m_limits;
     RateLimiter m_addressLimiter;
+    RateLimiter m_userLimiter;
     Authenticator *m_authenticator = nullptr;
     std::atomic<int> m_inFlight{0};
 };

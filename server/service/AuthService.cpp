@@ -265,6 +265,27 @@ QFuture<Result<bool>> AuthService::logout(const Principal &principal)
     });
 }
 
+QFuture<Result<QList<DeviceSession>>> AuthService::sessions(const Principal &principal)
+{
+    const qint64 userId = principal.userId.toLongLong();
+    return m_db.run([userId](DbSession &db) { return SessionRepository(db).listForUser(userId); });
+}
+
+QFuture<Result<bool>> AuthService::revokeSession(const Principal &principal, const QString &sessionId)
+{
+    if (QUuid::fromString(sessionId).isNull())
+        return fail<bool>(makeError(ErrorCode::NotFound, u"no such session"_s));
+    const qint64 userId = principal.userId.toLongLong();
+    return m_db.run([userId, sessionId](DbSession &db) -> Result<bool> {
+        auto revoked = SessionRepository(db).revokeForUser(userId, sessionId, u"revoked_by_user"_s);
+        if (!revoked)
+            return revoked.error();
+        if (!revoked.value())
+            return makeError(ErrorCode::NotFound, u"no such session"_s);
+        return true;
+    });
+}
+
 QFuture<Result<Principal>> AuthService::authenticate(const QString &token)
 {
     auto claims = m_signer.verify(token, now());

@@ -8,6 +8,7 @@
 #include "service/PasswordHashPool.h"
 #include "service/RateLimiter.h"
 #include "storage/DbExecutor.h"
+#include "storage/SessionRepository.h"
 
 namespace Banter::Server {
 
@@ -25,6 +26,8 @@ public:
                                        const RequestOrigin &origin);
     QFuture<Result<AuthSession>> refresh(const QString &refreshToken);
     QFuture<Result<bool>> logout(const Principal &principal);
+    QFuture<Result<QList<DeviceSession>>> sessions(const Principal &principal);
+    QFuture<Result<bool>> revokeSession(const Principal &principal, const QString &sessionId);
     QFuture<Result<TwoFactorSetup>> beginTwoFactor(const Principal &principal);
     QFuture<Result<bool>> confirmTwoFactor(const Principal &principal, const QString &code);
 

@@ -68,4 +68,26 @@ Result<void> SessionRepository::revokeAllForUser(qint64 userId, const QString &r
     return {};
 }
 
+Result<QList<DeviceSession>> SessionRepository::listForUser(qint64 userId)
+{
+    auto q = m_session.exec(u"sessions/list_for_user"_s, {{u"user_id"_s, userId}});
+    if (!q)
+        return q.error();
+    QList<DeviceSession> list;
+    while (q.value()->next()) {
+        const QSqlQuery &r = *q.value();
+        list.append({r.value(0).toString(), r.value(1).toString(), r.value(2).toString(), r.value(3).toDateTime(),
+                     r.value(4).toDateTime()});
+    }
+    return list;
+}
+
+Result<bool> SessionRepository::revokeForUser(qint64 userId, const QString &id, const QString &reason)
+{
+    auto q = m_session.exec(u"sessions/revoke_for_user"_s, {{u"id"_s, id}, {u"user_id"_s, userId}, {u"reason"_s, reason}});
+    if (!q)
+        return q.error();
+    return q.value()->numRowsAffected() == 1;
+}
+
 } // namespace Banter::Server

@@ -31,6 +31,16 @@ struct NewSession
     qint64 ttlSeconds = 0;
 };
 
+// A device as its owner sees it.
+struct DeviceSession
+{
+    QString id;
+    QString userAgent;
+    QString clientAddress;
+    QDateTime createdAt;
+    QDateTime lastUsedAt;
+};
+
 class SessionRepository
 {
 public:
@@ -43,6 +53,9 @@ public:
     Result<void> touch(const QString &id);
     Result<void> revoke(const QString &id, const QString &reason);
     Result<void> revokeAllForUser(qint64 userId, const QString &reason);
+    Result<QList<DeviceSession>> listForUser(qint64 userId);
+    // True when the session belonged to the user and was active.
+    Result<bool> revokeForUser(qint64 userId, const QString &id, const QString &reason);
 
 private:
     DbSession &m_session;

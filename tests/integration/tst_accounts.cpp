@@ -182,6 +182,35 @@ private slots:
         QCOMPARE(getAs(laptop, u"/api/users/profile"_s).status, 200);
     }
 
+    void sessionsListedAndRevoked()
+    {
+        const QString phone = registerUser(u"ivy"_s).value(u"token"_s).toString();
+        const QString laptop = login(u"ivy"_s, u"correct horse"_s).json.value(u"token"_s).toString();
+        HttpClient http(m_banterd.baseUrl());
+        http.setToken(laptop);
+        HttpReply list = http.get(u"/api/auth/sessions"_s);
+        QCOMPARE(list.status, 200);
+        const QJsonArray sessions = list.json.value(u"sessions"_s).toArray();
+        QCOMPARE(sessions.size(), 2);
+        QString other;
+        for (const QJsonValue &v : sessions) {
+            if (!v.toObject().value(u"current"_s).toBool())
+                other = v.toObject().value(u"id"_s).toString();
+        }
+        QVERIFY(!other.isEmpty());
+        QCOMPARE(http.del(u"/api/auth/sessions/"_s + other).status, 204);
+        QCOMPARE(getAs(phone, u"/api/users/profile"_s).status, 401);
+        QCOMPARE(getAs(laptop, u"/api/users/profile"_s).status, 200);
+        QCOMPARE(http.del(u"/api/auth/sessions/"_s + other).status, 404);
+        // Another user's session id is not found, not revoked.
+        const QString mallory = registerUser(u"mallory"_s).value(u"token"_s).toString();
+        HttpClient evil(m_banterd.baseUrl());
+        evil.setToken(mallory);
+        const QString laptopSession = http.get(u"/api/auth/sessions"_s).json.value(u"sessions"_s).toArray().at(0).toObject().value(u"id"_s).toString();
+        QCOMPARE(evil.del(u"/api/auth/sessions/"_s + laptopSession).status, 404);
+        QCOMPARE(getAs(laptop, u"/api/users/profile"_s).status, 200);
+    }
+
     void twoFactor()
     {
         const QString token = registerUser(u"frank"_s).value(u"token"_s).toString();

@@ -1,0 +1,2 @@
+UPDATE sessions SET revoked_at = now(), revoked_reason = :reason
+WHERE id = :id AND user_id = :user_id AND revoked_at IS NULL
