@@ -88,7 +88,7 @@ QFuture<QHttpServerResponse> ApiRouter::dispatch(const QHttpServerRequest &reque
     if (int retry = m_addressLimiter.acquire(api.clientAddress); retry > 0) {
         QHttpServerResponse response = toResponse(makeError(ErrorCode::RateLimited, u"too many requests"_s), id);
         QHttpHeaders headers = response.headers();
-        headers.append("Retry-After", QByteArray::number(retry));
+        headers.replaceOrAppend(QHttpHeaders::WellKnownHeader::RetryAfter, QByteArray::number(retry));
         response.setHeaders(std::move(headers));
         return QtFuture::makeReadyValueFuture(std::move(response));
     }
@@ -153,6 +153,9 @@ QHttpServerResponse ApiRouter::toResponse(const ApiResult &result, const QString
     headers.replaceOrAppend(QHttpHeaders::WellKnownHeader::CacheControl, "no-store");
     headers.append("X-Request-Id", requestId.toLatin1());
     headers.append("X-Content-Type-Options", "nosniff");
+    // Services say rate_limited without a header; clients always get a hint when to come back.
+    if (!result && result.error().code == ErrorCode::RateLimited && !headers.contains("Retry-After"))
+        headers.append("Retry-After", "1");
     response.setHeaders(std::move(headers));
     return response;
 }

@@ -316,6 +316,7 @@ private slots:
             }
         }
         QVERIFY(limited >= 5);
+        QVERIFY(retryAfter.toInt() >= 1);
         QCOMPARE(strict.terminate(), 0);
     }
 };
