@@ -31,6 +31,14 @@ Daemon::~Daemon()
         m_db->shutdown();
 }
 
+AuthSettings Daemon::authSettings() const
+{
+    AuthSettings settings; // token lifetimes and the 2FA failure limit keep their defaults
+    settings.authRatePerAddress = m_config.authRatePerAddress;
+    settings.authRatePerAccount = m_config.loginRatePerAccount;
+    return settings;
+}
+
 Result<void> Daemon::start()
 {
     const ConnectionFactory factory(m_config.databaseUrl);
@@ -45,10 +53,7 @@ Result<void> Daemon::start()
     if (!hasher)
         return makeError(hasher.error().code, u"argon2: "_s + hasher.error().message);
     m_hashes = std::make_unique<PasswordHashPool>(hasher.value(), m_config.passwordHashThreads, 64);
-    m_auth = std::make_unique<AuthService>(*m_db, *m_hashes, m_crypto, m_keys, AuthSettings{.accessTokenTtl = 15 * 60, .refreshTokenTtl = 30 * 24 * 3600,
-                                                         .authRatePerAddress = double(m_config.authRatePerAddress),
-                                                         .authRatePerAccount = double(m_config.loginRatePerAccount),
-                                                         .totpMaxFailures = 5});
+    m_auth = std::make_unique<AuthService>(*m_db, *m_hashes, m_crypto, m_keys, authSettings());
     m_users = std::make_unique<UserService>(*m_db);
 
     m_http = std::make_unique<QHttpServer>();

@@ -14,6 +14,7 @@ class QHttpServer;
 
 namespace Banter::Server {
 
+struct AuthSettings;
 class ApiRouter;
 class AuthService;
 class PasswordHashPool;
@@ -39,6 +40,8 @@ signals:
     void stopped();
 
 private:
+    AuthSettings authSettings() const;
+
     ServerConfig m_config;
     CryptoService m_crypto;
     KeyStore m_keys;

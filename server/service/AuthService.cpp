@@ -39,6 +39,19 @@ bool isActive(int state, const QDateTime &suspendedUntil)
     return state == 1 && suspendedUntil.isValid() && suspendedUntil <= QDateTime::currentDateTimeUtc();
 }
 
+// The one definition of a usable session: it exists, is neither revoked nor expired, and its user may log in.
+Result<SessionRecord> liveSession(SessionRepository &sessions, const QString &id)
+{
+    auto found = sessions.find(id);
+    if (!found)
+        return found.error();
+    if (!found.value() || found.value()->revoked || found.value()->expired)
+        return makeError(ErrorCode::Unauthorized, u"the session has ended"_s);
+    if (!isActive(found.value()->userState, found.value()->suspendedUntil))
+        return makeError(ErrorCode::Unauthorized, u"this account is suspended or banned"_s);
+    return *found.value();
+}
+
 QString normaliseRecoveryCode(const QString &code)
 {
     QString c = code.trimmed().toLower();
@@ -228,14 +241,10 @@ QFuture<Result<AuthSession>> AuthService::refresh(const QString &refreshToken)
     return m_db.run([this, sessionId, presented](DbSession &db) -> Result<AuthSession> {
         const Error invalid = makeError(ErrorCode::Unauthorized, u"invalid refresh token"_s);
         SessionRepository sessions(db);
-        auto found = sessions.find(sessionId);
-        if (!found)
-            return found.error();
-        if (!found.value() || found.value()->revoked || found.value()->expired)
-            return invalid;
-        const SessionRecord &s = *found.value();
-        if (!isActive(s.userState, s.suspendedUntil))
-            return invalid;
+        auto live = liveSession(sessions, sessionId);
+        if (!live)
+            return live.error().code == ErrorCode::Unauthorized ? invalid : live.error();
+        const SessionRecord &s = live.value();
         const QString next = sessionId + u'.' + base64url(m_crypto.randomBytes(32));
         auto rotated = sessions.rotate(sessionId, presented, hashRefresh(next));
         if (!rotated)
@@ -293,16 +302,11 @@ QFuture<Result<Principal>> AuthService::authenticate(const QString &token)
         return fail<Principal>(makeError(ErrorCode::Unauthorized, u"invalid or expired token"_s));
     const QString sessionId = claims->sid;
     return m_db.run([sessionId](DbSession &db) -> Result<Principal> {
-        const Error invalid = makeError(ErrorCode::Unauthorized, u"the session has ended"_s);
         SessionRepository sessions(db);
-        auto found = sessions.find(sessionId);
-        if (!found)
-            return found.error();
-        if (!found.value() || found.value()->revoked || found.value()->expired)
-            return invalid;
-        const SessionRecord &s = *found.value();
-        if (!isActive(s.userState, s.suspendedUntil))
-            return makeError(ErrorCode::Unauthorized, u"this account is suspended or banned"_s);
+        auto live = liveSession(sessions, sessionId);
+        if (!live)
+            return live.error();
+        const SessionRecord &s = live.value();
         if (auto r = sessions.touch(sessionId); !r)
             return r.error();
         // The role comes from the database, not the token, so a role change applies at once.
