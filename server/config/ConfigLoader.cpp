@@ -47,14 +47,15 @@ Result<bool> parseBool(const char *key, const QString &value)
     return invalid(key, QStringLiteral("expected true or false, got \"%1\"").arg(value));
 }
 
-template <typename Field>
-Apply intOption(const char *key, Field field, int min, int max)
+// Any integer setting, whatever the field's integral type; min/max fit the field.
+template <typename T>
+Apply intOption(const char *key, T ServerConfig::*field, int min, int max)
 {
     return [=](ServerConfig &c, const QString &v) -> Result<void> {
         auto n = parseInt(key, v, min, max);
         if (!n)
             return n.error();
-        c.*field = n.value();
+        c.*field = static_cast<T>(n.value());
         return {};
     };
 }
@@ -71,13 +72,7 @@ const std::vector<Option> &options()
              return {};
          }},
         {"port", "server/port", "BANTER_PORT", "port", "TCP port for REST and WebSocket (default 8080; 0 picks one).",
-         [](ServerConfig &c, const QString &v) -> Result<void> {
-             auto n = parseInt("port", v, 0, 65535);
-             if (!n)
-                 return n.error();
-             c.port = quint16(n.value());
-             return {};
-         }},
+         intOption("port", &ServerConfig::port, 0, 65535)},
         {"database-url", "database/url", "BANTER_DATABASE_URL", "url",
          "PostgreSQL URL: postgres://user:password@host:port/database (required).",
          [](ServerConfig &c, const QString &v) -> Result<void> {
@@ -131,34 +126,16 @@ const std::vector<Option> &options()
          }},
         {"max-body-bytes", "http/max-body-bytes", "BANTER_MAX_BODY_BYTES", "bytes",
          "Largest accepted request body (default 1048576).",
-         [](ServerConfig &c, const QString &v) -> Result<void> {
-             auto n = parseInt("max-body-bytes", v, 1024, 64 * 1024 * 1024);
-             if (!n)
-                 return n.error();
-             c.maxBodyBytes = n.value();
-             return {};
-         }},
+         intOption("max-body-bytes", &ServerConfig::maxBodyBytes, 1024, 64 * 1024 * 1024)},
         {"http-rate-limit", "http/rate-limit", "BANTER_HTTP_RATE_LIMIT", "n",
          "HTTP requests per second per client address (default 200).",
          intOption("http-rate-limit", &ServerConfig::httpRateLimitPerSecond, 1, 1000000)},
         {"argon2-memory-kib", "security/argon2-memory-kib", "BANTER_ARGON2_MEMORY_KIB", "KiB",
          "Argon2id memory per password hash (default 19456 = 19 MiB).",
-         [](ServerConfig &c, const QString &v) -> Result<void> {
-             auto n = parseInt("argon2-memory-kib", v, 8, 4 * 1024 * 1024);
-             if (!n)
-                 return n.error();
-             c.argon2MemoryKiB = quint32(n.value());
-             return {};
-         }},
+         intOption("argon2-memory-kib", &ServerConfig::argon2MemoryKiB, 8, 4 * 1024 * 1024)},
         {"argon2-iterations", "security/argon2-iterations", "BANTER_ARGON2_ITERATIONS", "n",
          "Argon2id passes (default 2).",
-         [](ServerConfig &c, const QString &v) -> Result<void> {
-             auto n = parseInt("argon2-iterations", v, 1, 100);
-             if (!n)
-                 return n.error();
-             c.argon2Iterations = quint32(n.value());
-             return {};
-         }},
+         intOption("argon2-iterations", &ServerConfig::argon2Iterations, 1, 100)},
         {"password-hash-threads", "security/password-hash-threads", "BANTER_PASSWORD_HASH_THREADS", "n",
          "Threads hashing passwords (default 2).",
          intOption("password-hash-threads", &ServerConfig::passwordHashThreads, 1, 64)},

@@ -33,17 +33,8 @@ Result<QList<UserRecord>> BlockRepository::blockedBy(qint64 blocker)
     if (!q)
         return q.error();
     QList<UserRecord> users;
-    while (q.value()->next()) {
-        const QSqlQuery &r = *q.value();
-        UserRecord u;
-        u.id = r.value(0).toLongLong();
-        u.username = r.value(1).toString();
-        u.displayName = r.value(2).toString();
-        u.bio = r.value(3).toString();
-        u.availability = r.value(7).toString();
-        u.statusText = r.value(8).toString();
-        users.append(u);
-    }
+    while (q.value()->next())
+        users.append(UserRepository::fromRow(*q.value()));
     return users;
 }
 

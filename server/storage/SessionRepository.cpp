@@ -60,14 +60,6 @@ Result<void> SessionRepository::revoke(const QString &id, const QString &reason)
     return {};
 }
 
-Result<void> SessionRepository::revokeAllForUser(qint64 userId, const QString &reason)
-{
-    auto q = m_session.exec(u"sessions/revoke_all_for_user"_s, {{u"user_id"_s, userId}, {u"reason"_s, reason}});
-    if (!q)
-        return q.error();
-    return {};
-}
-
 Result<QList<DeviceSession>> SessionRepository::listForUser(qint64 userId)
 {
     auto q = m_session.exec(u"sessions/list_for_user"_s, {{u"user_id"_s, userId}});

@@ -52,7 +52,6 @@ public:
     Result<bool> rotate(const QString &id, const QByteArray &oldHash, const QByteArray &newHash);
     Result<void> touch(const QString &id);
     Result<void> revoke(const QString &id, const QString &reason);
-    Result<void> revokeAllForUser(qint64 userId, const QString &reason);
     Result<QList<DeviceSession>> listForUser(qint64 userId);
     // True when the session belonged to the user and was active.
     Result<bool> revokeForUser(qint64 userId, const QString &id, const QString &reason);

@@ -9,9 +9,7 @@
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
-namespace {
-
-UserRecord readUser(const QSqlQuery &q)
+UserRecord UserRepository::fromRow(const QSqlQuery &q)
 {
     UserRecord u;
     u.id = q.value(0).toLongLong();
@@ -26,8 +24,6 @@ UserRecord readUser(const QSqlQuery &q)
     u.totpEnabled = q.value(9).toBool();
     return u;
 }
-
-} // namespace
 
 Result<void> UserRepository::run(const QString &query, const QVariantMap &binds)
 {
@@ -49,7 +45,7 @@ Result<UserRecord> UserRepository::insert(const QString &username, const QString
     }
     if (!q.value()->next())
         return makeError(ErrorCode::Internal, u"insert returned no row"_s);
-    return readUser(*q.value());
+    return fromRow(*q.value());
 }
 
 Result<std::optional<UserCredentials>> UserRepository::findOne(const QString &query, const QVariantMap &binds)
@@ -61,7 +57,7 @@ Result<std::optional<UserCredentials>> UserRepository::findOne(const QString &qu
     if (!r.next())
         return std::optional<UserCredentials>();
     UserCredentials c;
-    c.user = readUser(r);
+    c.user = fromRow(r);
     c.passwordHash = r.value(10).toString();
     c.failedLogins = r.value(11).toInt();
     c.lockedUntil = r.value(12).toDateTime();
@@ -111,7 +107,7 @@ Result<QList<UserRecord>> UserRepository::list(const QString &query, const QVari
         return q.error();
     QList<UserRecord> users;
     while (q.value()->next())
-        users.append(readUser(*q.value()));
+        users.append(fromRow(*q.value()));
     return users;
 }
 
@@ -176,14 +172,5 @@ Result<bool> UserRepository::useRecoveryCode(qint64 id, const QByteArray &codeHa
     return q.value()->numRowsAffected() == 1;
 }
 
-Result<void> UserRepository::setRole(qint64 id, int role)
-{
-    return run(u"users/set_role"_s, {{u"id"_s, id}, {u"role"_s, role}});
-}
-
-Result<void> UserRepository::setState(qint64 id, int state, const QDateTime &suspendedUntil)
-{
-    return run(u"users/set_state"_s, {{u"id"_s, id}, {u"state"_s, state}, {u"suspended_until"_s, suspendedUntil}});
-}
 
 } // namespace Banter::Server

@@ -7,6 +7,8 @@
 
 #include <optional>
 
+class QSqlQuery;
+
 namespace Banter::Server {
 
 // A user as the application sees it.
@@ -51,6 +53,11 @@ class UserRepository
 public:
     explicit UserRepository(DbSession &session) : m_session(session) {}
 
+    // Reads the public columns every user query selects first, in this order: id, username, display_name,
+    // bio, role, state, suspended_until, availability, status_text, totp_enabled. Other repositories joining
+    // users use it too.
+    static UserRecord fromRow(const QSqlQuery &row);
+
     // Error code username_taken when the name exists (case-insensitively).
     Result<UserRecord> insert(const QString &username, const QString &displayName, const QString &passwordHash);
     Result<std::optional<UserCredentials>> findByUsername(const QString &username);
@@ -68,8 +75,6 @@ public:
     Result<int> recordTotpFailure(qint64 id);
     Result<void> replaceRecoveryCodes(qint64 id, const QList<QByteArray> &codeHashes);
     Result<bool> useRecoveryCode(qint64 id, const QByteArray &codeHash);
-    Result<void> setRole(qint64 id, int role);
-    Result<void> setState(qint64 id, int state, const QDateTime &suspendedUntil);
 
 private:
     Result<std::optional<UserCredentials>> findOne(const QString &query, const QVariantMap &binds);

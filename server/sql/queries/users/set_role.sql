@@ -1,1 +1,0 @@
-UPDATE users SET role = :role WHERE id = :id
