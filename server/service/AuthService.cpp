@@ -307,8 +307,6 @@ QFuture<Result<Principal>> AuthService::authenticate(const QString &token)
         if (!live)
             return live.error();
         const SessionRecord &s = live.value();
-        if (auto r = sessions.touch(sessionId); !r)
-            return r.error();
         // The role comes from the database, not the token, so a role change applies at once.
         return Principal{QString::number(s.userId), sessionId, Role(qBound(0, s.userRole, 2))};
     });

@@ -44,14 +44,6 @@ Result<bool> SessionRepository::rotate(const QString &id, const QByteArray &oldH
     return q.value()->numRowsAffected() == 1;
 }
 
-Result<void> SessionRepository::touch(const QString &id)
-{
-    auto q = m_session.exec(u"sessions/touch"_s, {{u"id"_s, id}});
-    if (!q)
-        return q.error();
-    return {};
-}
-
 Result<void> SessionRepository::revoke(const QString &id, const QString &reason)
 {
     auto q = m_session.exec(u"sessions/revoke"_s, {{u"id"_s, id}, {u"reason"_s, reason}});

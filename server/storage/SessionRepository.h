@@ -47,10 +47,10 @@ public:
     explicit SessionRepository(DbSession &session) : m_session(session) {}
 
     Result<void> insert(const NewSession &session);
+    // Also marks the session as used (see sessions/by_id.sql).
     Result<std::optional<SessionRecord>> find(const QString &id);
     // True when oldHash was the current refresh token and has been replaced by newHash.
     Result<bool> rotate(const QString &id, const QByteArray &oldHash, const QByteArray &newHash);
-    Result<void> touch(const QString &id);
     Result<void> revoke(const QString &id, const QString &reason);
     Result<QList<DeviceSession>> listForUser(qint64 userId);
     // True when the session belonged to the user and was active.
