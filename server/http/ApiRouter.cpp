@@ -85,13 +85,8 @@ QFuture<QHttpServerResponse> ApiRouter::dispatch(const QHttpServerRequest &reque
         return QtFuture::makeReadyValueFuture(toResponse(error, id));
     };
 
-    if (int retry = m_addressLimiter.acquire(api.clientAddress); retry > 0) {
-        QHttpServerResponse response = toResponse(makeError(ErrorCode::RateLimited, u"too many requests"_s), id);
-        QHttpHeaders headers = response.headers();
-        headers.replaceOrAppend(QHttpHeaders::WellKnownHeader::RetryAfter, QByteArray::number(retry));
-        response.setHeaders(std::move(headers));
-        return QtFuture::makeReadyValueFuture(std::move(response));
-    }
+    if (int retry = m_addressLimiter.acquire(api.clientAddress); retry > 0)
+        return immediate(rateLimited(retry, u"too many requests"_s));
     const QByteArray rawBody = request.body();
     if (rawBody.size() > m_limits.maxBodyBytes)
         return immediate(makeError(ErrorCode::PayloadTooLarge,
@@ -126,7 +121,7 @@ QFuture<QHttpServerResponse> ApiRouter::dispatch(const QHttpServerRequest &reque
             if (!principal)
                 return ready(principal.error());
             if (int retry = m_userLimiter.acquire(principal->userId); retry > 0)
-                return ready(makeError(ErrorCode::RateLimited, QStringLiteral("too many requests; retry in %1 s").arg(retry)));
+                return ready(rateLimited(retry, QStringLiteral("too many requests; retry in %1 s").arg(retry)));
             if (!roleAllows(access, principal->role))
                 return ready(makeError(ErrorCode::Forbidden, u"your role does not allow this"_s));
             api.principal = principal.value();
@@ -153,9 +148,8 @@ QHttpServerResponse ApiRouter::toResponse(const ApiResult &result, const QString
     headers.replaceOrAppend(QHttpHeaders::WellKnownHeader::CacheControl, "no-store");
     headers.append("X-Request-Id", requestId.toLatin1());
     headers.append("X-Content-Type-Options", "nosniff");
-    // Services say rate_limited without a header; clients always get a hint when to come back.
-    if (!result && result.error().code == ErrorCode::RateLimited && !headers.contains("Retry-After"))
-        headers.append("Retry-After", "1");
+    if (!result && result.error().retryAfterSeconds > 0)
+        headers.append("Retry-After", QByteArray::number(result.error().retryAfterSeconds));
     response.setHeaders(std::move(headers));
     return response;
 }

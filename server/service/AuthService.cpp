@@ -131,7 +131,7 @@ QFuture<Result<AuthSession>> AuthService::registerUser(const QString &username, 
     if (auto r = validateDisplayName(name); !r)
         return fail<AuthSession>(r.error());
     if (int retry = m_perAddress.acquire(origin.clientAddress); retry > 0)
-        return fail<AuthSession>(makeError(ErrorCode::RateLimited, QStringLiteral("too many attempts; retry in %1 s").arg(retry)));
+        return fail<AuthSession>(rateLimited(retry, QStringLiteral("too many attempts; retry in %1 s").arg(retry)));
 
     return m_hashes.hash(password.toUtf8())
         .then([this, username, name, origin](const Result<QString> &hash) -> QFuture<Result<AuthSession>> {
@@ -156,7 +156,7 @@ Result<void> AuthService::checkSecondFactor(DbSession &db, const UserCredentials
         return makeError(u"totp_required", u"this account needs a two-factor code"_s);
     UserRepository users(db);
     if (c.totpFailures >= m_settings.totpMaxFailures)
-        return makeError(ErrorCode::RateLimited, u"too many wrong two-factor codes; log in again later"_s);
+        return rateLimited(60, u"too many wrong two-factor codes; log in again later"_s);
     const QString code = totp.trimmed();
     if (code.size() == 6) {
         const SecretKey *key = m_keys.dataKey(c.totpKeyId);
@@ -189,9 +189,9 @@ QFuture<Result<AuthSession>> AuthService::login(const QString &username, const Q
     if (username.isEmpty() || password.isEmpty() || password.size() > 1024 || username.size() > 64)
         return fail<AuthSession>(makeError(InvalidCredentials, u"wrong username or password"_s));
     if (int retry = m_perAddress.acquire(origin.clientAddress); retry > 0)
-        return fail<AuthSession>(makeError(ErrorCode::RateLimited, QStringLiteral("too many attempts; retry in %1 s").arg(retry)));
+        return fail<AuthSession>(rateLimited(retry, QStringLiteral("too many attempts; retry in %1 s").arg(retry)));
     if (int retry = m_perAccount.acquire(username.toLower()); retry > 0)
-        return fail<AuthSession>(makeError(ErrorCode::RateLimited, QStringLiteral("too many attempts; retry in %1 s").arg(retry)));
+        return fail<AuthSession>(rateLimited(retry, QStringLiteral("too many attempts; retry in %1 s").arg(retry)));
 
     return m_db.run([username](DbSession &db) { return UserRepository(db).findByUsername(username); })
         .then([this, password, totp, origin](const Result<std::optional<UserCredentials>> &found)
@@ -210,7 +210,8 @@ QFuture<Result<AuthSession>> AuthService::login(const QString &username, const Q
                             return wrong;
                         UserRepository users(db);
                         if (creds->lockedUntil.isValid() && creds->lockedUntil > QDateTime::currentDateTimeUtc())
-                            return makeError(ErrorCode::RateLimited, u"too many failed logins; try again later"_s);
+                            return rateLimited(int(QDateTime::currentDateTimeUtc().secsTo(creds->lockedUntil)),
+                                               u"too many failed logins; try again later"_s);
                         if (!ok) {
                             if (auto r = users.recordLoginFailure(creds->user.id); !r)
                                 return r.error();
@@ -361,7 +362,7 @@ QFuture<Result<bool>> AuthService::confirmTwoFactor(const Principal &principal, 
         if (c.user.totpEnabled)
             return makeError(ErrorCode::Conflict, u"two-factor authentication is already on"_s);
         if (c.totpFailures >= m_settings.totpMaxFailures)
-            return makeError(ErrorCode::RateLimited, u"too many wrong codes; call /api/auth/2fa/enable again"_s);
+            return rateLimited(60, u"too many wrong codes; call /api/auth/2fa/enable again"_s);
         const SecretKey *key = m_keys.dataKey(c.totpKeyId);
         if (!key)
             return makeError(ErrorCode::Internal, u"unknown data key"_s);

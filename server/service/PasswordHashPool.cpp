@@ -32,7 +32,7 @@ bool PasswordHashPool::admit()
 QFuture<Result<QString>> PasswordHashPool::hash(const QByteArray &password)
 {
     if (!admit())
-        return QtFuture::makeReadyValueFuture(Result<QString>(makeError(ErrorCode::RateLimited, u"the server is busy; try again"_s)));
+        return QtFuture::makeReadyValueFuture(Result<QString>(rateLimited(1, u"the server is busy; try again"_s)));
     return QtConcurrent::run(&m_pool, [this, password]() -> Result<QString> {
         auto r = m_hasher.hash(password);
         m_pending.fetch_sub(1);
@@ -43,7 +43,7 @@ QFuture<Result<QString>> PasswordHashPool::hash(const QByteArray &password)
 QFuture<Result<bool>> PasswordHashPool::verify(const QString &encoded, const QByteArray &password)
 {
     if (!admit())
-        return QtFuture::makeReadyValueFuture(Result<bool>(makeError(ErrorCode::RateLimited, u"the server is busy; try again"_s)));
+        return QtFuture::makeReadyValueFuture(Result<bool>(rateLimited(1, u"the server is busy; try again"_s)));
     return QtConcurrent::run(&m_pool, [this, encoded, password]() -> Result<bool> {
         const bool known = !encoded.isEmpty();
         const bool ok = m_hasher.verify(known ? encoded : m_hasher.dummyHash(), password);

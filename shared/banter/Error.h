@@ -9,6 +9,7 @@ struct Error
 {
     QString code;
     QString message;
+    int retryAfterSeconds = 0; // for rate_limited: when to come back (the HTTP edge sends Retry-After)
 
     bool operator==(const Error &) const = default;
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "banter/Error.h"
+#include "banter/ErrorCode.h"
 
 #include <utility>
 #include <variant>
@@ -48,6 +49,12 @@ private:
 inline Error makeError(QAnyStringView code, QString message)
 {
     return Error{code.toString(), std::move(message)};
+}
+
+// rate_limited, with the seconds until a retry can succeed (at least 1).
+inline Error rateLimited(int retryAfterSeconds, QString message)
+{
+    return Error{QString(ErrorCode::RateLimited), std::move(message), retryAfterSeconds < 1 ? 1 : retryAfterSeconds};
 }
 
 } // namespace Banter
