@@ -1,5 +1,7 @@
 #include "support/PgFixture.h"
 
+#include "storage/ConnectionFactory.h"
+
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
@@ -61,21 +63,17 @@ bool PgFixture::exec(const QUrl &database, const QString &sql)
     const QString connection = u"fixture-"_s + QString::number(QRandomGenerator::global()->generate64());
     bool ok = false;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, connection);
-        db.setHostName(database.host());
-        db.setPort(database.port());
-        db.setUserName(database.userName());
-        db.setPassword(database.password());
-        db.setDatabaseName(database.path().mid(1));
-        if (db.open()) {
-            QSqlQuery q(db);
+        // The server's own ConnectionFactory, so tests connect exactly as banterd does.
+        auto db = Banter::Server::ConnectionFactory(database).open(connection);
+        if (db) {
+            QSqlQuery q(db.value());
             ok = q.exec(sql);
             if (!ok)
                 qWarning() << "fixture SQL failed:" << q.lastError().text();
+            db->close();
         } else {
-            qWarning() << "fixture cannot connect:" << db.lastError().text();
+            qWarning() << "fixture cannot connect:" << db.error().message;
         }
-        db.close();
     }
     QSqlDatabase::removeDatabase(connection);
     return ok;
