@@ -10,21 +10,18 @@ namespace Banter::Server {
 
 Result<void> BlockRepository::block(qint64 blocker, qint64 blocked)
 {
-    auto q = m_session.exec(u"blocks/insert"_s, {{u"blocker_id"_s, blocker}, {u"blocked_id"_s, blocked}});
-    if (!q) {
+    auto r = m_session.execute(u"blocks/insert"_s, {{u"blocker_id"_s, blocker}, {u"blocked_id"_s, blocked}});
+    if (!r) {
         if (m_session.lastSqlState() == "23503"_L1) // foreign key: no such user
             return makeError(ErrorCode::NotFound, u"no such user"_s);
-        return q.error();
+        return r;
     }
     return {};
 }
 
 Result<void> BlockRepository::unblock(qint64 blocker, qint64 blocked)
 {
-    auto q = m_session.exec(u"blocks/delete"_s, {{u"blocker_id"_s, blocker}, {u"blocked_id"_s, blocked}});
-    if (!q)
-        return q.error();
-    return {};
+    return m_session.execute(u"blocks/delete"_s, {{u"blocker_id"_s, blocker}, {u"blocked_id"_s, blocked}});
 }
 
 Result<QList<UserRecord>> BlockRepository::blockedBy(qint64 blocker)

@@ -86,6 +86,14 @@ Result<QSqlQuery *> DbSession::exec(const QString &name, const QVariantMap &bind
     return query;
 }
 
+Result<void> DbSession::execute(const QString &name, const QVariantMap &binds)
+{
+    auto q = exec(name, binds);
+    if (!q)
+        return q.error();
+    return {};
+}
+
 Result<void> DbSession::execText(const QString &sql)
 {
     if (auto open = ensureOpen(); !open)

@@ -8,12 +8,9 @@ namespace Banter::Server {
 
 Result<void> SessionRepository::insert(const NewSession &s)
 {
-    auto q = m_session.exec(u"sessions/insert"_s, {{u"id"_s, s.id}, {u"user_id"_s, s.userId},
+    return m_session.execute(u"sessions/insert"_s, {{u"id"_s, s.id}, {u"user_id"_s, s.userId},
                                                    {u"refresh_hash"_s, s.refreshHash}, {u"user_agent"_s, s.userAgent},
                                                    {u"client_address"_s, s.clientAddress}, {u"ttl"_s, s.ttlSeconds}});
-    if (!q)
-        return q.error();
-    return {};
 }
 
 Result<std::optional<SessionRecord>> SessionRepository::find(const QString &id)
@@ -46,10 +43,7 @@ Result<bool> SessionRepository::rotate(const QString &id, const QByteArray &oldH
 
 Result<void> SessionRepository::revoke(const QString &id, const QString &reason)
 {
-    auto q = m_session.exec(u"sessions/revoke"_s, {{u"id"_s, id}, {u"reason"_s, reason}});
-    if (!q)
-        return q.error();
-    return {};
+    return m_session.execute(u"sessions/revoke"_s, {{u"id"_s, id}, {u"reason"_s, reason}});
 }
 
 Result<QList<DeviceSession>> SessionRepository::listForUser(qint64 userId)

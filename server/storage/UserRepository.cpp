@@ -25,14 +25,6 @@ UserRecord UserRepository::fromRow(const QSqlQuery &q)
     return u;
 }
 
-Result<void> UserRepository::run(const QString &query, const QVariantMap &binds)
-{
-    auto q = m_session.exec(query, binds);
-    if (!q)
-        return q.error();
-    return {};
-}
-
 Result<UserRecord> UserRepository::insert(const QString &username, const QString &displayName,
                                           const QString &passwordHash)
 {
@@ -81,22 +73,22 @@ Result<std::optional<UserCredentials>> UserRepository::findById(qint64 id)
 
 Result<void> UserRepository::recordLoginFailure(qint64 id)
 {
-    return run(u"users/record_login_failure"_s, {{u"id"_s, id}});
+    return m_session.execute(u"users/record_login_failure"_s, {{u"id"_s, id}});
 }
 
 Result<void> UserRepository::recordLoginSuccess(qint64 id)
 {
-    return run(u"users/record_login_success"_s, {{u"id"_s, id}});
+    return m_session.execute(u"users/record_login_success"_s, {{u"id"_s, id}});
 }
 
 Result<void> UserRepository::updateProfile(qint64 id, const QString &displayName, const QString &bio)
 {
-    return run(u"users/update_profile"_s, {{u"id"_s, id}, {u"display_name"_s, displayName}, {u"bio"_s, bio}});
+    return m_session.execute(u"users/update_profile"_s, {{u"id"_s, id}, {u"display_name"_s, displayName}, {u"bio"_s, bio}});
 }
 
 Result<void> UserRepository::updateStatus(qint64 id, const QString &availability, const QString &statusText)
 {
-    return run(u"users/update_status"_s,
+    return m_session.execute(u"users/update_status"_s,
                {{u"id"_s, id}, {u"availability"_s, availability}, {u"status_text"_s, statusText}});
 }
 
@@ -125,13 +117,13 @@ Result<QList<UserRecord>> UserRepository::contacts(qint64 userId)
 
 Result<void> UserRepository::setTotpSecret(qint64 id, const SealedSecret &secret)
 {
-    return run(u"users/set_totp_secret"_s, {{u"id"_s, id}, {u"secret"_s, secret.sealed}, {u"nonce"_s, secret.nonce},
+    return m_session.execute(u"users/set_totp_secret"_s, {{u"id"_s, id}, {u"secret"_s, secret.sealed}, {u"nonce"_s, secret.nonce},
                                             {u"key_id"_s, secret.keyId}});
 }
 
 Result<void> UserRepository::enableTotp(qint64 id, qint64 step)
 {
-    return run(u"users/enable_totp"_s, {{u"id"_s, id}, {u"step"_s, step}});
+    return m_session.execute(u"users/enable_totp"_s, {{u"id"_s, id}, {u"step"_s, step}});
 }
 
 Result<bool> UserRepository::useTotpStep(qint64 id, qint64 step)
@@ -155,10 +147,10 @@ Result<void> UserRepository::replaceRecoveryCodes(qint64 id, const QList<QByteAr
     auto tx = Transaction::begin(m_session);
     if (!tx)
         return tx.error();
-    if (auto r = run(u"users/delete_recovery_codes"_s, {{u"user_id"_s, id}}); !r)
+    if (auto r = m_session.execute(u"users/delete_recovery_codes"_s, {{u"user_id"_s, id}}); !r)
         return r;
     for (const QByteArray &hash : codeHashes) {
-        if (auto r = run(u"users/insert_recovery_code"_s, {{u"user_id"_s, id}, {u"code_hash"_s, hash}}); !r)
+        if (auto r = m_session.execute(u"users/insert_recovery_code"_s, {{u"user_id"_s, id}, {u"code_hash"_s, hash}}); !r)
             return r;
     }
     return tx->commit();

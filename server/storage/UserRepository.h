@@ -79,7 +79,6 @@ public:
 private:
     Result<std::optional<UserCredentials>> findOne(const QString &query, const QVariantMap &binds);
     Result<QList<UserRecord>> list(const QString &query, const QVariantMap &binds);
-    Result<void> run(const QString &query, const QVariantMap &binds);
     DbSession &m_session;
 };
 
