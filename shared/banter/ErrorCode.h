@@ -16,4 +16,7 @@ inline constexpr auto RateLimited = "rate_limited"_L1;
 inline constexpr auto Unavailable = "unavailable"_L1;
 inline constexpr auto Internal = "internal_error"_L1;
 inline constexpr auto MethodNotAllowed = "method_not_allowed"_L1;
+inline constexpr auto NotMember = "not_member"_L1;          // realtime: the caller is not in that conversation
+inline constexpr auto InvalidPacket = "invalid_packet"_L1;  // Engine.IO / Socket.IO framing that does not parse
+inline constexpr auto Timeout = "timeout"_L1;               // client side: no ack in time
 } // namespace Banter::ErrorCode
