@@ -5,6 +5,7 @@ import { api, registerUser, createConversation } from './lib/rest.mjs';
 import {
   closeAll, connect, disconnect, waitForEvent, waitForEvents, expectNoEvent, eventsOf, sleep, QUIET_MS,
 } from './lib/socket.mjs';
+import { assertFields } from './lib/assertions.mjs';
 
 afterEach(closeAll);
 
@@ -17,7 +18,7 @@ test('user:online on the first device only; user:offline only when the last devi
   const bobSocket = await connect(bob);
 
   const alice1 = await connect(alice);
-  assert.deepEqual(await waitForEvent(bobSocket, 'user:online', { filter: about(alice.id) }), { userId: alice.id });
+  assertFields(await waitForEvent(bobSocket, 'user:online', { filter: about(alice.id) }), { userId: alice.id }, 'user:online');
   const alice2 = await connect(alice);
   await expectNoEvent(bobSocket, 'user:online', { filter: about(alice.id) });
   assert.equal(eventsOf(bobSocket, 'user:online', about(alice.id)).length, 1, 'one user:online for two devices');

@@ -3,6 +3,7 @@ import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { registerUser, createConversation } from './lib/rest.mjs';
 import { closeAll, connect, emitOk, emitError, waitForEvent, expectNoEvent, eventsOf } from './lib/socket.mjs';
+import { assertFields } from './lib/assertions.mjs';
 
 afterEach(closeAll);
 
@@ -49,7 +50,7 @@ test('user:joined / user:left go to the joined sockets of other members only', a
   await emitOk(bobOther, 'conversation:join', { conversationId });
   await emitOk(bobSocket, 'conversation:join', { conversationId });
   const joined = await waitForEvent(aliceSocket, 'user:joined', { filter: about(conversationId, bob.id) });
-  assert.deepEqual(joined, { conversationId, userId: bob.id });
+  assertFields(joined, { conversationId, userId: bob.id }, 'user:joined');
   // Not to the joiner itself, not to the joiner's other socket, not to a member who has not joined,
   // not to a non-member.
   await expectNoEvent(bobSocket, 'user:joined', { from: 0, filter: about(conversationId, bob.id) });
@@ -60,7 +61,7 @@ test('user:joined / user:left go to the joined sockets of other members only', a
   await emitOk(bobSocket, 'conversation:leave', { conversationId });
   await emitOk(bobOther, 'conversation:leave', { conversationId });
   const left = await waitForEvent(aliceSocket, 'user:left', { filter: about(conversationId, bob.id) });
-  assert.deepEqual(left, { conversationId, userId: bob.id });
+  assertFields(left, { conversationId, userId: bob.id }, 'user:left');
   await expectNoEvent(daveSocket, 'user:left', { from: 0 });
   await expectNoEvent(carolSocket, 'user:left', { from: 0, within: 0 });
 
@@ -79,11 +80,11 @@ test('typing: user:typing and user:stopped-typing reach joined sockets of others
   for (const socket of [aliceSocket, bobSocket, bobOther]) await emitOk(socket, 'conversation:join', { conversationId });
 
   await emitOk(bobSocket, 'typing:start', { conversationId });
-  assert.deepEqual(await waitForEvent(aliceSocket, 'user:typing', { filter: about(conversationId, bob.id) }),
-    { conversationId, userId: bob.id });
+  assertFields(await waitForEvent(aliceSocket, 'user:typing', { filter: about(conversationId, bob.id) }),
+    { conversationId, userId: bob.id }, 'user:typing');
   await emitOk(bobSocket, 'typing:stop', { conversationId });
-  assert.deepEqual(await waitForEvent(aliceSocket, 'user:stopped-typing', { filter: about(conversationId, bob.id) }),
-    { conversationId, userId: bob.id });
+  assertFields(await waitForEvent(aliceSocket, 'user:stopped-typing', { filter: about(conversationId, bob.id) }),
+    { conversationId, userId: bob.id }, 'user:stopped-typing');
 
   await expectNoEvent(bobSocket, 'user:typing', { from: 0 });
   for (const socket of [bobOther, daveSocket, carolSocket]) {

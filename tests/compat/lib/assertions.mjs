@@ -20,6 +20,14 @@ export function assertMessage(message, expected = {}) {
   for (const [key, value] of Object.entries(expected)) assert.deepEqual(message[key], value, `message.${key}: ${text}`);
 }
 
+/** Asserts the named fields (more fields are allowed: the contract names what must be there). */
+export function assertFields(object, expected, what = 'payload') {
+  const text = `${what}: ${JSON.stringify(object)}`;
+  assert.equal(typeof object, 'object', text);
+  assert.ok(object !== null, text);
+  for (const [key, value] of Object.entries(expected)) assert.deepEqual(object[key], value, `${key} in ${text}`);
+}
+
 /** Asserts seqs are exactly 1..n in ascending order (no gap, no duplicate). */
 export function assertGapless(messages, n, what = 'messages') {
   const seqs = messages.map((m) => m.seq);
