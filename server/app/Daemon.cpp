@@ -4,9 +4,19 @@
 #include "app/DatabaseBootstrap.h"
 #include "http/ApiRouter.h"
 #include "http/AccountRoutes.h"
+#include "http/ChatRoutes.h"
 #include "http/HealthRoutes.h"
 #include "http/LimitedTcpServer.h"
+#include "crypto/MessageSealer.h"
+#include "realtime/ChatSocketHandlers.h"
+#include "realtime/EventRouter.h"
+#include "realtime/SocketGateway.h"
+#include "realtime/SocketHub.h"
 #include "service/AuthService.h"
+#include "service/ChatService.h"
+#include "service/MessageWriter.h"
+#include "service/PresenceService.h"
+#include "service/TypingTracker.h"
 #include "service/HealthService.h"
 #include "service/PasswordHashPool.h"
 #include "service/UserService.h"
@@ -14,6 +24,7 @@
 
 #include <QElapsedTimer>
 #include <QHttpServer>
+#include <QThread>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -27,8 +38,13 @@ Daemon::Daemon(ServerConfig config, CryptoService crypto, KeyStore keys, QObject
 
 Daemon::~Daemon()
 {
+    // Writers and database threads may still announce to the socket workers: stop them first.
+    if (m_writer)
+        m_writer->shutdown();
     if (m_db)
         m_db->shutdown();
+    if (m_gateway)
+        m_gateway->stopThreads();
 }
 
 AuthSettings Daemon::authSettings() const
@@ -53,8 +69,19 @@ Result<void> Daemon::start()
     if (!hasher)
         return makeError(hasher.error().code, u"argon2: "_s + hasher.error().message);
     m_hashes = std::make_unique<PasswordHashPool>(hasher.value(), m_config.passwordHashThreads, 64);
-    m_auth = std::make_unique<AuthService>(*m_db, *m_hashes, m_crypto, m_keys, authSettings());
+    m_hub = std::make_unique<SocketHub>();
+    m_auth = std::make_unique<AuthService>(*m_db, *m_hashes, m_crypto, m_keys, authSettings(), *m_hub);
     m_users = std::make_unique<UserService>(*m_db);
+    m_sealer = std::make_unique<MessageSealer>(m_crypto, m_keys);
+    m_typing = std::make_unique<TypingTracker>(*m_hub, std::chrono::milliseconds(m_config.typingTimeoutMs));
+    m_writer = std::make_unique<MessageWriter>(factory, *m_sealer, *m_hub,
+                                               WriterSettings{m_config.writerThreads, m_config.writerBatch, 20000});
+    ChatLimits chatLimits;
+    chatLimits.maxMessageChars = m_config.maxMessageChars;
+    m_chat = std::make_unique<ChatService>(*m_db, *m_writer, *m_sealer, *m_typing, chatLimits);
+    m_presence = std::make_unique<PresenceService>(*m_db, *m_hub);
+    m_events = std::make_unique<EventRouter>();
+    ChatSocketHandlers::registerOn(*m_events, *m_chat, *m_typing, *m_hub, *m_auth);
 
     m_http = std::make_unique<QHttpServer>();
     m_router = std::make_unique<ApiRouter>(
@@ -63,8 +90,19 @@ Result<void> Daemon::start()
     m_router->setAuthenticator(m_auth.get());
     HealthRoutes::registerOn(*m_router, *m_health);
     AccountRoutes::registerOn(*m_router, *m_auth, *m_users);
+    ChatRoutes::registerOn(*m_router, *m_chat);
 
-    m_tcp = new LimitedTcpServer(512, 19000, m_http.get());
+    RealtimeSettings realtime;
+    realtime.threads = m_config.socketThreads > 0 ? m_config.socketThreads : qMax(1, QThread::idealThreadCount());
+    realtime.pingIntervalMs = m_config.pingIntervalMs;
+    realtime.pingTimeoutMs = m_config.pingTimeoutMs;
+    realtime.maxPayloadBytes = m_config.maxPayloadBytes;
+    realtime.eventsPerSecond = m_config.socketEventRate;
+    realtime.pendingAuthMs = m_config.pendingAuthMs;
+    realtime.maxConnections = m_config.maxConnections;
+    m_gateway = std::make_unique<SocketGateway>(*m_http, realtime, *m_events, *m_auth, *m_presence, *m_hub);
+
+    m_tcp = new LimitedTcpServer(m_config.maxConnectionsPerAddress, m_config.maxConnections, m_http.get());
     if (!m_tcp->listen(m_config.address, m_config.port))
         return makeError(u"listen_failed", QStringLiteral("cannot listen on %1:%2: %3")
                                                .arg(m_config.address.toString()).arg(m_config.port).arg(m_tcp->errorString()));
@@ -84,9 +122,19 @@ void Daemon::stop()
     if (m_stopping)
         return;
     m_stopping = true;
-    qCInfo(lcApp) << "shutting down: no new connections, finishing in-flight requests";
+    qCInfo(lcApp) << "shutting down: no new connections, closing sockets, finishing in-flight requests";
     if (m_tcp)
         m_tcp->close();
+    if (m_gateway) {
+        connect(m_gateway.get(), &SocketGateway::stopped, this, &Daemon::finishStop, Qt::SingleShotConnection);
+        m_gateway->shutdown(qMin(m_config.shutdownGraceMs, 5000));
+    } else {
+        finishStop();
+    }
+}
+
+void Daemon::finishStop()
+{
     auto *timer = new QTimer(this);
     auto *elapsed = new QElapsedTimer;
     elapsed->start();
@@ -98,6 +146,8 @@ void Daemon::stop()
             qCWarning(lcApp) << pending << "requests still in flight after the grace period";
         timer->stop();
         delete elapsed;
+        if (m_writer)
+            m_writer->shutdown(); // stores whatever was queued; those senders were acked or will retry
         if (m_db)
             m_db->shutdown();
         qCInfo(lcApp) << "database connections closed; bye";

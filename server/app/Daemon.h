@@ -22,6 +22,14 @@ class UserService;
 class DbExecutor;
 class HealthService;
 class LimitedTcpServer;
+class ChatService;
+class EventRouter;
+class MessageSealer;
+class MessageWriter;
+class PresenceService;
+class SocketGateway;
+class SocketHub;
+class TypingTracker;
 
 // Composes banterd from its parts and owns them: database threads, services, HTTP edge.
 // start() runs the start-up checks and listens; stop() drains in-flight requests and shuts down.
@@ -41,6 +49,7 @@ signals:
 
 private:
     AuthSettings authSettings() const;
+    void finishStop();
 
     ServerConfig m_config;
     CryptoService m_crypto;
@@ -48,10 +57,18 @@ private:
     std::unique_ptr<DbExecutor> m_db;
     std::unique_ptr<HealthService> m_health;
     std::unique_ptr<PasswordHashPool> m_hashes;
+    std::unique_ptr<SocketHub> m_hub;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<UserService> m_users;
+    std::unique_ptr<MessageSealer> m_sealer;
+    std::unique_ptr<TypingTracker> m_typing;
+    std::unique_ptr<MessageWriter> m_writer;
+    std::unique_ptr<ChatService> m_chat;
+    std::unique_ptr<PresenceService> m_presence;
+    std::unique_ptr<EventRouter> m_events;
     std::unique_ptr<QHttpServer> m_http;
     std::unique_ptr<ApiRouter> m_router;
+    std::unique_ptr<SocketGateway> m_gateway;
     LimitedTcpServer *m_tcp = nullptr;
     bool m_stopping = false;
 };

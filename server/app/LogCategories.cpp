@@ -2,6 +2,7 @@
 #include "app/AppLog.h"
 #include "crypto/CryptoLog.h"
 #include "http/HttpLog.h"
+#include "realtime/RealtimeLog.h"
 #include "service/ServiceLog.h"
 #include "storage/StorageLog.h"
 
@@ -10,3 +11,4 @@ Q_LOGGING_CATEGORY(lcStorage, "banter.storage", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcHttp, "banter.http", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcCrypto, "banter.crypto", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcService, "banter.service", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcRealtime, "banter.realtime", QtInfoMsg)

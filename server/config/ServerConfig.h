@@ -29,6 +29,19 @@ struct ServerConfig
     int passwordHashThreads = 2;
     int authRatePerAddress = 5;  // auth requests per second per client address (burst x4)
     int loginRatePerAccount = 1; // login attempts per second per account (burst x5)
+    int maxConnectionsPerAddress = 512;
+    int maxConnections = 19000;  // the process may hold 20,000 files
+    // Realtime (Socket.IO)
+    int socketThreads = 0; // 0: one per core
+    int socketEventRate = 50;
+    int maxPayloadBytes = 64 * 1024;
+    int pingIntervalMs = 25000;
+    int pingTimeoutMs = 20000;
+    int pendingAuthMs = 10000;
+    int typingTimeoutMs = 6000;
+    int maxMessageChars = 4000;
+    int writerThreads = 2;
+    int writerBatch = 256;
 };
 
 } // namespace Banter::Server

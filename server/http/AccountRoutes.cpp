@@ -1,6 +1,7 @@
 #include "http/AccountRoutes.h"
 
 #include "http/JsonFields.h"
+#include "http/RouteReply.h"
 #include "http/UserJson.h"
 
 #include <banter/ErrorCode.h>
@@ -10,21 +11,6 @@ using Method = QHttpServerRequest::Method;
 
 namespace Banter::Server {
 namespace {
-
-QFuture<ApiResult> invalid(const Error &e)
-{
-    return ApiRouter::ready(e);
-}
-
-template <typename T, typename F>
-QFuture<ApiResult> reply(QFuture<Result<T>> future, F toReply)
-{
-    return future.then([toReply](const Result<T> &r) -> ApiResult {
-        if (!r)
-            return r.error();
-        return toReply(r.value());
-    });
-}
 
 RequestOrigin originOf(const ApiRequest &r)
 {

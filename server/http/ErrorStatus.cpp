@@ -20,6 +20,7 @@ QHttpServerResponse::StatusCode ErrorStatus::statusFor(const QString &code)
         {u"totp_required"_s, Status::Unauthorized},
         {u"invalid_totp"_s, Status::Unauthorized},
         {ErrorCode::Forbidden, Status::Forbidden},
+        {ErrorCode::NotMember, Status::Forbidden},
         {u"account_suspended"_s, Status::Forbidden},
         {ErrorCode::NotFound, Status::NotFound},
         {ErrorCode::MethodNotAllowed, Status::MethodNotAllowed},

@@ -3,6 +3,8 @@
 #include "service/ServiceLog.h"
 #include "storage/SessionRepository.h"
 
+#include "service/ServiceFutures.h"
+
 #include <banter/ErrorCode.h>
 
 #include <QDateTime>
@@ -24,12 +26,6 @@ qint64 now()
 QString base64url(const QByteArray &bytes)
 {
     return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-template <typename T>
-QFuture<Result<T>> fail(Error e)
-{
-    return QtFuture::makeReadyValueFuture(Result<T>(std::move(e)));
 }
 
 bool isActive(int state, const QDateTime &suspendedUntil)
@@ -62,9 +58,9 @@ QString normaliseRecoveryCode(const QString &code)
 } // namespace
 
 AuthService::AuthService(DbExecutor &db, PasswordHashPool &hashes, const CryptoService &crypto, const KeyStore &keys,
-                         AuthSettings settings)
+                         AuthSettings settings, SessionEvents &sessionEvents)
     : m_db(db), m_hashes(hashes), m_crypto(crypto), m_keys(keys), m_signer(crypto, keys), m_totp(crypto),
-      m_settings(settings), m_perAddress(settings.authRatePerAddress, settings.authRatePerAddress * 4),
+      m_settings(settings), m_sessionEvents(sessionEvents), m_perAddress(settings.authRatePerAddress, settings.authRatePerAddress * 4),
       m_perAccount(settings.authRatePerAccount, settings.authRatePerAccount * 5)
 {
 }
@@ -255,6 +251,7 @@ QFuture<Result<AuthSession>> AuthService::refresh(const QString &refreshToken)
             qCWarning(lcService) << "refresh token reuse on session" << sessionId << "- revoking it";
             if (auto r = sessions.revoke(sessionId, u"refresh_token_reuse"_s); !r)
                 return r.error();
+            m_sessionEvents.sessionEnded(sessionId);
             return invalid;
         }
         auto user = UserRepository(db).findById(s.userId);
@@ -268,9 +265,10 @@ QFuture<Result<AuthSession>> AuthService::refresh(const QString &refreshToken)
 
 QFuture<Result<bool>> AuthService::logout(const Principal &principal)
 {
-    return m_db.run([principal](DbSession &db) -> Result<bool> {
+    return m_db.run([this, principal](DbSession &db) -> Result<bool> {
         if (auto r = SessionRepository(db).revoke(principal.sessionId, u"logout"_s); !r)
             return r.error();
+        m_sessionEvents.sessionEnded(principal.sessionId);
         return true;
     });
 }
@@ -286,12 +284,13 @@ QFuture<Result<bool>> AuthService::revokeSession(const Principal &principal, con
     if (QUuid::fromString(sessionId).isNull())
         return fail<bool>(makeError(ErrorCode::NotFound, u"no such session"_s));
     const qint64 userId = principal.userId.toLongLong();
-    return m_db.run([userId, sessionId](DbSession &db) -> Result<bool> {
+    return m_db.run([this, userId, sessionId](DbSession &db) -> Result<bool> {
         auto revoked = SessionRepository(db).revokeForUser(userId, sessionId, u"revoked_by_user"_s);
         if (!revoked)
             return revoked.error();
         if (!revoked.value())
             return makeError(ErrorCode::NotFound, u"no such session"_s);
+        m_sessionEvents.sessionEnded(sessionId);
         return true;
     });
 }

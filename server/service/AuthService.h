@@ -7,6 +7,7 @@
 #include "service/Authenticator.h"
 #include "service/PasswordHashPool.h"
 #include "service/RateLimiter.h"
+#include "service/SessionEvents.h"
 #include "storage/DbExecutor.h"
 #include "storage/SessionRepository.h"
 
@@ -17,8 +18,9 @@ namespace Banter::Server {
 class AuthService : public Authenticator
 {
 public:
+    // sessionEvents hears about every session this service ends, so live sockets of it close.
     AuthService(DbExecutor &db, PasswordHashPool &hashes, const CryptoService &crypto, const KeyStore &keys,
-                AuthSettings settings);
+                AuthSettings settings, SessionEvents &sessionEvents);
 
     QFuture<Result<AuthSession>> registerUser(const QString &username, const QString &password,
                                               const QString &displayName, const RequestOrigin &origin);
@@ -52,6 +54,7 @@ private:
     TokenSigner m_signer;
     Totp m_totp;
     AuthSettings m_settings;
+    SessionEvents &m_sessionEvents;
     RateLimiter m_perAddress;
     RateLimiter m_perAccount;
 };

@@ -3,25 +3,14 @@
 #include "service/AuthService.h"
 #include "storage/BlockRepository.h"
 
+#include "service/ServiceFutures.h"
+
 #include <banter/ErrorCode.h>
 
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
 namespace {
-
-template <typename T>
-QFuture<Result<T>> fail(Error e)
-{
-    return QtFuture::makeReadyValueFuture(Result<T>(std::move(e)));
-}
-
-std::optional<qint64> parseId(const QString &id)
-{
-    bool ok = false;
-    const qint64 n = id.toLongLong(&ok);
-    return ok && n > 0 ? std::optional<qint64>(n) : std::nullopt;
-}
 
 Result<UserRecord> reload(DbSession &db, qint64 id)
 {

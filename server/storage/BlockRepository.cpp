@@ -1,5 +1,7 @@
 #include "storage/BlockRepository.h"
 
+#include "storage/SqlArrays.h"
+
 #include <banter/ErrorCode.h>
 
 #include <QSqlQuery>
@@ -33,6 +35,14 @@ Result<QList<UserRecord>> BlockRepository::blockedBy(qint64 blocker)
     while (q.value()->next())
         users.append(UserRepository::fromRow(*q.value()));
     return users;
+}
+
+Result<bool> BlockRepository::anyBetween(qint64 userId, const QList<qint64> &ids)
+{
+    auto q = m_session.exec(u"blocks/any_between"_s, {{u"user_id"_s, userId}, {u"ids"_s, bigintArray(ids)}});
+    if (!q)
+        return q.error();
+    return q.value()->next() && q.value()->value(0).toBool();
 }
 
 } // namespace Banter::Server

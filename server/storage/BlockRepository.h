@@ -12,6 +12,8 @@ public:
     Result<void> block(qint64 blocker, qint64 blocked);
     Result<void> unblock(qint64 blocker, qint64 blocked);
     Result<QList<UserRecord>> blockedBy(qint64 blocker);
+    // Whether userId blocked, or was blocked by, any of ids.
+    Result<bool> anyBetween(qint64 userId, const QList<qint64> &ids);
 
 private:
     DbSession &m_session;

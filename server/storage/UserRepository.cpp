@@ -1,5 +1,6 @@
 #include "storage/UserRepository.h"
 
+#include "storage/SqlArrays.h"
 #include "storage/Transaction.h"
 
 #include <banter/ErrorCode.h>
@@ -113,6 +114,37 @@ Result<QList<UserRecord>> UserRepository::search(const QString &prefix, qint64 a
 Result<QList<UserRecord>> UserRepository::contacts(qint64 userId)
 {
     return list(u"users/contacts"_s, {{u"user_id"_s, userId}});
+}
+
+Result<QList<qint64>> UserRepository::contactIds(qint64 userId)
+{
+    auto q = m_session.exec(u"users/contact_ids"_s, {{u"user_id"_s, userId}});
+    if (!q)
+        return q.error();
+    QList<qint64> ids;
+    while (q.value()->next())
+        ids.append(q.value()->value(0).toLongLong());
+    return ids;
+}
+
+Result<QDateTime> UserRepository::touchLastSeen(qint64 userId)
+{
+    auto q = m_session.exec(u"users/touch_last_seen"_s, {{u"id"_s, userId}});
+    if (!q)
+        return q.error();
+    if (!q.value()->next())
+        return makeError(ErrorCode::NotFound, u"no such user"_s);
+    return q.value()->value(0).toDateTime();
+}
+
+Result<qint64> UserRepository::countActive(const QList<qint64> &ids)
+{
+    auto q = m_session.exec(u"users/count_active"_s, {{u"ids"_s, bigintArray(ids)}});
+    if (!q)
+        return q.error();
+    if (!q.value()->next())
+        return makeError(ErrorCode::Internal, u"count returned no row"_s);
+    return q.value()->value(0).toLongLong();
 }
 
 Result<void> UserRepository::setTotpSecret(qint64 id, const SealedSecret &secret)

@@ -68,6 +68,12 @@ public:
     Result<void> updateStatus(qint64 id, const QString &availability, const QString &statusText);
     Result<QList<UserRecord>> search(const QString &prefix, qint64 afterId, int limit);
     Result<QList<UserRecord>> contacts(qint64 userId);
+    // Who may see userId's presence: shares a conversation, no block either way.
+    Result<QList<qint64>> contactIds(qint64 userId);
+    // Records now as the user's last-seen time and returns it.
+    Result<QDateTime> touchLastSeen(qint64 userId);
+    // How many of ids are existing users who are not banned.
+    Result<qint64> countActive(const QList<qint64> &ids);
     Result<void> setTotpSecret(qint64 id, const SealedSecret &secret);
     Result<void> enableTotp(qint64 id, qint64 step);
     // True when the step was newer than any used before (and is now recorded).

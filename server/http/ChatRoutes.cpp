@@ -1,0 +1,97 @@
+#include "http/ChatRoutes.h"
+
+#include "http/JsonFields.h"
+#include "http/RouteReply.h"
+#include "wire/ChatJson.h"
+
+#include <banter/ErrorCode.h>
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+using Method = QHttpServerRequest::Method;
+
+namespace Banter::Server {
+namespace {
+
+// An optional non-negative integer query parameter.
+Result<std::optional<qint64>> queryNumber(const ApiRequest &r, const QString &name)
+{
+    if (!r.query.hasQueryItem(name))
+        return std::optional<qint64>();
+    bool ok = false;
+    const qint64 n = r.query.queryItemValue(name).toLongLong(&ok);
+    if (!ok || n < 0)
+        return makeError(ErrorCode::ValidationFailed, name + u": a non-negative integer"_s);
+    return std::optional<qint64>(n);
+}
+
+} // namespace
+
+void ChatRoutes::registerOn(ApiRouter &router, ChatService &chat)
+{
+    router.add(Method::Post, u"/api/chat"_s, Access::User, [&chat](const ApiRequest &r) {
+        JsonFields f(r.body);
+        if (auto ok = f.only({u"type"_s, u"title"_s, u"memberIds"_s}); !ok)
+            return invalid(ok.error());
+        auto type = f.requiredString(u"type"_s);
+        auto title = f.optionalString(u"title"_s);
+        if (!type || !title)
+            return invalid(!type ? type.error() : title.error());
+        const QJsonValue members = r.body.value(u"memberIds"_s);
+        if (!members.isArray())
+            return invalid(makeError(ErrorCode::ValidationFailed, u"memberIds: an array of user ids"_s));
+        QStringList memberIds;
+        for (const QJsonValue &v : members.toArray()) {
+            if (!v.isString() && !v.isDouble())
+                return invalid(makeError(ErrorCode::ValidationFailed, u"memberIds: an array of user ids"_s));
+            memberIds.append(v.isString() ? v.toString() : QString::number(v.toInteger()));
+        }
+        return reply(chat.create(*r.principal, type.value(), title.value().value_or(QString()), memberIds),
+                     [](const ConversationRecord &c) {
+                         return ApiReply::created({{u"conversation"_s, ChatJson::conversation(c)}});
+                     });
+    });
+    router.add(Method::Get, u"/api/chat"_s, Access::User, [&chat](const ApiRequest &r) {
+        return reply(chat.list(*r.principal), [](const QList<ConversationView> &list) {
+            QJsonArray array;
+            for (const ConversationView &v : list)
+                array.append(ChatJson::conversationView(v));
+            return ApiReply::ok({{u"conversations"_s, array}});
+        });
+    });
+    router.add(Method::Get, u"/api/chat/<arg>"_s, Access::User, [&chat](const ApiRequest &r) {
+        return reply(chat.get(*r.principal, r.args.value(0)), [](const ConversationRecord &c) {
+            return ApiReply::ok({{u"conversation"_s, ChatJson::conversation(c)}});
+        });
+    });
+    router.add(Method::Get, u"/api/chat/<arg>/messages"_s, Access::User, [&chat](const ApiRequest &r) {
+        auto limit = queryNumber(r, u"limit"_s);
+        auto before = queryNumber(r, u"before"_s);
+        auto after = queryNumber(r, u"after"_s);
+        if (!limit || !before || !after)
+            return invalid(!limit ? limit.error() : !before ? before.error() : after.error());
+        if (limit.value() && *limit.value() == 0)
+            return invalid(makeError(ErrorCode::ValidationFailed, u"limit: 1-200"_s));
+        HistoryQuery q{int(qMin<qint64>(limit.value().value_or(0), 1000)), before.value(), after.value()};
+        return reply(chat.history(*r.principal, r.args.value(0), q), [](const QList<ChatMessage> &list) {
+            return ApiReply::ok({{u"messages"_s, ChatJson::messages(list)}});
+        });
+    });
+    router.add(Method::Post, u"/api/messages"_s, Access::User, [&chat](const ApiRequest &r) {
+        JsonFields f(r.body);
+        if (auto ok = f.only({u"conversationId"_s, u"content"_s, u"clientMessageId"_s}); !ok)
+            return invalid(ok.error());
+        auto conversation = f.requiredId(u"conversationId"_s);
+        auto content = f.requiredString(u"content"_s);
+        auto clientId = f.requiredString(u"clientMessageId"_s);
+        if (!conversation || !content || !clientId)
+            return invalid(!conversation ? conversation.error() : !content ? content.error() : clientId.error());
+        return reply(chat.send(*r.principal, conversation.value(), content.value(), clientId.value(), 0),
+                     [](const SendOutcome &o) {
+                         return ApiReply::created({{u"message"_s, ChatJson::message(o.message)}});
+                     });
+    });
+}
+
+} // namespace Banter::Server

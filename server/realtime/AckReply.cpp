@@ -1,0 +1,44 @@
+#include "realtime/AckReply.h"
+
+#include "http/ErrorStatus.h"
+#include "realtime/SocketWorker.h"
+
+#include <banter/ErrorCode.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+
+QJsonObject AckReply::errorBody(const Error &error)
+{
+    // The same table as the HTTP edge decides what is internal.
+    const bool internal = ErrorStatus::statusFor(error.code) == QHttpServerResponse::StatusCode::InternalServerError;
+    QJsonObject e{{u"code"_s, internal ? QString(ErrorCode::Internal) : error.code},
+                  {u"message"_s, internal ? u"internal error"_s : error.message}};
+    if (error.retryAfterSeconds > 0)
+        e.insert(u"retryAfter"_s, error.retryAfterSeconds);
+    return {{u"ok"_s, false}, {u"error"_s, e}};
+}
+
+void AckReply::ok(QJsonObject fields) const
+{
+    fields.insert(u"ok"_s, true);
+    send(fields);
+}
+
+void AckReply::error(const Error &error) const
+{
+    send(errorBody(error));
+}
+
+void AckReply::send(const QJsonObject &body) const
+{
+    if (!m_worker || m_ackId < 0)
+        return;
+    SocketWorker *worker = m_worker;
+    const quint64 connection = m_connection;
+    const qint64 ackId = m_ackId;
+    QMetaObject::invokeMethod(worker, [worker, connection, ackId, body] { worker->sendAck(connection, ackId, body); });
+}
+
+} // namespace Banter::Server

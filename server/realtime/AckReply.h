@@ -1,0 +1,35 @@
+#pragma once
+
+#include <banter/Error.h>
+
+#include <QJsonObject>
+
+namespace Banter::Server {
+
+class SocketWorker;
+
+// Answers one client event's ack. Copyable and callable from any thread: the reply is posted to the
+// socket's worker, and dropped if the socket has gone or the client asked for no ack.
+class AckReply
+{
+public:
+    AckReply() = default;
+    AckReply(SocketWorker *worker, quint64 connectionId, qint64 ackId)
+        : m_worker(worker), m_connection(connectionId), m_ackId(ackId)
+    {
+    }
+
+    void ok(QJsonObject fields = {}) const;
+    void error(const Error &error) const;
+    void send(const QJsonObject &body) const;
+
+    // {ok:false, error:{code, message}}; internal errors are not described to clients.
+    static QJsonObject errorBody(const Error &error);
+
+private:
+    SocketWorker *m_worker = nullptr;
+    quint64 m_connection = 0;
+    qint64 m_ackId = -1;
+};
+
+} // namespace Banter::Server

@@ -1,0 +1,20 @@
+#pragma once
+
+namespace Banter::Server {
+
+class Authenticator;
+class ChatService;
+class EventRouter;
+class SocketHub;
+class TypingTracker;
+
+// The chat contract's client events: parse the payload, call the services, answer the ack. Access is
+// declared per event in the EventRouter table.
+class ChatSocketHandlers
+{
+public:
+    static void registerOn(EventRouter &router, ChatService &chat, TypingTracker &typing, SocketHub &hub,
+                           Authenticator &authenticator);
+};
+
+} // namespace Banter::Server

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace Banter::Server {
+
+// One packet to fan out, already encoded (once, for every recipient): to the sockets of some users, or to
+// the sockets that joined a conversation. exceptConnection / exceptUser leave out the sender.
+struct Outgoing
+{
+    enum class To { Users, Joined };
+    To to = To::Users;
+    QList<qint64> userIds;
+    qint64 conversationId = 0;
+    qint64 exceptUser = 0;
+    quint64 exceptConnection = 0;
+    QString packet; // the complete Engine.IO text frame, e.g. 42["message:received",{...}]
+};
+
+} // namespace Banter::Server

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "service/Principal.h"
+
+#include <QDateTime>
+#include <QSet>
+#include <QString>
+
+#include <optional>
+
+class QWebSocket;
+
+namespace Banter::Server {
+
+// One client connection, owned by its SocketWorker and touched only on that worker's thread.
+struct SocketConnection
+{
+    enum class State {
+        Open,           // Engine.IO open sent; no Socket.IO CONNECT yet (or it failed)
+        Authenticating, // CONNECT with a token, lookup in flight
+        Pending,        // CONNECT without a token: may only register_user
+        Authenticated,
+        Closing
+    };
+
+    quint64 id = 0;
+    QWebSocket *socket = nullptr;
+    QString engineSid;
+    QString socketSid;
+    State state = State::Open;
+    std::optional<Principal> principal;
+    qint64 userId = 0;
+    QString clientAddress;
+    QString userAgent;
+    QDateTime connectedAt;
+    QSet<qint64> joined; // conversations this socket joined
+
+    // Monotonic milliseconds (the worker's clock).
+    qint64 openedAt = 0;
+    qint64 lastReceived = 0;
+    qint64 pingSentAt = 0; // 0: no ping outstanding
+    qint64 lastPingAt = 0;
+    qint64 closingSince = 0;
+
+    // Per-socket event rate: a token bucket.
+    double tokens = 0;
+    qint64 tokensAt = 0;
+    int strikes = 0; // events refused for rate; too many and the socket is dropped
+
+    int binaryFramesToSkip = 0; // attachments of a refused binary packet
+};
+
+} // namespace Banter::Server

@@ -1,0 +1,116 @@
+#include "realtime/SocketGateway.h"
+
+#include "realtime/RealtimeLog.h"
+#include "realtime/SocketHub.h"
+#include "realtime/SocketWorker.h"
+
+#include <QHttpServer>
+#include <QHttpServerWebSocketUpgradeResponse>
+#include <QThread>
+#include <QTimer>
+#include <QUrlQuery>
+#include <QWebSocket>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+
+SocketGateway::SocketGateway(QHttpServer &http, RealtimeSettings settings, const EventRouter &router,
+                             Authenticator &authenticator, PresenceService &presence, SocketHub &hub, QObject *parent)
+    : QObject(parent), m_http(http), m_settings(settings)
+{
+    for (int i = 0; i < qMax(1, settings.threads); ++i) {
+        auto *thread = new QThread(this);
+        thread->setObjectName(u"banter-socket-"_s + QString::number(i));
+        auto *worker = new SocketWorker(i, settings, router, authenticator, presence);
+        worker->moveToThread(thread);
+        connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+        connect(worker, &SocketWorker::drained, this, [this] {
+            if (++m_drained == m_workers.size())
+                emit stopped();
+        }, Qt::QueuedConnection);
+        thread->start();
+        m_threads.append(thread);
+        m_workers.append(worker);
+    }
+    hub.setWorkers(m_workers);
+
+    m_http.addWebSocketUpgradeVerifier(this, [](const QHttpServerRequest &request) {
+        if (request.url().path() != "/socket.io/"_L1 && request.url().path() != "/socket.io"_L1)
+            return QHttpServerWebSocketUpgradeResponse::passToNext();
+        const QUrlQuery query(request.url());
+        if (query.queryItemValue(u"EIO"_s) != "4"_L1)
+            return QHttpServerWebSocketUpgradeResponse::deny(400, "{\"code\":5,\"message\":\"Unsupported protocol version\"}");
+        if (query.queryItemValue(u"transport"_s) != "websocket"_L1)
+            return QHttpServerWebSocketUpgradeResponse::deny(400, "{\"code\":0,\"message\":\"Transport unknown\"}");
+        return QHttpServerWebSocketUpgradeResponse::accept();
+    });
+    connect(&m_http, &QHttpServer::newWebSocketConnection, this, &SocketGateway::acceptPending);
+}
+
+SocketGateway::~SocketGateway()
+{
+    stopThreads();
+}
+
+int SocketGateway::connectionCount() const
+{
+    int n = 0;
+    for (const SocketWorker *w : m_workers)
+        n += w->connectionCount();
+    return n;
+}
+
+void SocketGateway::acceptPending()
+{
+    while (m_http.hasPendingWebSocketConnections()) {
+        std::unique_ptr<QWebSocket> socket = m_http.nextPendingWebSocketConnection();
+        if (!socket)
+            break;
+        if (connectionCount() >= m_settings.maxConnections) {
+            qCWarning(lcRealtime) << "refusing a socket: at the limit of" << m_settings.maxConnections;
+            socket->close(QWebSocketProtocol::CloseCode(1013) /* try again later */, u"server full"_s);
+            socket.release()->deleteLater();
+            continue;
+        }
+        SocketWorker *target = m_workers.first();
+        for (SocketWorker *w : std::as_const(m_workers))
+            if (w->connectionCount() < target->connectionCount())
+                target = w;
+        QWebSocket *raw = socket.release();
+        raw->setParent(nullptr);
+        raw->moveToThread(target->thread());
+        target->adoptLater(raw);
+    }
+}
+
+void SocketGateway::shutdown(int timeoutMs)
+{
+    if (m_workers.isEmpty()) {
+        emit stopped();
+        return;
+    }
+    m_drained = 0;
+    for (SocketWorker *w : std::as_const(m_workers))
+        w->shutdownLater();
+    QTimer::singleShot(timeoutMs, this, [this] {
+        if (m_drained < m_workers.size()) {
+            qCWarning(lcRealtime) << "sockets still open after the grace period";
+            m_drained = int(m_workers.size());
+            emit stopped();
+        }
+    });
+}
+
+void SocketGateway::stopThreads()
+{
+    for (QThread *t : std::as_const(m_threads)) {
+        t->quit();
+        t->wait();
+    }
+    qDeleteAll(m_threads); // workers were deleted on their threads when those finished
+    m_threads.clear();
+    m_workers.clear();
+}
+
+} // namespace Banter::Server

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "realtime/RealtimeSettings.h"
+
+#include <QList>
+#include <QObject>
+
+#include <memory>
+
+class QHttpServer;
+class QThread;
+
+namespace Banter::Server {
+
+class Authenticator;
+class EventRouter;
+class PresenceService;
+class SocketHub;
+class SocketWorker;
+
+// Socket.IO's door on the REST port: accepts WebSocket upgrades on /socket.io/?EIO=4&transport=websocket
+// (QHttpServer's upgrade verifier), and hands each new socket to the least busy worker thread.
+class SocketGateway : public QObject
+{
+    Q_OBJECT
+public:
+    SocketGateway(QHttpServer &http, RealtimeSettings settings, const EventRouter &router,
+                  Authenticator &authenticator, PresenceService &presence, SocketHub &hub, QObject *parent = nullptr);
+    ~SocketGateway() override;
+
+    int connectionCount() const;
+    // Closes every socket (going away), then emits stopped() once all are gone or after timeoutMs.
+    void shutdown(int timeoutMs);
+    // Stops the worker threads; call after shutdown() finished and nothing will post to workers any more.
+    void stopThreads();
+
+signals:
+    void stopped();
+
+private:
+    void acceptPending();
+
+    QHttpServer &m_http;
+    RealtimeSettings m_settings;
+    QList<QThread *> m_threads;
+    QList<SocketWorker *> m_workers;
+    int m_drained = 0;
+};
+
+} // namespace Banter::Server

@@ -1,0 +1,80 @@
+#include "realtime/SocketHub.h"
+
+#include "realtime/SocketWorker.h"
+#include "wire/ChatJson.h"
+
+#include <banter/protocol/SocketPacket.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+
+QString SocketHub::eventFrame(const QString &event, const QJsonObject &payload)
+{
+    return u'4' + Protocol::SocketPacket::event(event, payload);
+}
+
+void SocketHub::post(QList<Outgoing> batch)
+{
+    if (batch.isEmpty())
+        return;
+    auto shared = std::make_shared<const QList<Outgoing>>(std::move(batch));
+    for (SocketWorker *worker : std::as_const(m_workers))
+        worker->deliverLater(shared);
+}
+
+void SocketHub::messagesCreated(const QList<CreatedMessage> &batch)
+{
+    QList<Outgoing> out;
+    out.reserve(batch.size());
+    for (const CreatedMessage &m : batch) {
+        Outgoing o;
+        o.to = Outgoing::To::Users;
+        o.userIds = m.memberIds;
+        o.exceptConnection = m.originConnection;
+        o.packet = eventFrame(u"message:received"_s, {{u"message"_s, ChatJson::message(m.message)}});
+        out.append(std::move(o));
+    }
+    post(std::move(out));
+}
+
+void SocketHub::presenceChanged(qint64 userId, bool online, const QDateTime &lastSeen, const QList<qint64> &audience)
+{
+    Outgoing o;
+    o.userIds = audience;
+    QJsonObject payload{{u"userId"_s, QString::number(userId)}};
+    if (!online)
+        payload.insert(u"lastSeen"_s, ChatJson::timestamp(lastSeen));
+    o.packet = eventFrame(online ? u"user:online"_s : u"user:offline"_s, payload);
+    post({o});
+}
+
+void SocketHub::typingChanged(qint64 conversationId, qint64 userId, bool typing)
+{
+    toJoined(conversationId, userId, typing ? u"user:typing"_s : u"user:stopped-typing"_s,
+             {{u"conversationId"_s, QString::number(conversationId)}, {u"userId"_s, QString::number(userId)}});
+}
+
+void SocketHub::toJoined(qint64 conversationId, qint64 exceptUser, const QString &event, const QJsonObject &payload)
+{
+    Outgoing o;
+    o.to = Outgoing::To::Joined;
+    o.conversationId = conversationId;
+    o.exceptUser = exceptUser;
+    o.packet = eventFrame(event, payload);
+    post({o});
+}
+
+void SocketHub::sessionEnded(const QString &sessionId)
+{
+    for (SocketWorker *worker : std::as_const(m_workers))
+        worker->closeSessionLater(sessionId);
+}
+
+void SocketHub::userSessionsEnded(qint64 userId)
+{
+    for (SocketWorker *worker : std::as_const(m_workers))
+        worker->closeUserLater(userId);
+}
+
+} // namespace Banter::Server

@@ -1,0 +1,467 @@
+#include "realtime/SocketWorker.h"
+
+#include "realtime/EventRouter.h"
+#include "realtime/RealtimeLog.h"
+#include "service/Authenticator.h"
+#include "service/PresenceService.h"
+
+#include <banter/ErrorCode.h>
+#include <banter/protocol/EnginePacket.h>
+#include <banter/protocol/SocketPacket.h>
+
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QWebSocket>
+
+using namespace Qt::StringLiterals;
+using namespace Banter::Protocol;
+
+namespace Banter::Server {
+namespace {
+
+std::atomic<quint64> nextConnectionId{1};
+
+QString randomSid()
+{
+    quint32 words[4];
+    QRandomGenerator::system()->fillRange(words);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof words)
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+QString json(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+// Strikes (events refused for rate) a socket may collect before it is dropped as abusive.
+constexpr int MaxStrikes = 200;
+constexpr qint64 CloseGraceMs = 3000;
+
+} // namespace
+
+SocketWorker::SocketWorker(int index, RealtimeSettings settings, const EventRouter &router,
+                           Authenticator &authenticator, PresenceService &presence)
+    : m_index(index), m_settings(settings), m_router(router), m_authenticator(authenticator), m_presence(presence)
+{
+    m_clock.start();
+}
+
+SocketWorker::~SocketWorker()
+{
+    qDeleteAll(m_connections);
+}
+
+void SocketWorker::adoptLater(QWebSocket *socket)
+{
+    QMetaObject::invokeMethod(this, [this, socket] { adopt(socket); }, Qt::QueuedConnection);
+}
+
+void SocketWorker::deliverLater(std::shared_ptr<const QList<Outgoing>> batch)
+{
+    QMetaObject::invokeMethod(this, [this, batch] { deliver(*batch); }, Qt::QueuedConnection);
+}
+
+void SocketWorker::closeSessionLater(const QString &sessionId)
+{
+    QMetaObject::invokeMethod(this, [this, sessionId] {
+        for (SocketConnection *c : m_bySession.value(sessionId))
+            disconnectClient(*c, u"session ended"_s);
+    }, Qt::QueuedConnection);
+}
+
+void SocketWorker::closeUserLater(qint64 userId)
+{
+    QMetaObject::invokeMethod(this, [this, userId] {
+        for (SocketConnection *c : m_byUser.value(userId))
+            disconnectClient(*c, u"account sessions ended"_s);
+    }, Qt::QueuedConnection);
+}
+
+void SocketWorker::shutdownLater()
+{
+    QMetaObject::invokeMethod(this, [this] {
+        m_shuttingDown = true;
+        if (m_connections.isEmpty()) {
+            emit drained();
+            return;
+        }
+        const auto all = m_connections.values();
+        for (SocketConnection *c : all)
+            close(*c, QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
+    }, Qt::QueuedConnection);
+}
+
+void SocketWorker::adopt(QWebSocket *socket)
+{
+    if (!m_tick) {
+        m_tick = new QTimer(this);
+        connect(m_tick, &QTimer::timeout, this, &SocketWorker::tick);
+        m_tick->start(250);
+    }
+    if (m_shuttingDown) {
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    auto *c = new SocketConnection;
+    c->id = nextConnectionId.fetch_add(1);
+    c->socket = socket;
+    c->engineSid = randomSid();
+    c->clientAddress = socket->peerAddress().toString();
+    c->userAgent = QString::fromUtf8(socket->request().rawHeader("User-Agent")).left(256);
+    c->connectedAt = QDateTime::currentDateTimeUtc();
+    c->openedAt = c->lastReceived = c->lastPingAt = c->tokensAt = now();
+    c->tokens = m_settings.eventsPerSecond * 2.0;
+    m_connections.insert(c->id, c);
+    m_count.fetch_add(1, std::memory_order_relaxed);
+
+    socket->setMaxAllowedIncomingFrameSize(quint64(m_settings.maxPayloadBytes));
+    socket->setMaxAllowedIncomingMessageSize(quint64(m_settings.maxPayloadBytes));
+    const quint64 id = c->id;
+    connect(socket, &QWebSocket::textMessageReceived, this, [this, id](const QString &frame) {
+        if (SocketConnection *conn = m_connections.value(id))
+            onText(*conn, frame);
+    });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, id](const QByteArray &frame) {
+        if (SocketConnection *conn = m_connections.value(id))
+            onBinary(*conn, frame);
+    });
+    // Queued: a close can report the disconnect synchronously, and forget() must never run while a
+    // delivery loop or the tick walks the indexes.
+    connect(socket, &QWebSocket::disconnected, this, [this, id] { forget(id); }, Qt::QueuedConnection);
+
+    const QJsonObject open{{u"sid"_s, c->engineSid},
+                           {u"upgrades"_s, QJsonArray()},
+                           {u"pingInterval"_s, m_settings.pingIntervalMs},
+                           {u"pingTimeout"_s, m_settings.pingTimeoutMs},
+                           {u"maxPayload"_s, m_settings.maxPayloadBytes}};
+    send(*c, u'0' + json(open));
+    if (socket->state() != QAbstractSocket::ConnectedState)
+        forget(id);
+}
+
+void SocketWorker::send(SocketConnection &c, const QString &frame)
+{
+    if (c.state == SocketConnection::State::Closing)
+        return;
+    // A reader that stopped reading must not make us buffer without bound.
+    if (c.socket->bytesToWrite() > m_settings.maxBufferedBytes) {
+        qCInfo(lcRealtime) << "dropping connection" << c.id << "of user" << c.userId << ": it stopped reading";
+        close(c, QWebSocketProtocol::CloseCodePolicyViolated, u"too slow"_s);
+        return;
+    }
+    c.socket->sendTextMessage(frame);
+}
+
+void SocketWorker::close(SocketConnection &c, QWebSocketProtocol::CloseCode code, const QString &reason)
+{
+    if (c.state == SocketConnection::State::Closing)
+        return;
+    c.state = SocketConnection::State::Closing;
+    c.closingSince = now();
+    c.socket->close(code, reason);
+}
+
+void SocketWorker::disconnectClient(SocketConnection &c, const QString &reason)
+{
+    send(c, u"41"_s); // Socket.IO DISCONNECT: the client will not reconnect on its own
+    close(c, QWebSocketProtocol::CloseCodeNormal, reason);
+}
+
+void SocketWorker::forget(quint64 id)
+{
+    SocketConnection *c = m_connections.take(id);
+    if (!c)
+        return;
+    m_count.fetch_sub(1, std::memory_order_relaxed);
+    if (c->principal) {
+        auto drop = [c](QList<SocketConnection *> &list) { list.removeOne(c); };
+        auto u = m_byUser.find(c->userId);
+        if (u != m_byUser.end()) {
+            drop(*u);
+            if (u->isEmpty())
+                m_byUser.erase(u);
+        }
+        auto s = m_bySession.find(c->principal->sessionId);
+        if (s != m_bySession.end()) {
+            drop(*s);
+            if (s->isEmpty())
+                m_bySession.erase(s);
+        }
+        for (qint64 conversation : std::as_const(c->joined)) {
+            auto j = m_byConversation.find(conversation);
+            if (j != m_byConversation.end()) {
+                drop(*j);
+                if (j->isEmpty())
+                    m_byConversation.erase(j);
+            }
+        }
+        m_presence.disconnected(c->userId);
+    }
+    c->socket->disconnect(this);
+    c->socket->deleteLater();
+    delete c;
+    if (m_shuttingDown && m_connections.isEmpty())
+        emit drained();
+}
+
+void SocketWorker::onText(SocketConnection &c, const QString &frame)
+{
+    c.lastReceived = now();
+    auto packet = EnginePacket::decode(frame);
+    if (!packet) {
+        close(c, QWebSocketProtocol::CloseCodeProtocolError, packet.error().message.left(100));
+        return;
+    }
+    switch (packet.value().type) {
+    case EngineType::Pong:
+        c.pingSentAt = 0;
+        return;
+    case EngineType::Ping: // a client probe: answer it
+        send(c, u'3' + packet.value().data);
+        return;
+    case EngineType::Close:
+        close(c, QWebSocketProtocol::CloseCodeNormal, u"client closed"_s);
+        return;
+    case EngineType::Message:
+        onSocketPacket(c, packet.value().data);
+        return;
+    case EngineType::Noop:
+    case EngineType::Upgrade:
+        return;
+    case EngineType::Open:
+        close(c, QWebSocketProtocol::CloseCodeProtocolError, u"unexpected open packet"_s);
+        return;
+    }
+}
+
+void SocketWorker::onBinary(SocketConnection &c, const QByteArray &)
+{
+    c.lastReceived = now();
+    if (c.binaryFramesToSkip > 0) {
+        --c.binaryFramesToSkip;
+        return;
+    }
+    close(c, QWebSocketProtocol::CloseCodeDatatypeNotSupported, u"binary frames are not supported"_s);
+}
+
+void SocketWorker::onSocketPacket(SocketConnection &c, const QString &text)
+{
+    auto decoded = SocketPacket::decode(text);
+    if (!decoded) {
+        // As socket.io does: a packet that does not parse ends the connection.
+        qCDebug(lcRealtime) << "connection" << c.id << "sent an invalid packet:" << decoded.error().message;
+        close(c, QWebSocketProtocol::CloseCodeProtocolError, decoded.error().message.left(100));
+        return;
+    }
+    const SocketPacket &p = decoded.value();
+    if (p.nsp != "/"_L1) {
+        if (p.type == SocketType::Connect) {
+            SocketPacket error{SocketType::ConnectError, p.nsp, -1, 0, QJsonObject{{u"message"_s, u"Invalid namespace"_s}}};
+            send(c, u'4' + error.encode());
+        }
+        return;
+    }
+    switch (p.type) {
+    case SocketType::Connect:
+        onConnectPacket(c, p.data);
+        return;
+    case SocketType::Disconnect:
+        close(c, QWebSocketProtocol::CloseCodeNormal, u"client disconnected"_s);
+        return;
+    case SocketType::Event:
+        onEvent(c, p.data.toArray(), p.id);
+        return;
+    case SocketType::Ack:
+    case SocketType::ConnectError:
+        return; // the server asks for no acks; connect errors are the server's to send
+    case SocketType::BinaryEvent:
+    case SocketType::BinaryAck:
+        c.binaryFramesToSkip += p.attachments;
+        if (p.id >= 0)
+            sendAck(c.id, p.id, AckReply::errorBody(makeError(ErrorCode::ValidationFailed,
+                                                               u"binary attachments are not supported"_s)));
+        return;
+    }
+}
+
+void SocketWorker::onConnectPacket(SocketConnection &c, const QJsonValue &auth)
+{
+    using State = SocketConnection::State;
+    if (c.state != State::Open)
+        return; // already connected (or connecting) to "/"
+    const QJsonValue token = auth.toObject().value(u"token"_s);
+    if (token.isUndefined() || token.isNull()) {
+        // No credentials: connected, but pending until register_user.
+        c.state = State::Pending;
+        c.socketSid = randomSid();
+        send(c, u"40"_s + json({{u"sid"_s, c.socketSid}}));
+        return;
+    }
+    if (!token.isString() || token.toString().isEmpty() || token.toString().size() > 4096) {
+        send(c, u"44"_s + json({{u"message"_s, u"invalid token"_s}, {u"data"_s, QJsonObject{{u"code"_s, QString(ErrorCode::Unauthorized)}}}}));
+        return;
+    }
+    c.state = State::Authenticating;
+    const quint64 id = c.id;
+    m_authenticator.authenticate(token.toString()).then(this, [this, id](const Result<Principal> &principal) {
+        SocketConnection *conn = m_connections.value(id);
+        if (!conn || conn->state != State::Authenticating)
+            return;
+        if (!principal) {
+            conn->state = State::Open; // may try again with another token until the deadline
+            const bool unavailable = principal.error().code == ErrorCode::Unavailable;
+            send(*conn, u"44"_s + json({{u"message"_s, unavailable ? principal.error().message : u"Authentication failed: "_s + principal.error().message},
+                                        {u"data"_s, QJsonObject{{u"code"_s, unavailable ? QString(ErrorCode::Unavailable) : QString(ErrorCode::Unauthorized)}}}}));
+            return;
+        }
+        conn->socketSid = randomSid();
+        authenticated(*conn, principal.value());
+        send(*conn, u"40"_s + json({{u"sid"_s, conn->socketSid}}));
+    });
+}
+
+void SocketWorker::authenticated(SocketConnection &c, const Principal &principal)
+{
+    c.principal = principal;
+    c.userId = principal.userId.toLongLong();
+    c.state = SocketConnection::State::Authenticated;
+    m_byUser[c.userId].append(&c);
+    m_bySession[principal.sessionId].append(&c);
+    m_presence.connected(c.userId);
+}
+
+bool SocketWorker::takeToken(SocketConnection &c)
+{
+    const qint64 t = now();
+    const double rate = m_settings.eventsPerSecond;
+    c.tokens = qMin(rate * 2.0, c.tokens + double(t - c.tokensAt) * rate / 1000.0);
+    c.tokensAt = t;
+    if (c.tokens < 1.0)
+        return false;
+    c.tokens -= 1.0;
+    return true;
+}
+
+void SocketWorker::onEvent(SocketConnection &c, const QJsonArray &args, qint64 ackId)
+{
+    using State = SocketConnection::State;
+    if (c.state == State::Open || c.state == State::Authenticating) {
+        if (ackId >= 0)
+            sendAck(c.id, ackId, AckReply::errorBody(makeError(ErrorCode::Unauthorized, u"not connected"_s)));
+        return;
+    }
+    m_eventsIn.fetch_add(1, std::memory_order_relaxed);
+    AckReply ack(this, c.id, ackId);
+    if (!takeToken(c)) {
+        if (++c.strikes > MaxStrikes) {
+            qCInfo(lcRealtime) << "dropping connection" << c.id << "of user" << c.userId << ": event flood";
+            close(c, QWebSocketProtocol::CloseCodePolicyViolated, u"too many events"_s);
+            return;
+        }
+        ack.error(rateLimited(1, QStringLiteral("more than %1 events per second").arg(m_settings.eventsPerSecond)));
+        return;
+    }
+    c.strikes = 0;
+    EventCall call{*this, c, args.size() > 1 ? args.at(1) : QJsonValue(QJsonValue::Undefined), ack};
+    m_router.dispatch(call, args.at(0).toString());
+}
+
+void SocketWorker::sendAck(quint64 connectionId, qint64 ackId, const QJsonObject &body)
+{
+    if (SocketConnection *c = m_connections.value(connectionId))
+        send(*c, u'4' + SocketPacket::ack(ackId, body));
+}
+
+void SocketWorker::emitTo(SocketConnection &c, const QString &event, const QJsonObject &payload)
+{
+    send(c, u'4' + SocketPacket::event(event, payload));
+}
+
+bool SocketWorker::join(SocketConnection &c, qint64 conversationId)
+{
+    if (c.joined.contains(conversationId))
+        return false;
+    c.joined.insert(conversationId);
+    m_byConversation[conversationId].append(&c);
+    return true;
+}
+
+bool SocketWorker::leave(SocketConnection &c, qint64 conversationId)
+{
+    if (!c.joined.remove(conversationId))
+        return false;
+    auto it = m_byConversation.find(conversationId);
+    if (it != m_byConversation.end()) {
+        it->removeOne(&c);
+        if (it->isEmpty())
+            m_byConversation.erase(it);
+    }
+    return true;
+}
+
+void SocketWorker::deliver(const QList<Outgoing> &batch)
+{
+    quint64 sent = 0;
+    for (const Outgoing &o : batch) {
+        auto sendTo = [&](SocketConnection *c) {
+            if (c->id == o.exceptConnection || (o.exceptUser && c->userId == o.exceptUser))
+                return;
+            send(*c, o.packet);
+            ++sent;
+        };
+        if (o.to == Outgoing::To::Users) {
+            for (qint64 user : o.userIds) {
+                const auto it = m_byUser.constFind(user);
+                if (it != m_byUser.cend())
+                    for (SocketConnection *c : *it)
+                        sendTo(c);
+            }
+        } else {
+            const auto it = m_byConversation.constFind(o.conversationId);
+            if (it != m_byConversation.cend())
+                for (SocketConnection *c : *it)
+                    sendTo(c);
+        }
+    }
+    m_deliveries.fetch_add(sent, std::memory_order_relaxed);
+}
+
+void SocketWorker::tick()
+{
+    using State = SocketConnection::State;
+    const qint64 t = now();
+    QList<SocketConnection *> expired;
+    for (SocketConnection *c : std::as_const(m_connections)) {
+        if (c->state == State::Closing) {
+            if (t - c->closingSince > CloseGraceMs)
+                expired.append(c);
+            continue;
+        }
+        if (c->state != State::Authenticated && t - c->openedAt > m_settings.pendingAuthMs) {
+            qCDebug(lcRealtime) << "connection" << c->id << "not authenticated in time";
+            if (c->state == State::Pending)
+                emitTo(*c, u"auth_error"_s, {{u"code"_s, QString(ErrorCode::Unauthorized)},
+                                             {u"message"_s, u"not authenticated in time"_s}});
+            disconnectClient(*c, u"authentication timeout"_s);
+            continue;
+        }
+        if (c->pingSentAt && t - c->pingSentAt > m_settings.pingTimeoutMs) {
+            qCDebug(lcRealtime) << "connection" << c->id << "missed its pong";
+            close(*c, QWebSocketProtocol::CloseCodeGoingAway, u"ping timeout"_s);
+            continue;
+        }
+        if (!c->pingSentAt && t - c->lastPingAt >= m_settings.pingIntervalMs) {
+            c->pingSentAt = c->lastPingAt = t;
+            send(*c, u"2"_s);
+        }
+    }
+    // Peers that never finish the close handshake are cut off.
+    for (SocketConnection *c : expired) {
+        c->socket->abort();
+        forget(c->id);
+    }
+}
+
+} // namespace Banter::Server

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "realtime/Outgoing.h"
+#include "realtime/RealtimeSettings.h"
+#include "realtime/SocketConnection.h"
+#include "service/Principal.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QObject>
+#include <QTimer>
+#include <QWebSocketProtocol>
+
+#include <atomic>
+#include <memory>
+
+class QWebSocket;
+
+namespace Banter::Server {
+
+class Authenticator;
+class EventRouter;
+class PresenceService;
+
+// One event-loop thread's share of the sockets. Speaks Engine.IO v4 / Socket.IO v5 on each, checks limits,
+// hands events to the EventRouter and delivers fan-out packets to its own sockets. Everything here runs on
+// the worker's thread; other threads reach it only through queued calls (adopt, deliver, close*).
+// One timer per worker drives heartbeats and deadlines for all of its sockets.
+class SocketWorker : public QObject
+{
+    Q_OBJECT
+public:
+    SocketWorker(int index, RealtimeSettings settings, const EventRouter &router, Authenticator &authenticator,
+                 PresenceService &presence);
+    ~SocketWorker() override;
+
+    // Thread-safe entry points (post to the worker's thread).
+    void adoptLater(QWebSocket *socket);
+    void deliverLater(std::shared_ptr<const QList<Outgoing>> batch);
+    void closeSessionLater(const QString &sessionId);
+    void closeUserLater(qint64 userId);
+    void shutdownLater();
+
+    int connectionCount() const { return m_count.load(std::memory_order_relaxed); }
+    quint64 deliveries() const { return m_deliveries.load(std::memory_order_relaxed); }
+    quint64 eventsIn() const { return m_eventsIn.load(std::memory_order_relaxed); }
+
+    // Worker thread only.
+    void sendAck(quint64 connectionId, qint64 ackId, const QJsonObject &body);
+    void emitTo(SocketConnection &c, const QString &event, const QJsonObject &payload);
+    SocketConnection *connection(quint64 id) const { return m_connections.value(id); }
+    // True when the socket was not in the conversation yet.
+    bool join(SocketConnection &c, qint64 conversationId);
+    bool leave(SocketConnection &c, qint64 conversationId);
+    void authenticated(SocketConnection &c, const Principal &principal);
+    // Socket.IO DISCONNECT, then close.
+    void disconnectClient(SocketConnection &c, const QString &reason);
+
+signals:
+    void drained(); // after shutdownLater(): every socket closed
+
+private:
+    void adopt(QWebSocket *socket);
+    void onText(SocketConnection &c, const QString &frame);
+    void onBinary(SocketConnection &c, const QByteArray &frame);
+    void onSocketPacket(SocketConnection &c, const QString &text);
+    void onConnectPacket(SocketConnection &c, const QJsonValue &auth);
+    void onEvent(SocketConnection &c, const QJsonArray &args, qint64 ackId);
+    bool takeToken(SocketConnection &c);
+    void send(SocketConnection &c, const QString &frame);
+    void close(SocketConnection &c, QWebSocketProtocol::CloseCode code, const QString &reason);
+    void forget(quint64 id);
+    void deliver(const QList<Outgoing> &batch);
+    void tick();
+    qint64 now() const { return m_clock.elapsed(); }
+
+    int m_index;
+    RealtimeSettings m_settings;
+    const EventRouter &m_router;
+    Authenticator &m_authenticator;
+    PresenceService &m_presence;
+    QElapsedTimer m_clock;
+    QTimer *m_tick = nullptr;
+    bool m_shuttingDown = false;
+
+    QHash<quint64, SocketConnection *> m_connections;
+    QHash<qint64, QList<SocketConnection *>> m_byUser;
+    QHash<qint64, QList<SocketConnection *>> m_byConversation;
+    QHash<QString, QList<SocketConnection *>> m_bySession;
+
+    std::atomic<int> m_count{0};
+    std::atomic<quint64> m_deliveries{0};
+    std::atomic<quint64> m_eventsIn{0};
+};
+
+} // namespace Banter::Server

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "service/ChatMessage.h"
+
+#include <QDateTime>
+#include <QList>
+
+namespace Banter::Server {
+
+// What the chat services announce; realtime/ turns these into Socket.IO events. Implementations must be
+// thread-safe and must not block: they are called from database and writer threads.
+class ChatEvents
+{
+public:
+    virtual ~ChatEvents() = default;
+    // In commit order (seq ascending within each conversation).
+    virtual void messagesCreated(const QList<CreatedMessage> &batch) = 0;
+    // audience: the users allowed to see userId's presence.
+    virtual void presenceChanged(qint64 userId, bool online, const QDateTime &lastSeen, const QList<qint64> &audience) = 0;
+    virtual void typingChanged(qint64 conversationId, qint64 userId, bool typing) = 0;
+};
+
+} // namespace Banter::Server

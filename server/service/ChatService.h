@@ -1,0 +1,79 @@
+#pragma once
+
+#include "crypto/MessageSealer.h"
+#include "service/ChatMessage.h"
+#include "service/MessageWriter.h"
+#include "service/Principal.h"
+#include "storage/ConversationRepository.h"
+#include "storage/DbExecutor.h"
+
+#include <QFuture>
+
+namespace Banter::Server {
+
+class TypingTracker;
+
+struct ChatLimits
+{
+    int maxMessageChars = 4000;
+    int maxClientMessageIdChars = 128;
+    int maxMembers = 1000;
+    int maxTitleChars = 200;
+    int syncPageSize = 200;
+    int historyPageSize = 100; // default; callers may ask for up to 200
+};
+
+struct ConversationView
+{
+    ConversationRecord conversation;
+    qint64 unreadCount = 0;
+    std::optional<ChatMessage> lastMessage;
+};
+
+struct HistoryQuery
+{
+    int limit = 0;          // 0: the default
+    std::optional<qint64> before;
+    std::optional<qint64> after;
+};
+
+struct SyncPage
+{
+    QList<ChatMessage> messages;
+    bool hasMore = false;
+};
+
+// Conversations and messages for their members. Every call checks membership; a non-member learns nothing
+// (not even that the conversation exists). Sends go through the batched MessageWriter.
+class ChatService
+{
+public:
+    ChatService(DbExecutor &db, MessageWriter &writer, const MessageSealer &sealer, TypingTracker &typing,
+                ChatLimits limits);
+
+    QFuture<Result<ConversationRecord>> create(const Principal &caller, const QString &type, const QString &title,
+                                               const QStringList &memberIds);
+    QFuture<Result<QList<ConversationView>>> list(const Principal &caller);
+    QFuture<Result<ConversationRecord>> get(const Principal &caller, const QString &conversationId);
+    QFuture<Result<QList<ChatMessage>>> history(const Principal &caller, const QString &conversationId,
+                                                HistoryQuery query);
+    // Resolves once the message is committed. originConnection: the sending socket (0 for REST), which
+    // does not get the message:received echo.
+    QFuture<Result<SendOutcome>> send(const Principal &caller, const QString &conversationId, const QString &content,
+                                      const QString &clientMessageId, quint64 originConnection);
+    // Messages after each position; at most one page, hasMore when there is more to fetch.
+    QFuture<Result<SyncPage>> sync(const Principal &caller, const QList<std::pair<QString, qint64>> &since);
+    // Ok when the caller is a member; not_member otherwise.
+    QFuture<Result<qint64>> requireMember(const Principal &caller, const QString &conversationId);
+
+    const ChatLimits &limits() const { return m_limits; }
+
+private:
+    DbExecutor &m_db;
+    MessageWriter &m_writer;
+    const MessageSealer &m_sealer;
+    TypingTracker &m_typing;
+    ChatLimits m_limits;
+};
+
+} // namespace Banter::Server

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "crypto/MessageSealer.h"
+#include "service/ChatEvents.h"
+#include "storage/ConnectionFactory.h"
+
+#include <banter/Result.h>
+
+#include <QFuture>
+#include <QPromise>
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace Banter::Server {
+
+class DbSession;
+
+struct PendingSend
+{
+    qint64 conversationId = 0;
+    qint64 senderId = 0;
+    QString content;
+    QString clientMessageId;
+    quint64 originConnection = 0;
+};
+
+struct SendOutcome
+{
+    ChatMessage message;
+    bool created = false; // false: a retry of a message stored earlier; nothing was delivered again
+};
+
+struct WriterSettings
+{
+    int threads = 2;        // partitions; a conversation always goes to the same one
+    int maxBatch = 256;     // rows per transaction
+    int maxQueued = 20000;  // per partition; beyond it sends fail fast with "unavailable"
+};
+
+// Group commit for messages. Sends queue up per partition; each partition's thread takes everything queued
+// (up to maxBatch) and stores it in ONE transaction: membership check, clientMessageId dedupe, seq
+// allocation, sealing, one INSERT, commit. Only then are the futures resolved (the ack) and the batch
+// announced (delivery), in seq order. While a commit is in flight the next batch gathers by itself, so
+// batches grow with load and a lone message is not delayed.
+class MessageWriter
+{
+public:
+    MessageWriter(const ConnectionFactory &factory, const MessageSealer &sealer, ChatEvents &events,
+                  WriterSettings settings);
+    ~MessageWriter();
+    MessageWriter(const MessageWriter &) = delete;
+    MessageWriter &operator=(const MessageWriter &) = delete;
+
+    QFuture<Result<SendOutcome>> submit(PendingSend send);
+    // Stops accepting, stores what is queued, closes the connections.
+    void shutdown();
+
+private:
+    struct Item
+    {
+        PendingSend send;
+        std::shared_ptr<QPromise<Result<SendOutcome>>> promise;
+    };
+    struct Partition
+    {
+        std::mutex mutex;
+        std::condition_variable wake;
+        std::deque<Item> queue;
+        bool stopping = false;
+        std::thread thread;
+    };
+
+    void run(Partition &partition, int index);
+    void store(DbSession &db, std::vector<Item> &batch);
+    // One attempt at the batch inside one transaction; fills results (index-aligned with batch).
+    Result<void> attempt(DbSession &db, const std::vector<Item> &batch, std::vector<std::optional<Result<SendOutcome>>> &results,
+                         QList<CreatedMessage> &created);
+
+    ConnectionFactory m_factory;
+    const MessageSealer &m_sealer;
+    ChatEvents &m_events;
+    WriterSettings m_settings;
+    std::vector<std::unique_ptr<Partition>> m_partitions;
+};
+
+} // namespace Banter::Server

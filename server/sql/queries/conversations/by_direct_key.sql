@@ -1,0 +1,1 @@
+SELECT id FROM conversations WHERE direct_key = :direct_key

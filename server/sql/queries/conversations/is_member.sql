@@ -1,0 +1,1 @@
+SELECT 1 FROM conversation_members WHERE conversation_id = :id AND user_id = :user_id

@@ -1,0 +1,156 @@
+#include "storage/ConversationRepository.h"
+
+#include "storage/SqlArrays.h"
+
+#include <banter/ErrorCode.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+namespace {
+
+QString compactJson(const QJsonArray &array)
+{
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+QVariant nullableText(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+}
+
+} // namespace
+
+ConversationRecord ConversationRepository::recordFromRow(const QSqlQuery &q)
+{
+    ConversationRecord c;
+    c.id = q.value(0).toLongLong();
+    c.type = q.value(1).toString();
+    c.title = q.value(2).toString();
+    c.createdAt = q.value(3).toDateTime();
+    const QJsonArray members = QJsonDocument::fromJson(q.value(4).toByteArray()).array();
+    for (const QJsonValue &v : members) {
+        const QJsonObject m = v.toObject();
+        c.members.append({m.value(u"id"_s).toString().toLongLong(), m.value(u"username"_s).toString(),
+                          m.value(u"displayName"_s).toString(), m.value(u"role"_s).toString()});
+    }
+    return c;
+}
+
+Result<qint64> ConversationRepository::insert(const NewConversation &c)
+{
+    auto q = m_session.exec(u"conversations/insert"_s, {{u"type"_s, c.type},
+                                                        {u"title"_s, nullableText(c.title)},
+                                                        {u"created_by"_s, c.createdBy},
+                                                        {u"direct_key"_s, nullableText(c.directKey)}});
+    if (!q)
+        return q.error();
+    if (!q.value()->next())
+        return makeError(ErrorCode::Internal, u"insert returned no row"_s);
+    const qint64 id = q.value()->value(0).toLongLong();
+    auto members = m_session.execute(u"conversations/insert_members"_s, {{u"conversation_id"_s, id},
+                                                                         {u"owner_id"_s, c.createdBy},
+                                                                         {u"member_ids"_s, bigintArray(c.memberIds)}});
+    if (!members)
+        return members.error();
+    return id;
+}
+
+Result<std::optional<qint64>> ConversationRepository::findDirect(const QString &directKey)
+{
+    auto q = m_session.exec(u"conversations/by_direct_key"_s, {{u"direct_key"_s, directKey}});
+    if (!q)
+        return q.error();
+    if (!q.value()->next())
+        return std::optional<qint64>();
+    return std::optional<qint64>(q.value()->value(0).toLongLong());
+}
+
+Result<std::optional<ConversationRecord>> ConversationRepository::findForMember(qint64 conversationId, qint64 userId)
+{
+    auto q = m_session.exec(u"conversations/for_member"_s, {{u"id"_s, conversationId}, {u"user_id"_s, userId}});
+    if (!q)
+        return q.error();
+    if (!q.value()->next())
+        return std::optional<ConversationRecord>();
+    return std::optional<ConversationRecord>(recordFromRow(*q.value()));
+}
+
+Result<QList<ConversationSummary>> ConversationRepository::listForUser(qint64 userId, int limit)
+{
+    auto q = m_session.exec(u"conversations/list_for_user"_s, {{u"user_id"_s, userId}, {u"limit"_s, limit}});
+    if (!q)
+        return q.error();
+    QList<ConversationSummary> out;
+    QSqlQuery &r = *q.value();
+    while (r.next()) {
+        ConversationSummary s;
+        s.conversation = recordFromRow(r);
+        s.unreadCount = r.value(5).toLongLong();
+        if (!r.value(6).isNull())
+            s.lastMessage = MessageRepository::fromRow(r, 6);
+        out.append(std::move(s));
+    }
+    return out;
+}
+
+Result<bool> ConversationRepository::isMember(qint64 conversationId, qint64 userId)
+{
+    auto q = m_session.exec(u"conversations/is_member"_s, {{u"id"_s, conversationId}, {u"user_id"_s, userId}});
+    if (!q)
+        return q.error();
+    return q.value()->next();
+}
+
+Result<bool> ConversationRepository::isMemberOfAll(const QList<qint64> &conversationIds, qint64 userId)
+{
+    auto q = m_session.exec(u"conversations/count_memberships"_s,
+                            {{u"ids"_s, bigintArray(conversationIds)}, {u"user_id"_s, userId}});
+    if (!q)
+        return q.error();
+    if (!q.value()->next())
+        return makeError(ErrorCode::Internal, u"count returned no row"_s);
+    return q.value()->value(0).toLongLong() == conversationIds.size();
+}
+
+Result<QHash<qint64, QList<qint64>>> ConversationRepository::membersOf(const QList<qint64> &conversationIds)
+{
+    auto q = m_session.exec(u"conversations/members_of"_s, {{u"ids"_s, bigintArray(conversationIds)}});
+    if (!q)
+        return q.error();
+    QHash<qint64, QList<qint64>> members;
+    while (q.value()->next())
+        members[q.value()->value(0).toLongLong()].append(q.value()->value(1).toLongLong());
+    return members;
+}
+
+Result<QHash<qint64, qint64>> ConversationRepository::allocateSeqs(const QHash<qint64, int> &counts)
+{
+    QJsonArray array;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        array.append(QJsonObject{{u"id"_s, it.key()}, {u"n"_s, it.value()}});
+    auto q = m_session.exec(u"conversations/allocate_seqs"_s, {{u"counts"_s, compactJson(array)}});
+    if (!q)
+        return q.error();
+    QHash<qint64, qint64> last;
+    while (q.value()->next())
+        last.insert(q.value()->value(0).toLongLong(), q.value()->value(1).toLongLong());
+    return last;
+}
+
+Result<void> ConversationRepository::markRead(const QList<ReadMark> &marks)
+{
+    if (marks.isEmpty())
+        return {};
+    QJsonArray array;
+    for (const ReadMark &m : marks)
+        array.append(QJsonObject{{u"conversation_id"_s, m.conversationId}, {u"user_id"_s, m.userId}, {u"seq"_s, m.seq}});
+    return m_session.execute(u"conversations/mark_read"_s, {{u"marks"_s, compactJson(array)}});
+}
+
+} // namespace Banter::Server

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "storage/DbSession.h"
+#include "storage/MessageRepository.h"
+
+#include <QDateTime>
+#include <QHash>
+
+#include <optional>
+
+namespace Banter::Server {
+
+struct ConversationMember
+{
+    qint64 userId = 0;
+    QString username;
+    QString displayName;
+    QString role; // owner, admin, member
+};
+
+struct ConversationRecord
+{
+    qint64 id = 0;
+    QString type; // direct, group
+    QString title;
+    QDateTime createdAt;
+    QList<ConversationMember> members;
+};
+
+struct ConversationSummary
+{
+    ConversationRecord conversation;
+    qint64 unreadCount = 0;
+    std::optional<StoredMessage> lastMessage;
+};
+
+struct NewConversation
+{
+    QString type;
+    QString title;
+    qint64 createdBy = 0;
+    QString directKey; // empty for groups
+    QList<qint64> memberIds; // including the creator
+};
+
+struct ReadMark
+{
+    qint64 conversationId = 0;
+    qint64 userId = 0;
+    qint64 seq = 0;
+};
+
+// Conversations and their membership.
+class ConversationRepository
+{
+public:
+    explicit ConversationRepository(DbSession &session) : m_session(session) {}
+
+    // Inserts the conversation and its members (creator as owner); conflict when the direct key exists.
+    Result<qint64> insert(const NewConversation &c);
+    Result<std::optional<qint64>> findDirect(const QString &directKey);
+    // Only when userId is a member.
+    Result<std::optional<ConversationRecord>> findForMember(qint64 conversationId, qint64 userId);
+    Result<QList<ConversationSummary>> listForUser(qint64 userId, int limit);
+    Result<bool> isMember(qint64 conversationId, qint64 userId);
+    // True when userId belongs to every one of the conversations.
+    Result<bool> isMemberOfAll(const QList<qint64> &conversationIds, qint64 userId);
+    Result<QHash<qint64, QList<qint64>>> membersOf(const QList<qint64> &conversationIds);
+    // conversation id -> its last seq after adding count to it. Locks those rows until commit.
+    Result<QHash<qint64, qint64>> allocateSeqs(const QHash<qint64, int> &counts);
+    Result<void> markRead(const QList<ReadMark> &marks);
+
+private:
+    static ConversationRecord recordFromRow(const class QSqlQuery &q);
+    DbSession &m_session;
+};
+
+} // namespace Banter::Server

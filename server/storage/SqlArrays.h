@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Banter::Server {
+
+// A PostgreSQL bigint array literal ("{1,2,3}") to bind as one text parameter and CAST(:x AS bigint[]):
+// QPSQL has no array binding, and numbers need no quoting, so this stays a bound value, never SQL text.
+inline QString bigintArray(const QList<qint64> &ids)
+{
+    QStringList parts;
+    parts.reserve(ids.size());
+    for (qint64 id : ids)
+        parts.append(QString::number(id));
+    return u'{' + parts.join(u',') + u'}';
+}
+
+} // namespace Banter::Server

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "service/ChatService.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace Banter::Server {
+
+// The contract's JSON shapes for conversations and messages, shared by REST (http/) and Socket.IO
+// (realtime/) so both speak exactly the same objects. Ids are strings.
+class ChatJson
+{
+public:
+    static QJsonObject message(const ChatMessage &m);
+    static QJsonArray messages(const QList<ChatMessage> &list);
+    static QJsonObject conversation(const ConversationRecord &c);
+    static QJsonObject conversationView(const ConversationView &v);
+    static QString timestamp(const QDateTime &t);
+};
+
+} // namespace Banter::Server
