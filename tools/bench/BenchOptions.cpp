@@ -1,0 +1,83 @@
+#include "BenchOptions.h"
+
+#include <QCommandLineParser>
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(u"Drives groups of Socket.IO chat clients through Banter's wire contract and "
+                                u"reports throughput, latency and whether every acked message reached every "
+                                u"other member exactly once."_s);
+    p.addHelpOption();
+    const QCommandLineOption server(u"server"_s, u"Server base URL."_s, u"URL"_s, u"http://127.0.0.1:8080"_s);
+    const QCommandLineOption label(u"label"_s, u"Name of the server in the report."_s, u"NAME"_s);
+    const QCommandLineOption groups(u"groups"_s, u"Number of groups."_s, u"G"_s, u"100"_s);
+    const QCommandLineOption members(u"members"_s, u"Members per group (one socket each)."_s, u"M"_s, u"10"_s);
+    const QCommandLineOption inflight(u"inflight"_s, u"Closed loop: sends in flight per client."_s, u"K"_s, u"4"_s);
+    const QCommandLineOption rate(u"rate"_s, u"Open loop: total messages/s offered (overrides --inflight)."_s,
+                                  u"R"_s, u"0"_s);
+    const QCommandLineOption duration(u"duration"_s, u"Measured window in seconds."_s, u"S"_s, u"20"_s);
+    const QCommandLineOption warmup(u"warmup"_s, u"Load before the window, in seconds."_s, u"S"_s, u"5"_s);
+    const QCommandLineOption drain(u"drain"_s, u"Seconds to wait for outstanding acks and deliveries."_s, u"S"_s,
+                                   u"15"_s);
+    const QCommandLineOption threads(u"threads"_s, u"Client event-loop threads."_s, u"T"_s, u"2"_s);
+    const QCommandLineOption setup(u"setup-concurrency"_s, u"Parallel HTTP requests during setup."_s, u"N"_s,
+                                   u"8"_s);
+    const QCommandLineOption content(u"content-bytes"_s, u"Message content length."_s, u"B"_s, u"64"_s);
+    const QCommandLineOption ackTimeout(u"ack-timeout"_s, u"Milliseconds before an ack counts as timed out."_s,
+                                       u"MS"_s, u"10000"_s);
+    const QCommandLineOption serverPid(u"server-pid"_s, u"Process id of the server, to report its CPU use."_s,
+                                       u"PID"_s, u"0"_s);
+    const QCommandLineOption json(u"json"_s, u"Print the result as one JSON object."_s);
+    const QCommandLineOption compare(u"compare"_s, u"Print saved --json results side by side (repeatable)."_s,
+                                     u"FILE"_s);
+    p.addOptions({server, label, groups, members, inflight, rate, duration, warmup, drain, threads, setup, content,
+                  ackTimeout, serverPid, json, compare});
+    if (!p.parse(arguments))
+        return p.errorText();
+    if (p.isSet(u"help"_s)) {
+        p.showHelp(0); // exits
+    }
+    if (!p.positionalArguments().isEmpty())
+        return u"unexpected argument: %1"_s.arg(p.positionalArguments().first());
+
+    QString problem;
+    auto integer = [&](const QCommandLineOption &o, int min, int max) {
+        bool ok = false;
+        const int v = p.value(o).toInt(&ok);
+        if ((!ok || v < min || v > max) && problem.isEmpty())
+            problem = u"--%1: expected an integer from %2 to %3, got \"%4\""_s.arg(o.names().first()).arg(min).arg(max)
+                          .arg(p.value(o));
+        return v;
+    };
+    auto number = [&](const QCommandLineOption &o, double min) {
+        bool ok = false;
+        const double v = p.value(o).toDouble(&ok);
+        if ((!ok || v < min) && problem.isEmpty())
+            problem = u"--%1: expected a number >= %2, got \"%3\""_s.arg(o.names().first()).arg(min).arg(p.value(o));
+        return v;
+    };
+    out.server = QUrl(p.value(server));
+    if (!out.server.isValid() || (out.server.scheme() != u"http"_s && out.server.scheme() != u"https"_s))
+        return u"--server: expected an http:// or https:// URL, got \"%1\""_s.arg(p.value(server));
+    out.label = p.isSet(label) ? p.value(label) : out.server.toString();
+    out.groups = integer(groups, 1, 100000);
+    out.members = integer(members, 2, 1000);
+    out.inflight = integer(inflight, 1, 10000);
+    out.rate = number(rate, 0);
+    out.durationS = number(duration, 0.1);
+    out.warmupS = number(warmup, 0);
+    out.drainS = number(drain, 0);
+    out.threads = integer(threads, 1, 64);
+    out.setupConcurrency = integer(setup, 1, 1000);
+    out.contentBytes = integer(content, 32, 4000);
+    out.ackTimeoutMs = integer(ackTimeout, 1, 600000);
+    out.serverPid = integer(serverPid, 0, std::numeric_limits<int>::max());
+    out.json = p.isSet(json);
+    out.compareFiles = p.values(compare);
+    return problem;
+}

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+// Command-line options of banter-bench.
+struct BenchOptions
+{
+    QUrl server;
+    QString label;            // names the server in reports (default: the URL)
+    int groups = 100;
+    int members = 10;
+    int inflight = 4;         // closed loop: sends in flight per client
+    double rate = 0;          // open loop: total messages/s offered (> 0 overrides inflight)
+    double durationS = 20;
+    double warmupS = 5;
+    double drainS = 15;       // after the window: how long to wait for outstanding acks and deliveries
+    int threads = 2;
+    int setupConcurrency = 8;
+    int contentBytes = 64;
+    int ackTimeoutMs = 10000;
+    bool json = false;
+    qint64 serverPid = 0;     // when given, the report includes that process's CPU during the window
+    QStringList compareFiles; // --compare: print earlier --json results side by side and exit
+
+    // Parses argv; on a usage error returns the message (and the caller exits 64).
+    static QString parse(const QStringList &arguments, BenchOptions &out);
+};
