@@ -48,7 +48,8 @@ std::uint32_t clampUs(std::int64_t us)
 }
 } // namespace
 
-BenchWorker::BenchWorker(const BenchPlan *plan, QList<int> users) : m_plan(plan)
+// The timer is a child so that moveToThread takes it along to the worker's thread.
+BenchWorker::BenchWorker(const BenchPlan *plan, QList<int> users) : m_plan(plan), m_openLoopTimer(this)
 {
     m_clients.reserve(users.size());
     for (int user : users)

@@ -6,6 +6,7 @@
 #include "banter/protocol/SocketPacket.h"
 
 #include <QJsonDocument>
+#include <QAbstractSocket>
 #include <QRandomGenerator>
 #include <QUrlQuery>
 #include <QWebSocket>
@@ -49,7 +50,8 @@ QUrl engineUrl(const QUrl &server)
 }
 } // namespace
 
-SocketIoClient::SocketIoClient(QObject *parent) : QObject(parent)
+// The timer is a child so that moveToThread takes it along.
+SocketIoClient::SocketIoClient(QObject *parent) : QObject(parent), m_timer(this)
 {
     m_clock.start();
     m_timer.setSingleShot(true);
@@ -167,6 +169,15 @@ void SocketIoClient::startTransport()
     arm(m_lastReceived + m_silenceLimitMs);
 
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    connect(m_socket, &QWebSocket::connected, this, [this] {
+        // QWebSocket offers no TCP_NODELAY switch; without it Nagle may hold a small frame back until the
+        // server ACKs the previous one (up to its delayed-ACK timeout), which would show up as ack latency.
+        // Its socket is a child QTcpSocket (QSslSocket for wss), reachable this way.
+        if (auto *tcp = m_socket->findChild<QAbstractSocket *>())
+            tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        else
+            qCWarning(lcClient) << "QWebSocket has no child socket: TCP_NODELAY not set";
+    });
     connect(m_socket, &QWebSocket::textMessageReceived, this, &SocketIoClient::onTextMessage);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this] {
         m_lastReceived = now();
@@ -321,8 +332,14 @@ void SocketIoClient::onTransportLost(const QString &reason)
         m_state = State::Closed;
         m_sendBuffer.clear();
     }
-    if (wasConnected)
+    if (wasConnected) {
         emit disconnected(reason);
+    } else {
+        // Like socket.io-client's connect_error: an attempt that never got as far as the CONNECT is reported
+        // too, or a caller waiting for connected() would wait forever.
+        emit connectError(QJsonObject{{u"message"_s, reason},
+                                      {u"data"_s, QJsonObject{{u"code"_s, QString(ErrorCode::Unavailable)}}}});
+    }
 }
 
 void SocketIoClient::finishAck(qint64 id, const QJsonValue &response)

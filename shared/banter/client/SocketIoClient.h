@@ -45,7 +45,9 @@ public:
 
 signals:
     void connected(const QString &sid);
-    void connectError(const QJsonObject &error); // the 44 packet's payload
+    // The 44 packet's payload (no reconnect follows), or {"message", "data":{"code":"unavailable"}} for an
+    // attempt that failed before the CONNECT (followed by the next attempt when reconnect is on).
+    void connectError(const QJsonObject &error);
     void disconnected(const QString &reason);    // only after connected(): "io server disconnect", "ping timeout"...
     // Named like Socket.IO's own; it hides QObject::event(QEvent *) here, which Qt still calls virtually.
     void event(const QString &name, const QJsonArray &args);
