@@ -100,9 +100,9 @@ Result<void> Daemon::start()
     realtime.eventsPerSecond = m_config.socketEventRate;
     realtime.pendingAuthMs = m_config.pendingAuthMs;
     realtime.maxConnections = m_config.maxConnections;
-    m_gateway = std::make_unique<SocketGateway>(*m_http, realtime, *m_events, *m_auth, *m_presence, *m_hub);
-
     m_tcp = new LimitedTcpServer(m_config.maxConnectionsPerAddress, m_config.maxConnections, m_http.get());
+    m_gateway = std::make_unique<SocketGateway>(*m_http, *m_tcp, realtime, *m_events, *m_auth, *m_presence, *m_hub);
+
     if (!m_tcp->listen(m_config.address, m_config.port))
         return makeError(u"listen_failed", QStringLiteral("cannot listen on %1:%2: %3")
                                                .arg(m_config.address.toString()).arg(m_config.port).arg(m_tcp->errorString()));

@@ -30,12 +30,22 @@ void LimitedTcpServer::incomingConnection(qintptr descriptor)
     }
     ++count;
     ++m_total;
-    connect(socket, &QObject::destroyed, this, [this, peer] {
+    const std::pair<QHostAddress, quint16> key{peer, socket->peerPort()};
+    m_sockets.insert(key, socket);
+    const void *identity = socket; // compared, never dereferenced: destroyed() may arrive from another thread
+    connect(socket, &QObject::destroyed, this, [this, peer, key, identity] {
+        if (m_sockets.value(key) == identity)
+            m_sockets.remove(key);
         --m_total;
         if (--m_perAddress[peer] <= 0)
             m_perAddress.remove(peer);
     });
     addPendingConnection(socket);
+}
+
+QTcpSocket *LimitedTcpServer::socketFor(const QHostAddress &peer, quint16 peerPort) const
+{
+    return m_sockets.value({peer, peerPort});
 }
 
 } // namespace Banter::Server

@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QTcpServer>
+#include <QTcpSocket>
 
 namespace Banter::Server {
 
@@ -15,6 +16,9 @@ public:
     LimitedTcpServer(int maxPerAddress, int maxTotal, QObject *parent = nullptr);
 
     int openConnections() const { return m_total; }
+    // The TCP socket under a connection, found by its peer: QHttpServer hands WebSocket upgrades out as
+    // QWebSockets without their QTcpSocket, which must move threads together with them.
+    QTcpSocket *socketFor(const QHostAddress &peer, quint16 peerPort) const;
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -24,6 +28,7 @@ private:
     int m_maxTotal;
     int m_total = 0;
     QHash<QHostAddress, int> m_perAddress;
+    QHash<std::pair<QHostAddress, quint16>, QTcpSocket *> m_sockets;
 };
 
 } // namespace Banter::Server

@@ -135,17 +135,14 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
         });
     });
 
-    router.add(u"conversation:leave"_s, EventAccess::Authenticated, [&hub](EventCall &call) {
-        const auto cid = idField(call.payload.toObject(), u"conversationId"_s);
-        if (!cid) {
-            call.ack.error(invalid(u"conversationId is required"_s));
-            return;
-        }
-        const qint64 id = cid->toLongLong();
-        if (id > 0 && call.worker.leave(call.connection, id))
-            hub.toJoined(id, call.connection.userId, u"user:left"_s,
-                         {{u"conversationId"_s, QString::number(id)}, {u"userId"_s, QString::number(call.connection.userId)}});
-        call.ack.ok();
+    router.add(u"conversation:leave"_s, EventAccess::Authenticated, [&chat, &hub](EventCall &call) {
+        SocketWorker *worker = &call.worker;
+        withMembership(call, chat, [worker, &hub](SocketConnection &c, qint64 cid, const AckReply &ack) {
+            if (worker->leave(c, cid))
+                hub.toJoined(cid, c.userId, u"user:left"_s,
+                             {{u"conversationId"_s, QString::number(cid)}, {u"userId"_s, QString::number(c.userId)}});
+            ack.ok();
+        });
     });
 
     auto typingEvent = [&chat, &typing](bool start) {

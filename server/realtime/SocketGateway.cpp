@@ -1,5 +1,6 @@
 #include "realtime/SocketGateway.h"
 
+#include "http/LimitedTcpServer.h"
 #include "realtime/RealtimeLog.h"
 #include "realtime/SocketHub.h"
 #include "realtime/SocketWorker.h"
@@ -9,15 +10,16 @@
 #include <QThread>
 #include <QTimer>
 #include <QUrlQuery>
+#include <QTcpSocket>
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
 
-SocketGateway::SocketGateway(QHttpServer &http, RealtimeSettings settings, const EventRouter &router,
+SocketGateway::SocketGateway(QHttpServer &http, LimitedTcpServer &tcp, RealtimeSettings settings, const EventRouter &router,
                              Authenticator &authenticator, PresenceService &presence, SocketHub &hub, QObject *parent)
-    : QObject(parent), m_http(http), m_settings(settings)
+    : QObject(parent), m_http(http), m_tcp(tcp), m_settings(settings)
 {
     for (int i = 0; i < qMax(1, settings.threads); ++i) {
         auto *thread = new QThread(this);
@@ -45,7 +47,9 @@ SocketGateway::SocketGateway(QHttpServer &http, RealtimeSettings settings, const
             return QHttpServerWebSocketUpgradeResponse::deny(400, "{\"code\":0,\"message\":\"Transport unknown\"}");
         return QHttpServerWebSocketUpgradeResponse::accept();
     });
-    connect(&m_http, &QHttpServer::newWebSocketConnection, this, &SocketGateway::acceptPending);
+    // Queued: the signal is emitted from inside the TCP socket's readyRead handling, and a socket must not
+    // change threads while one of its own signals is being delivered.
+    connect(&m_http, &QHttpServer::newWebSocketConnection, this, &SocketGateway::acceptPending, Qt::QueuedConnection);
 }
 
 SocketGateway::~SocketGateway()
@@ -79,6 +83,15 @@ void SocketGateway::acceptPending()
                 target = w;
         QWebSocket *raw = socket.release();
         raw->setParent(nullptr);
+        // The QTcpSocket underneath is not the QWebSocket's child; make it one so both move together.
+        QTcpSocket *tcp = m_tcp.socketFor(raw->peerAddress(), raw->peerPort());
+        if (!tcp || tcp->thread() != thread()) {
+            qCWarning(lcRealtime) << "refusing a socket whose TCP connection is unknown";
+            raw->abort();
+            raw->deleteLater();
+            continue;
+        }
+        tcp->setParent(raw);
         raw->moveToThread(target->thread());
         target->adoptLater(raw);
     }

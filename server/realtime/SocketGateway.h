@@ -14,6 +14,7 @@ namespace Banter::Server {
 
 class Authenticator;
 class EventRouter;
+class LimitedTcpServer;
 class PresenceService;
 class SocketHub;
 class SocketWorker;
@@ -24,7 +25,7 @@ class SocketGateway : public QObject
 {
     Q_OBJECT
 public:
-    SocketGateway(QHttpServer &http, RealtimeSettings settings, const EventRouter &router,
+    SocketGateway(QHttpServer &http, LimitedTcpServer &tcp, RealtimeSettings settings, const EventRouter &router,
                   Authenticator &authenticator, PresenceService &presence, SocketHub &hub, QObject *parent = nullptr);
     ~SocketGateway() override;
 
@@ -41,6 +42,7 @@ private:
     void acceptPending();
 
     QHttpServer &m_http;
+    LimitedTcpServer &m_tcp;
     RealtimeSettings m_settings;
     QList<QThread *> m_threads;
     QList<SocketWorker *> m_workers;

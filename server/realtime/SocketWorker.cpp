@@ -34,8 +34,9 @@ QString json(const QJsonObject &o)
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-// Strikes (events refused for rate) a socket may collect before it is dropped as abusive.
-constexpr int MaxStrikes = 200;
+// Events refused for rate in a row before a socket is dropped as abusive: refusals are cheap (nothing is
+// queued), so a burst only earns rate_limited acks; a sustained flood ends the connection.
+constexpr int MinStrikes = 1000;
 constexpr qint64 CloseGraceMs = 3000;
 
 } // namespace
@@ -355,7 +356,7 @@ void SocketWorker::onEvent(SocketConnection &c, const QJsonArray &args, qint64 a
     m_eventsIn.fetch_add(1, std::memory_order_relaxed);
     AckReply ack(this, c.id, ackId);
     if (!takeToken(c)) {
-        if (++c.strikes > MaxStrikes) {
+        if (++c.strikes > qMax(MinStrikes, m_settings.eventsPerSecond * 20)) {
             qCInfo(lcRealtime) << "dropping connection" << c.id << "of user" << c.userId << ": event flood";
             close(c, QWebSocketProtocol::CloseCodePolicyViolated, u"too many events"_s);
             return;

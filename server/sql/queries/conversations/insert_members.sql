@@ -1,5 +1,5 @@
 -- :member_ids is a bigint array literal ("{1,2,3}") that includes the creator.
 INSERT INTO conversation_members (conversation_id, user_id, role)
-SELECT :conversation_id, m.user_id, CASE WHEN m.user_id = :owner_id THEN 'owner' ELSE 'member' END
+SELECT CAST(:conversation_id AS bigint), m.user_id, CASE WHEN m.user_id = CAST(:owner_id AS bigint) THEN 'owner' ELSE 'member' END
 FROM unnest(CAST(:member_ids AS bigint[])) AS m(user_id)
 ON CONFLICT DO NOTHING
