@@ -117,6 +117,7 @@ private:
     SessionUser m_user;
     QTimer m_refreshTimer;
     bool m_refreshing = false;
+    bool m_expired = false; // the last login ended by a failed refresh (not by logout)
     QList<std::function<void(const std::optional<ApiError> &)>> m_refreshWaiters;
     QList<QPointer<QNetworkReply>> m_inFlight;
 };
@@ -124,4 +125,3 @@ private:
 } // namespace Banter::Console
 
 Q_DECLARE_METATYPE(Banter::Console::SessionUser)
-Q_DECLARE_METATYPE(Banter::Console::ApiError)

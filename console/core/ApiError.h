@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QJsonObject>
+#include <QMetaType>
 #include <QString>
 
 #include <optional>
@@ -66,3 +67,5 @@ struct NoContent
 };
 
 } // namespace Banter::Console
+
+Q_DECLARE_METATYPE(Banter::Console::ApiError)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/AdminTypes.h"
+#include "core/ApiError.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>

@@ -70,6 +70,11 @@ void SocketIoClient::setAuth(const QJsonObject &auth)
     m_auth = auth;
 }
 
+void SocketIoClient::setNamespace(const QString &nsp)
+{
+    m_namespace = nsp.isEmpty() ? u"/"_s : nsp;
+}
+
 void SocketIoClient::setReconnect(bool enabled, int minDelayMs, int maxDelayMs)
 {
     m_reconnect = enabled;
@@ -88,7 +93,8 @@ void SocketIoClient::close()
 {
     const bool wasConnected = m_state == State::Connected;
     if (wasConnected)
-        sendFrame(EnginePacket{EngineType::Message, u"1"_s}.encode()); // Socket.IO DISCONNECT, as clients do
+        sendFrame(EnginePacket{EngineType::Message, SocketPacket{SocketType::Disconnect, m_namespace}.encode()}
+                      .encode()); // Socket.IO DISCONNECT, as clients do
     m_state = State::Closed;
     m_timer.stop();
     dropTransport();
@@ -109,9 +115,21 @@ QString SocketIoClient::sid() const
     return m_sid;
 }
 
+namespace {
+QString eventPacket(const QString &nsp, const QString &name, const QJsonValue &payload, qint64 ackId)
+{
+    if (nsp == u"/"_s)
+        return SocketPacket::event(name, payload, ackId);
+    QJsonArray args{name};
+    if (!payload.isUndefined())
+        args.append(payload);
+    return SocketPacket{SocketType::Event, nsp, ackId, 0, args}.encode();
+}
+} // namespace
+
 void SocketIoClient::emitEvent(const QString &event, const QJsonValue &payload)
 {
-    send(SocketPacket::event(event, payload), -1);
+    send(eventPacket(m_namespace, event, payload, -1), -1);
 }
 
 void SocketIoClient::emitWithAck(const QString &event, const QJsonValue &payload, AckCallback onAck, int timeoutMs)
@@ -120,7 +138,7 @@ void SocketIoClient::emitWithAck(const QString &event, const QJsonValue &payload
     const qint64 deadline = now() + std::max(0, timeoutMs);
     m_acks.insert(id, PendingAck{std::move(onAck), deadline, false});
     arm(deadline);
-    send(SocketPacket::event(event, payload, id), id);
+    send(eventPacket(m_namespace, event, payload, id), id);
 }
 
 void SocketIoClient::send(const QString &socketPacket, qint64 ackId)
@@ -242,7 +260,7 @@ void SocketIoClient::onEngineOpen(const QString &json)
     m_maxPayload = open.value(u"maxPayload"_s).toInteger(0);
     m_state = State::Handshaking;
     arm(m_lastReceived + m_silenceLimitMs);
-    const SocketPacket connectPacket{SocketType::Connect, u"/"_s, -1, 0,
+    const SocketPacket connectPacket{SocketType::Connect, m_namespace, -1, 0,
                                      m_auth.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(m_auth)};
     sendFrame(u'4' + connectPacket.encode());
 }
@@ -256,8 +274,8 @@ void SocketIoClient::onSocketPacket(const QString &text)
         return;
     }
     const SocketPacket &packet = decoded.value();
-    if (packet.nsp != u"/"_s)
-        return; // this client only joins the default namespace
+    if (packet.nsp != m_namespace)
+        return; // this client joins one namespace only
     switch (packet.type) {
     case SocketType::Connect: {
         m_sid = packet.data.toObject().value(u"sid"_s).toString();

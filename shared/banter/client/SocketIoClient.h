@@ -15,7 +15,8 @@ class QWebSocket;
 namespace Banter::Client {
 
 // A Socket.IO v5 client over Engine.IO v4 on the WebSocket transport only (what banterd and any Socket.IO
-// server with transports ["websocket"] speak), for the default namespace "/".
+// server with transports ["websocket"] speak), for one namespace: "/" unless setNamespace() chose another
+// (e.g. "/admin": CONNECT is then 40/admin,{auth}, and only packets of that namespace are read and sent).
 //
 // Timing is one single-shot QTimer per client, armed for the earliest of: the heartbeat deadline, the first
 // ack deadline, the reconnect time. Received traffic only records a timestamp; the timer re-arms itself lazily
@@ -32,6 +33,8 @@ public:
     ~SocketIoClient() override;
 
     void setAuth(const QJsonObject &auth); // sent in the CONNECT packet; empty = no payload
+    void setNamespace(const QString &nsp); // "/" by default; takes effect at the next CONNECT
+    QString socketNamespace() const { return m_namespace; }
     void setReconnect(bool enabled, int minDelayMs = 500, int maxDelayMs = 5000);
 
     void open(const QUrl &server); // http://host:port -> ws://host:port/socket.io/?EIO=4&transport=websocket
@@ -83,6 +86,7 @@ private:
     State m_state = State::Idle;
     QUrl m_url;
     QJsonObject m_auth;
+    QString m_namespace = QStringLiteral("/");
     QString m_sid;
 
     bool m_reconnect = false;
