@@ -1,4 +1,5 @@
 // banterd: composes the daemon from Banter::Server and runs it. All logic lives in the library.
+#include "app/AdminBootstrap.h"
 #include "app/AppLog.h"
 #include "app/Daemon.h"
 #include "app/LogHandler.h"
@@ -34,6 +35,10 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     ConfigLoader::addOptions(parser);
     parser.addOption({u"rotate-keys"_s, u"Add a new token signing key and data key to the key file, then exit."_s});
+    parser.addOption({u"create-admin"_s,
+                      u"Create user NAME with the admin role (or promote an existing one), then exit. The password is "
+                      "prompted for on a terminal, else read as one line from stdin."_s,
+                      u"name"_s});
     parser.process(app);
 
     auto config = ConfigLoader::load(parser, QProcessEnvironment::systemEnvironment());
@@ -53,6 +58,22 @@ int main(int argc, char *argv[])
             return fail(rotated.error().message);
         std::printf("added token key %s and data key %s to %s\n", qPrintable(keys->currentTokenKey().id),
                     qPrintable(keys->currentDataKey().id), qPrintable(keys->path()));
+        return 0;
+    }
+
+    if (parser.isSet(u"create-admin"_s)) {
+        const QString name = parser.value(u"create-admin"_s);
+        auto password = AdminBootstrap::readPassword();
+        if (!password)
+            return fail(password.error().message, 2);
+        auto hasher = PasswordHasher::create(crypto, {config->argon2MemoryKiB, config->argon2Iterations, 1});
+        if (!hasher)
+            return fail(hasher.error().message);
+        auto admin = AdminBootstrap::run(ConnectionFactory(config->databaseUrl), hasher.value(), name, password.value());
+        if (!admin)
+            return fail(admin.error().message);
+        std::printf("%s admin %s (user id %lld)\n", admin->created ? "created" : "promoted existing user to",
+                    qPrintable(name), admin->userId);
         return 0;
     }
 

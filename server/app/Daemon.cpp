@@ -4,14 +4,18 @@
 #include "app/DatabaseBootstrap.h"
 #include "http/ApiRouter.h"
 #include "http/AccountRoutes.h"
+#include "http/AdminRoutes.h"
 #include "http/ChatRoutes.h"
 #include "http/HealthRoutes.h"
 #include "http/LimitedTcpServer.h"
 #include "crypto/MessageSealer.h"
 #include "realtime/ChatSocketHandlers.h"
+#include "realtime/ConnectionRegistry.h"
+#include "realtime/MetricsSampler.h"
 #include "realtime/EventRouter.h"
 #include "realtime/SocketGateway.h"
 #include "realtime/SocketHub.h"
+#include "service/AdminService.h"
 #include "service/AuthService.h"
 #include "service/ChatService.h"
 #include "service/MessageWriter.h"
@@ -80,6 +84,8 @@ Result<void> Daemon::start()
     chatLimits.maxMessageChars = m_config.maxMessageChars;
     m_chat = std::make_unique<ChatService>(*m_db, *m_writer, *m_sealer, *m_typing, chatLimits);
     m_presence = std::make_unique<PresenceService>(*m_db, *m_hub);
+    m_registry = std::make_unique<ConnectionRegistry>(*m_hub);
+    m_admin = std::make_unique<AdminService>(*m_db, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry);
     m_events = std::make_unique<EventRouter>();
     ChatSocketHandlers::registerOn(*m_events, *m_chat, *m_typing, *m_hub, *m_auth);
 
@@ -101,7 +107,11 @@ Result<void> Daemon::start()
     realtime.pendingAuthMs = m_config.pendingAuthMs;
     realtime.maxConnections = m_config.maxConnections;
     m_tcp = new LimitedTcpServer(m_config.maxConnectionsPerAddress, m_config.maxConnections, m_http.get());
-    m_gateway = std::make_unique<SocketGateway>(*m_http, *m_tcp, realtime, *m_events, *m_auth, *m_presence, *m_hub);
+    m_gateway = std::make_unique<SocketGateway>(*m_http, *m_tcp, realtime, *m_events, *m_auth, *m_presence, *m_hub,
+                                                *m_registry);
+    m_metrics = std::make_unique<MetricsSampler>(*m_gateway, *m_registry, *m_presence, *m_writer, *m_hub);
+    AdminRoutes::registerOn(*m_router, *m_admin, [this] { return m_registry->snapshot(); },
+                            [this] { return m_metrics->latest(); });
 
     if (!m_tcp->listen(m_config.address, m_config.port))
         return makeError(u"listen_failed", QStringLiteral("cannot listen on %1:%2: %3")

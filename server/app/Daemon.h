@@ -30,6 +30,9 @@ class PresenceService;
 class SocketGateway;
 class SocketHub;
 class TypingTracker;
+class AdminService;
+class ConnectionRegistry;
+class MetricsSampler;
 
 // Composes banterd from its parts and owns them: database threads, services, HTTP edge.
 // start() runs the start-up checks and listens; stop() drains in-flight requests and shuts down.
@@ -65,10 +68,13 @@ private:
     std::unique_ptr<MessageWriter> m_writer;
     std::unique_ptr<ChatService> m_chat;
     std::unique_ptr<PresenceService> m_presence;
+    std::unique_ptr<ConnectionRegistry> m_registry;
+    std::unique_ptr<AdminService> m_admin;
     std::unique_ptr<EventRouter> m_events;
     std::unique_ptr<QHttpServer> m_http;
     std::unique_ptr<ApiRouter> m_router;
     std::unique_ptr<SocketGateway> m_gateway;
+    std::unique_ptr<MetricsSampler> m_metrics;
     LimitedTcpServer *m_tcp = nullptr;
     bool m_stopping = false;
 };

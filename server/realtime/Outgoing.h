@@ -6,10 +6,11 @@
 namespace Banter::Server {
 
 // One packet to fan out, already encoded (once, for every recipient): to the sockets of some users, or to
-// the sockets that joined a conversation. exceptConnection / exceptUser leave out the sender.
+// the sockets that joined a conversation, or the /admin consoles. exceptConnection / exceptUser leave out
+// the sender. RemoveMember is a command: the user's sockets leave the conversation.
 struct Outgoing
 {
-    enum class To { Users, Joined };
+    enum class To { Users, Joined, Admins, RemoveMember };
     To to = To::Users;
     QList<qint64> userIds;
     qint64 conversationId = 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "realtime/ConnectionRegistry.h"
 #include "service/Principal.h"
 
 #include <QDateTime>
@@ -34,6 +35,8 @@ struct SocketConnection
     QString userAgent;
     QDateTime connectedAt;
     QSet<qint64> joined; // conversations this socket joined
+    bool admin = false;  // connected to /admin (a moderator console), not to the chat namespace
+    std::shared_ptr<ConnectionRegistry::Entry> registryEntry; // chat connections, for live presence
 
     // Monotonic milliseconds (the worker's clock).
     qint64 openedAt = 0;

@@ -18,13 +18,14 @@ using namespace Qt::StringLiterals;
 namespace Banter::Server {
 
 SocketGateway::SocketGateway(QHttpServer &http, LimitedTcpServer &tcp, RealtimeSettings settings, const EventRouter &router,
-                             Authenticator &authenticator, PresenceService &presence, SocketHub &hub, QObject *parent)
+                             Authenticator &authenticator, PresenceService &presence, SocketHub &hub,
+                             ConnectionRegistry &registry, QObject *parent)
     : QObject(parent), m_http(http), m_tcp(tcp), m_settings(settings)
 {
     for (int i = 0; i < qMax(1, settings.threads); ++i) {
         auto *thread = new QThread(this);
         thread->setObjectName(u"banter-socket-"_s + QString::number(i));
-        auto *worker = new SocketWorker(i, settings, router, authenticator, presence);
+        auto *worker = new SocketWorker(i, settings, router, authenticator, presence, registry);
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
         connect(worker, &SocketWorker::drained, this, [this] {
@@ -62,6 +63,22 @@ int SocketGateway::connectionCount() const
     int n = 0;
     for (const SocketWorker *w : m_workers)
         n += w->connectionCount();
+    return n;
+}
+
+quint64 SocketGateway::deliveries() const
+{
+    quint64 n = 0;
+    for (const SocketWorker *w : m_workers)
+        n += w->deliveries();
+    return n;
+}
+
+quint64 SocketGateway::eventsIn() const
+{
+    quint64 n = 0;
+    for (const SocketWorker *w : m_workers)
+        n += w->eventsIn();
     return n;
 }
 

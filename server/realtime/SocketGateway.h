@@ -13,6 +13,7 @@ class QThread;
 namespace Banter::Server {
 
 class Authenticator;
+class ConnectionRegistry;
 class EventRouter;
 class LimitedTcpServer;
 class PresenceService;
@@ -26,10 +27,13 @@ class SocketGateway : public QObject
     Q_OBJECT
 public:
     SocketGateway(QHttpServer &http, LimitedTcpServer &tcp, RealtimeSettings settings, const EventRouter &router,
-                  Authenticator &authenticator, PresenceService &presence, SocketHub &hub, QObject *parent = nullptr);
+                  Authenticator &authenticator, PresenceService &presence, SocketHub &hub, ConnectionRegistry &registry,
+                  QObject *parent = nullptr);
     ~SocketGateway() override;
 
     int connectionCount() const;
+    quint64 deliveries() const; // message and event packets sent, since start
+    quint64 eventsIn() const;
     // Closes every socket (going away), then emits stopped() once all are gone or after timeoutMs.
     void shutdown(int timeoutMs);
     // Stops the worker threads; call after shutdown() finished and nothing will post to workers any more.

@@ -1,6 +1,9 @@
 #include "realtime/SocketHub.h"
 
 #include "realtime/SocketWorker.h"
+
+#include <QJsonArray>
+#include "wire/AdminJson.h"
 #include "wire/ChatJson.h"
 
 #include <banter/protocol/SocketPacket.h>
@@ -75,6 +78,50 @@ void SocketHub::userSessionsEnded(qint64 userId)
 {
     for (SocketWorker *worker : std::as_const(m_workers))
         worker->closeUserLater(userId);
+}
+
+QString SocketHub::adminFrame(const QString &event, const QJsonObject &payload)
+{
+    Protocol::SocketPacket p{Protocol::SocketType::Event, u"/admin"_s, -1, 0, QJsonArray{event, payload}};
+    return u'4' + p.encode();
+}
+
+void SocketHub::toAdmins(const QString &event, const QJsonObject &payload)
+{
+    Outgoing o;
+    o.to = Outgoing::To::Admins;
+    o.packet = adminFrame(event, payload);
+    post({o});
+}
+
+void SocketHub::auditAppended(const AuditEntry &entry)
+{
+    toAdmins(u"audit:entry"_s, {{u"entry"_s, AdminJson::auditEntry(entry)}});
+}
+
+void SocketHub::messageRemoved(qint64 conversationId, qint64 messageId, qint64 seq, const QList<qint64> &members)
+{
+    Outgoing o;
+    o.userIds = members;
+    o.packet = eventFrame(u"message:removed"_s, {{u"conversationId"_s, QString::number(conversationId)},
+                                                 {u"messageId"_s, QString::number(messageId)},
+                                                 {u"seq"_s, seq}});
+    post({o});
+}
+
+void SocketHub::memberRemoved(qint64 conversationId, qint64 userId)
+{
+    Outgoing leave;
+    leave.to = Outgoing::To::RemoveMember;
+    leave.conversationId = conversationId;
+    leave.userIds = {userId};
+    Outgoing left;
+    left.to = Outgoing::To::Joined;
+    left.conversationId = conversationId;
+    left.exceptUser = userId;
+    left.packet = eventFrame(u"user:left"_s, {{u"conversationId"_s, QString::number(conversationId)},
+                                              {u"userId"_s, QString::number(userId)}});
+    post({leave, left});
 }
 
 } // namespace Banter::Server

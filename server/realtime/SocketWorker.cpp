@@ -1,5 +1,6 @@
 #include "realtime/SocketWorker.h"
 
+#include "realtime/ConnectionRegistry.h"
 #include "realtime/EventRouter.h"
 #include "realtime/RealtimeLog.h"
 #include "service/Authenticator.h"
@@ -42,8 +43,9 @@ constexpr qint64 CloseGraceMs = 3000;
 } // namespace
 
 SocketWorker::SocketWorker(int index, RealtimeSettings settings, const EventRouter &router,
-                           Authenticator &authenticator, PresenceService &presence)
-    : m_index(index), m_settings(settings), m_router(router), m_authenticator(authenticator), m_presence(presence)
+                           Authenticator &authenticator, PresenceService &presence, ConnectionRegistry &registry)
+    : m_index(index), m_settings(settings), m_router(router), m_authenticator(authenticator), m_presence(presence),
+      m_registry(registry)
 {
     m_clock.start();
 }
@@ -198,7 +200,12 @@ void SocketWorker::forget(quint64 id)
                     m_byConversation.erase(j);
             }
         }
-        m_presence.disconnected(c->userId);
+        if (c->admin) {
+            m_admins.removeOne(c);
+        } else {
+            m_registry.remove(c->id);
+            m_presence.disconnected(c->userId);
+        }
     }
     c->socket->disconnect(this);
     c->socket->deleteLater();
@@ -210,6 +217,8 @@ void SocketWorker::forget(quint64 id)
 void SocketWorker::onText(SocketConnection &c, const QString &frame)
 {
     c.lastReceived = now();
+    if (c.registryEntry)
+        c.registryEntry->lastActivityMs.store(QDateTime::currentMSecsSinceEpoch(), std::memory_order_relaxed);
     auto packet = EnginePacket::decode(frame);
     if (!packet) {
         close(c, QWebSocketProtocol::CloseCodeProtocolError, packet.error().message.left(100));
@@ -257,9 +266,14 @@ void SocketWorker::onSocketPacket(SocketConnection &c, const QString &text)
         return;
     }
     const SocketPacket &p = decoded.value();
-    if (p.nsp != "/"_L1) {
+    if (p.nsp == "/admin"_L1) {
+        onAdminPacket(c, p);
+        return;
+    }
+    if (p.nsp != "/"_L1 || c.admin) {
         if (p.type == SocketType::Connect) {
-            SocketPacket error{SocketType::ConnectError, p.nsp, -1, 0, QJsonObject{{u"message"_s, u"Invalid namespace"_s}}};
+            SocketPacket error{SocketType::ConnectError, p.nsp, -1, 0,
+                               QJsonObject{{u"message"_s, c.admin ? u"one namespace per connection"_s : u"Invalid namespace"_s}}};
             send(c, u'4' + error.encode());
         }
         return;
@@ -330,7 +344,75 @@ void SocketWorker::authenticated(SocketConnection &c, const Principal &principal
     c.state = SocketConnection::State::Authenticated;
     m_byUser[c.userId].append(&c);
     m_bySession[principal.sessionId].append(&c);
+    c.registryEntry = m_registry.add(c.id, c.userId, principal.username, c.clientAddress, c.userAgent);
     m_presence.connected(c.userId);
+}
+
+void SocketWorker::sendAdmin(SocketConnection &c, const QString &type, const QJsonValue &payload)
+{
+    send(c, u'4' + SocketPacket{SocketType::Event, u"/admin"_s, -1, 0, QJsonArray{type, payload}}.encode());
+}
+
+void SocketWorker::onAdminPacket(SocketConnection &c, const SocketPacket &p)
+{
+    using State = SocketConnection::State;
+    auto connectError = [&](const QString &message, QLatin1StringView code) {
+        send(c, u'4' + SocketPacket{SocketType::ConnectError, u"/admin"_s, -1, 0,
+                                    QJsonObject{{u"message"_s, message}, {u"data"_s, QJsonObject{{u"code"_s, QString(code)}}}}}
+                               .encode());
+    };
+    if (p.type == SocketType::Connect) {
+        if (c.state != State::Open) {
+            connectError(u"one namespace per connection"_s, ErrorCode::ValidationFailed);
+            return;
+        }
+        const QJsonValue token = p.data.toObject().value(u"token"_s);
+        if (!token.isString() || token.toString().isEmpty() || token.toString().size() > 4096) {
+            connectError(u"a moderator token is required"_s, ErrorCode::Unauthorized);
+            return;
+        }
+        c.state = State::Authenticating;
+        const quint64 id = c.id;
+        m_authenticator.authenticate(token.toString()).then(this, [this, id](const Result<Principal> &principal) {
+            SocketConnection *conn = m_connections.value(id);
+            if (!conn || conn->state != State::Authenticating)
+                return;
+            auto fail = [&](const QString &message, QLatin1StringView code) {
+                conn->state = State::Open;
+                send(*conn, u'4' + SocketPacket{SocketType::ConnectError, u"/admin"_s, -1, 0,
+                                                QJsonObject{{u"message"_s, message}, {u"data"_s, QJsonObject{{u"code"_s, QString(code)}}}}}
+                                       .encode());
+            };
+            if (!principal) {
+                fail(u"Authentication failed: "_s + principal.error().message, ErrorCode::Unauthorized);
+                return;
+            }
+            if (principal->role == Role::User) {
+                fail(u"moderators and admins only"_s, ErrorCode::Forbidden);
+                return;
+            }
+            conn->state = State::Authenticated;
+            conn->admin = true;
+            conn->principal = principal.value();
+            conn->userId = principal->userId.toLongLong();
+            conn->socketSid = randomSid();
+            m_bySession[principal->sessionId].append(conn);
+            m_admins.append(conn);
+            send(*conn, u'4' + SocketPacket{SocketType::Connect, u"/admin"_s, -1, 0, QJsonObject{{u"sid"_s, conn->socketSid}}}.encode());
+            sendAdmin(*conn, u"presence:snapshot"_s, m_registry.snapshot());
+        });
+        return;
+    }
+    if (!c.admin)
+        return;
+    if (p.type == SocketType::Disconnect) {
+        close(c, QWebSocketProtocol::CloseCodeNormal, u"client disconnected"_s);
+    } else if (p.type == SocketType::Event && p.id >= 0) {
+        // The admin namespace only pushes; actions go through the REST admin API.
+        send(c, u'4' + SocketPacket{SocketType::Ack, u"/admin"_s, p.id, 0,
+                                    QJsonArray{AckReply::errorBody(makeError(ErrorCode::ValidationFailed, u"no events on /admin; use the admin REST API"_s))}}
+                           .encode());
+    }
 }
 
 bool SocketWorker::takeToken(SocketConnection &c)
@@ -412,6 +494,17 @@ void SocketWorker::deliver(const QList<Outgoing> &batch)
             send(*c, o.packet);
             ++sent;
         };
+        if (o.to == Outgoing::To::Admins) {
+            for (SocketConnection *c : std::as_const(m_admins))
+                send(*c, o.packet);
+            continue;
+        }
+        if (o.to == Outgoing::To::RemoveMember) {
+            for (qint64 user : o.userIds)
+                for (SocketConnection *c : m_byUser.value(user))
+                    leave(*c, o.conversationId);
+            continue;
+        }
         if (o.to == Outgoing::To::Users) {
             for (qint64 user : o.userIds) {
                 const auto it = m_byUser.constFind(user);

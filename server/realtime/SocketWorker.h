@@ -19,9 +19,14 @@
 
 class QWebSocket;
 
+namespace Banter::Protocol {
+struct SocketPacket;
+}
+
 namespace Banter::Server {
 
 class Authenticator;
+class ConnectionRegistry;
 class EventRouter;
 class PresenceService;
 
@@ -34,7 +39,7 @@ class SocketWorker : public QObject
     Q_OBJECT
 public:
     SocketWorker(int index, RealtimeSettings settings, const EventRouter &router, Authenticator &authenticator,
-                 PresenceService &presence);
+                 PresenceService &presence, ConnectionRegistry &registry);
     ~SocketWorker() override;
 
     // Thread-safe entry points (post to the worker's thread).
@@ -68,6 +73,8 @@ private:
     void onBinary(SocketConnection &c, const QByteArray &frame);
     void onSocketPacket(SocketConnection &c, const QString &text);
     void onConnectPacket(SocketConnection &c, const QJsonValue &auth);
+    void onAdminPacket(SocketConnection &c, const Protocol::SocketPacket &p);
+    void sendAdmin(SocketConnection &c, const QString &type, const QJsonValue &payload);
     void onEvent(SocketConnection &c, const QJsonArray &args, qint64 ackId);
     bool takeToken(SocketConnection &c);
     void send(SocketConnection &c, const QString &frame);
@@ -82,6 +89,7 @@ private:
     const EventRouter &m_router;
     Authenticator &m_authenticator;
     PresenceService &m_presence;
+    ConnectionRegistry &m_registry;
     QElapsedTimer m_clock;
     QTimer *m_tick = nullptr;
     bool m_shuttingDown = false;
@@ -90,6 +98,7 @@ private:
     QHash<qint64, QList<SocketConnection *>> m_byUser;
     QHash<qint64, QList<SocketConnection *>> m_byConversation;
     QHash<QString, QList<SocketConnection *>> m_bySession;
+    QList<SocketConnection *> m_admins;
 
     std::atomic<int> m_count{0};
     std::atomic<quint64> m_deliveries{0};

@@ -308,7 +308,7 @@ QFuture<Result<Principal>> AuthService::authenticate(const QString &token)
             return live.error();
         const SessionRecord &s = live.value();
         // The role comes from the database, not the token, so a role change applies at once.
-        return Principal{QString::number(s.userId), sessionId, Role(qBound(0, s.userRole, 2))};
+        return Principal{QString::number(s.userId), sessionId, Role(qBound(0, s.userRole, 2)), s.username};
     });
 }
 

@@ -13,6 +13,10 @@ ChatMessage ChatMessage::reveal(const StoredMessage &stored, const MessageSealer
     m.senderId = stored.senderId;
     m.clientMessageId = stored.clientMessageId;
     m.createdAt = stored.createdAt;
+    if (stored.removed != 0) {
+        m.removed = true; // a tombstone: the content is never opened for members
+        return m;
+    }
     auto content = sealer.open(stored.conversationId, stored.seq, {stored.keyId, stored.nonce, stored.ciphertext});
     if (content) {
         m.content = content.value();

@@ -17,6 +17,7 @@ struct ChatMessage
     qint64 senderId = 0;
     QString content;
     bool readable = true; // false when the stored content failed to open (tampered or moved row)
+    bool removed = false; // hidden or deleted by a moderator: a tombstone, no content
     QString clientMessageId;
     QDateTime createdAt;
 

@@ -66,6 +66,12 @@ void MessageWriter::shutdown()
             p->thread.join();
 }
 
+MessageWriter::Stats MessageWriter::stats() const
+{
+    return {m_messages.load(std::memory_order_relaxed), m_batches.load(std::memory_order_relaxed),
+            m_batchMicros.load(std::memory_order_relaxed)};
+}
+
 QFuture<Result<SendOutcome>> MessageWriter::submit(PendingSend send)
 {
     auto promise = std::make_shared<QPromise<Result<SendOutcome>>>();
@@ -115,6 +121,7 @@ void MessageWriter::store(DbSession &db, std::vector<Item> &batch)
     std::vector<std::optional<Result<SendOutcome>>> results;
     QList<CreatedMessage> created;
     Result<void> outcome;
+    const auto started = std::chrono::steady_clock::now();
     // A lost connection is retried once on a fresh one; nothing of a failed attempt was committed, and the
     // clientMessageId dedupe makes a commit whose acknowledgement was lost safe to redo.
     for (int attemptNo = 0; attemptNo < 2; ++attemptNo) {
@@ -136,6 +143,10 @@ void MessageWriter::store(DbSession &db, std::vector<Item> &batch)
         }
         return;
     }
+    m_batches.fetch_add(1, std::memory_order_relaxed);
+    m_batchMicros.fetch_add(quint64(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count()),
+                            std::memory_order_relaxed);
+    m_messages.fetch_add(quint64(created.size()), std::memory_order_relaxed);
     if (!created.isEmpty())
         m_events.messagesCreated(created); // deliveries start the moment the rows are durable
     for (std::size_t i = 0; i < batch.size(); ++i) {

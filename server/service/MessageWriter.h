@@ -9,6 +9,7 @@
 #include <QFuture>
 #include <QPromise>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -57,6 +58,14 @@ public:
     MessageWriter &operator=(const MessageWriter &) = delete;
 
     QFuture<Result<SendOutcome>> submit(PendingSend send);
+
+    struct Stats
+    {
+        quint64 messages = 0;     // committed, since start
+        quint64 batches = 0;
+        quint64 batchMicros = 0;  // time spent storing batches (begin to commit)
+    };
+    Stats stats() const;
     // Stops accepting, stores what is queued, closes the connections.
     void shutdown();
 
@@ -86,6 +95,9 @@ private:
     ChatEvents &m_events;
     WriterSettings m_settings;
     std::vector<std::unique_ptr<Partition>> m_partitions;
+    std::atomic<quint64> m_messages{0};
+    std::atomic<quint64> m_batches{0};
+    std::atomic<quint64> m_batchMicros{0};
 };
 
 } // namespace Banter::Server

@@ -12,6 +12,7 @@ struct Principal
     QString userId;
     QString sessionId;
     Role role = Role::User;
+    QString username;
 };
 
 } // namespace Banter::Server

@@ -153,4 +153,20 @@ Result<void> ConversationRepository::markRead(const QList<ReadMark> &marks)
     return m_session.execute(u"conversations/mark_read"_s, {{u"marks"_s, compactJson(array)}});
 }
 
+Result<qint64> ConversationRepository::countForUser(qint64 userId)
+{
+    auto q = m_session.exec(u"conversations/count_for_user"_s, {{u"user_id"_s, userId}});
+    if (!q)
+        return q.error();
+    return q.value()->next() ? q.value()->value(0).toLongLong() : 0;
+}
+
+Result<bool> ConversationRepository::removeMember(qint64 conversationId, qint64 userId)
+{
+    auto q = m_session.exec(u"conversations/remove_member"_s, {{u"id"_s, conversationId}, {u"user_id"_s, userId}});
+    if (!q)
+        return q.error();
+    return q.value()->next();
+}
+
 } // namespace Banter::Server

@@ -69,6 +69,9 @@ public:
     // conversation id -> its last seq after adding count to it. Locks those rows until commit.
     Result<QHash<qint64, qint64>> allocateSeqs(const QHash<qint64, int> &counts);
     Result<void> markRead(const QList<ReadMark> &marks);
+    Result<qint64> countForUser(qint64 userId);
+    // False when the user was not a member.
+    Result<bool> removeMember(qint64 conversationId, qint64 userId);
 
 private:
     static ConversationRecord recordFromRow(const class QSqlQuery &q);

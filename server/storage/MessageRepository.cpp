@@ -24,6 +24,7 @@ StoredMessage MessageRepository::fromRow(const QSqlQuery &q, int first)
     m.nonce = q.value(first + 6).toByteArray();
     m.ciphertext = q.value(first + 7).toByteArray();
     m.createdAt = q.value(first + 8).toDateTime();
+    m.removed = q.value(first + 9).toInt();
     return m;
 }
 
@@ -99,6 +100,27 @@ Result<QList<StoredMessage>> MessageRepository::since(const QList<SyncPosition> 
         array.append(QJsonObject{{u"conversation_id"_s, p.conversationId}, {u"after"_s, p.afterSeq}});
     return list(u"messages/since"_s, {{u"positions"_s, QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact))},
                                       {u"limit"_s, limit}});
+}
+
+Result<std::optional<StoredMessage>> MessageRepository::findById(qint64 id)
+{
+    auto rows = list(u"messages/by_id"_s, {{u"id"_s, id}});
+    if (!rows)
+        return rows.error();
+    return rows.value().isEmpty() ? std::optional<StoredMessage>() : std::optional<StoredMessage>(rows.value().first());
+}
+
+Result<QList<StoredMessage>> MessageRepository::around(qint64 conversationId, qint64 seq, int radius)
+{
+    return list(u"messages/around"_s, {{u"id"_s, conversationId}, {u"from_seq"_s, seq - radius}, {u"to_seq"_s, seq + radius}});
+}
+
+Result<std::optional<StoredMessage>> MessageRepository::setRemoved(qint64 id, int mode)
+{
+    auto rows = list(u"messages/set_removed"_s, {{u"id"_s, id}, {u"mode"_s, mode}, {u"erase"_s, mode >= 2}});
+    if (!rows)
+        return rows.error();
+    return rows.value().isEmpty() ? std::optional<StoredMessage>() : std::optional<StoredMessage>(rows.value().first());
 }
 
 } // namespace Banter::Server

@@ -4,6 +4,8 @@
 
 #include <QDateTime>
 
+#include <optional>
+
 namespace Banter::Server {
 
 // A message row as stored: content sealed (see MessageSealer).
@@ -18,6 +20,7 @@ struct StoredMessage
     QByteArray nonce;
     QByteArray ciphertext;
     QDateTime createdAt;
+    int removed = 0; // 0 visible, 1 hidden by a moderator, 2 deleted by a moderator
 };
 
 struct ClientMessageKey
@@ -45,8 +48,13 @@ public:
     Result<QList<StoredMessage>> before(qint64 conversationId, qint64 beforeSeq, int limit);
     Result<QList<StoredMessage>> after(qint64 conversationId, qint64 afterSeq, int limit);
     Result<QList<StoredMessage>> since(const QList<SyncPosition> &positions, int limit);
+    Result<std::optional<StoredMessage>> findById(qint64 id);
+    // The message at seq with up to radius messages on each side, ascending.
+    Result<QList<StoredMessage>> around(qint64 conversationId, qint64 seq, int radius);
+    // mode 1 hides, 2 deletes (erasing the ciphertext); returns the row, or nothing for an unknown id.
+    Result<std::optional<StoredMessage>> setRemoved(qint64 id, int mode);
 
-    // Reads the nine message columns starting at `first`.
+    // Reads the ten message columns starting at `first`.
     static StoredMessage fromRow(const class QSqlQuery &q, int first = 0);
 
 private:

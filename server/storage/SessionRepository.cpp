@@ -30,6 +30,7 @@ Result<std::optional<SessionRecord>> SessionRepository::find(const QString &id)
     s.userRole = r.value(5).toInt();
     s.userState = r.value(6).toInt();
     s.suspendedUntil = r.value(7).toDateTime();
+    s.username = r.value(8).toString();
     return std::optional<SessionRecord>(s);
 }
 
@@ -46,18 +47,39 @@ Result<void> SessionRepository::revoke(const QString &id, const QString &reason)
     return m_session.execute(u"sessions/revoke"_s, {{u"id"_s, id}, {u"reason"_s, reason}});
 }
 
-Result<QList<DeviceSession>> SessionRepository::listForUser(qint64 userId)
+Result<QList<DeviceSession>> SessionRepository::devices(const QString &query, qint64 userId)
 {
-    auto q = m_session.exec(u"sessions/list_for_user"_s, {{u"user_id"_s, userId}});
+    auto q = m_session.exec(query, {{u"user_id"_s, userId}});
     if (!q)
         return q.error();
     QList<DeviceSession> list;
     while (q.value()->next()) {
         const QSqlQuery &r = *q.value();
         list.append({r.value(0).toString(), r.value(1).toString(), r.value(2).toString(), r.value(3).toDateTime(),
-                     r.value(4).toDateTime()});
+                     r.value(4).toDateTime(), r.value(5).toBool()});
     }
     return list;
+}
+
+Result<QList<DeviceSession>> SessionRepository::listForUser(qint64 userId)
+{
+    return devices(u"sessions/list_for_user"_s, userId);
+}
+
+Result<QList<DeviceSession>> SessionRepository::allForUser(qint64 userId)
+{
+    return devices(u"sessions/all_for_user"_s, userId);
+}
+
+Result<QStringList> SessionRepository::revokeAllForUser(qint64 userId, const QString &reason)
+{
+    auto q = m_session.exec(u"sessions/revoke_all_for_user"_s, {{u"user_id"_s, userId}, {u"reason"_s, reason}});
+    if (!q)
+        return q.error();
+    QStringList ids;
+    while (q.value()->next())
+        ids.append(q.value()->value(0).toString());
+    return ids;
 }
 
 Result<bool> SessionRepository::revokeForUser(qint64 userId, const QString &id, const QString &reason)

@@ -19,6 +19,7 @@ struct SessionRecord
     int userRole = 0;
     int userState = 0;
     QDateTime suspendedUntil;
+    QString username;
 };
 
 struct NewSession
@@ -39,6 +40,7 @@ struct DeviceSession
     QString clientAddress;
     QDateTime createdAt;
     QDateTime lastUsedAt;
+    bool revoked = false;
 };
 
 class SessionRepository
@@ -55,8 +57,13 @@ public:
     Result<QList<DeviceSession>> listForUser(qint64 userId);
     // True when the session belonged to the user and was active.
     Result<bool> revokeForUser(qint64 userId, const QString &id, const QString &reason);
+    // Every live session of the user; returns their ids.
+    Result<QStringList> revokeAllForUser(qint64 userId, const QString &reason);
+    // Live and ended, newest first (moderators' view).
+    Result<QList<DeviceSession>> allForUser(qint64 userId);
 
 private:
+    Result<QList<DeviceSession>> devices(const QString &query, qint64 userId);
     DbSession &m_session;
 };
 

@@ -147,6 +147,72 @@ Result<qint64> UserRepository::countActive(const QList<qint64> &ids)
     return q.value()->value(0).toLongLong();
 }
 
+AccountRecord UserRepository::accountFromRow(const QSqlQuery &q)
+{
+    AccountRecord a;
+    a.id = q.value(0).toLongLong();
+    a.username = q.value(1).toString();
+    a.displayName = q.value(2).toString();
+    a.role = q.value(3).toInt();
+    a.state = q.value(4).toInt();
+    a.suspendedUntil = q.value(5).toDateTime();
+    a.banReason = q.value(6).toString();
+    a.lastSeen = q.value(7).toDateTime();
+    a.createdAt = q.value(8).toDateTime();
+    return a;
+}
+
+Result<QList<AccountRecord>> UserRepository::adminSearch(const QString &prefix, qint64 afterId, int limit)
+{
+    auto q = m_session.exec(u"users/admin_search"_s, {{u"prefix"_s, prefix}, {u"after"_s, afterId}, {u"limit"_s, limit}});
+    if (!q)
+        return q.error();
+    QList<AccountRecord> out;
+    while (q.value()->next())
+        out.append(accountFromRow(*q.value()));
+    return out;
+}
+
+Result<std::optional<AccountRecord>> UserRepository::oneAccount(const QString &query, const QVariantMap &binds)
+{
+    auto q = m_session.exec(query, binds);
+    if (!q)
+        return q.error();
+    if (!q.value()->next())
+        return std::optional<AccountRecord>();
+    return std::optional<AccountRecord>(accountFromRow(*q.value()));
+}
+
+Result<std::optional<AccountRecord>> UserRepository::account(qint64 id)
+{
+    return oneAccount(u"users/admin_by_id"_s, {{u"id"_s, id}});
+}
+
+Result<std::optional<AccountRecord>> UserRepository::setState(qint64 id, int state, const QDateTime &until,
+                                                              const QString &reason)
+{
+    return oneAccount(u"users/set_state"_s,
+                      {{u"id"_s, id},
+                       {u"state"_s, state},
+                       {u"until"_s, until.isValid() ? QVariant(until.toUTC().toString(Qt::ISODateWithMs)) : QVariant(QMetaType::fromType<QString>())},
+                       {u"reason"_s, reason.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(reason)}});
+}
+
+Result<std::optional<AccountRecord>> UserRepository::setRole(qint64 id, int role)
+{
+    return oneAccount(u"users/set_role"_s, {{u"id"_s, id}, {u"role"_s, role}});
+}
+
+Result<std::pair<qint64, bool>> UserRepository::promoteOrCreateAdmin(const QString &username, const QString &passwordHash)
+{
+    auto q = m_session.exec(u"users/promote_or_create_admin"_s, {{u"username"_s, username}, {u"password_hash"_s, passwordHash}});
+    if (!q)
+        return q.error();
+    if (!q.value()->next())
+        return makeError(ErrorCode::Internal, u"no row"_s);
+    return std::pair<qint64, bool>(q.value()->value(0).toLongLong(), q.value()->value(1).toBool());
+}
+
 Result<void> UserRepository::setTotpSecret(qint64 id, const SealedSecret &secret)
 {
     return m_session.execute(u"users/set_totp_secret"_s, {{u"id"_s, id}, {u"secret"_s, secret.sealed}, {u"nonce"_s, secret.nonce},

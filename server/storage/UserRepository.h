@@ -27,6 +27,20 @@ struct UserRecord
 };
 
 // What login and 2FA need beyond the public record.
+// An account as moderators see it.
+struct AccountRecord
+{
+    qint64 id = 0;
+    QString username;
+    QString displayName;
+    int role = 0;  // 0 user, 1 moderator, 2 admin
+    int state = 0; // 0 active, 1 suspended, 2 banned
+    QDateTime suspendedUntil;
+    QString banReason;
+    QDateTime lastSeen;
+    QDateTime createdAt;
+};
+
 struct UserCredentials
 {
     UserRecord user;
@@ -74,6 +88,15 @@ public:
     Result<QDateTime> touchLastSeen(qint64 userId);
     // How many of ids are existing users who are not banned.
     Result<qint64> countActive(const QList<qint64> &ids);
+
+    // Moderation.
+    Result<QList<AccountRecord>> adminSearch(const QString &prefix, qint64 afterId, int limit);
+    Result<std::optional<AccountRecord>> account(qint64 id);
+    // state 0 active, 1 suspended until `until`, 2 banned; reason kept for bans and suspensions.
+    Result<std::optional<AccountRecord>> setState(qint64 id, int state, const QDateTime &until, const QString &reason);
+    Result<std::optional<AccountRecord>> setRole(qint64 id, int role);
+    // A new admin, or an existing user promoted. Returns (id, created).
+    Result<std::pair<qint64, bool>> promoteOrCreateAdmin(const QString &username, const QString &passwordHash);
     Result<void> setTotpSecret(qint64 id, const SealedSecret &secret);
     Result<void> enableTotp(qint64 id, qint64 step);
     // True when the step was newer than any used before (and is now recorded).
@@ -83,6 +106,8 @@ public:
     Result<bool> useRecoveryCode(qint64 id, const QByteArray &codeHash);
 
 private:
+    static AccountRecord accountFromRow(const QSqlQuery &q);
+    Result<std::optional<AccountRecord>> oneAccount(const QString &query, const QVariantMap &binds);
     Result<std::optional<UserCredentials>> findOne(const QString &query, const QVariantMap &binds);
     Result<QList<UserRecord>> list(const QString &query, const QVariantMap &binds);
     DbSession &m_session;

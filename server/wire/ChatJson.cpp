@@ -15,11 +15,15 @@ QJsonObject ChatJson::message(const ChatMessage &m)
                   {u"conversationId"_s, QString::number(m.conversationId)},
                   {u"seq"_s, m.seq},
                   {u"senderId"_s, QString::number(m.senderId)},
-                  {u"content"_s, m.readable ? QJsonValue(m.content) : QJsonValue(QJsonValue::Null)},
+                  {u"content"_s, m.readable && !m.removed ? QJsonValue(m.content) : QJsonValue(QJsonValue::Null)},
                   {u"clientMessageId"_s, m.clientMessageId},
                   {u"createdAt"_s, timestamp(m.createdAt)}};
-    if (!m.readable)
+    if (m.removed) {
+        o.insert(u"removed"_s, true);
+        o.insert(u"removedReason"_s, u"removed by a moderator"_s);
+    } else if (!m.readable) {
         o.insert(u"unreadable"_s, true);
+    }
     return o;
 }
 

@@ -8,7 +8,7 @@ SELECT c.id, c.type, c.title, c.created_at,
         WHERE m.conversation_id = c.id) AS members,
        greatest(c.last_seq - me.last_read_seq, 0) AS unread,
        lm.id, lm.conversation_id, lm.seq, lm.sender_id, lm.client_message_id, lm.key_id, lm.nonce,
-       lm.ciphertext, lm.created_at
+       lm.ciphertext, lm.created_at, lm.removed
 FROM conversation_members me
 JOIN conversations c ON c.id = me.conversation_id
 LEFT JOIN messages lm ON lm.conversation_id = c.id AND lm.seq = c.last_seq

@@ -1,0 +1,497 @@
+#include "service/AdminService.h"
+
+#include "service/ServiceFutures.h"
+#include "service/ServiceLog.h"
+#include "storage/ConversationRepository.h"
+#include "storage/MessageRepository.h"
+#include "storage/Transaction.h"
+
+#include <banter/ErrorCode.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+namespace {
+
+constexpr int ContextRadius = 5;
+
+Error invalid(const QString &message)
+{
+    return makeError(ErrorCode::ValidationFailed, message);
+}
+
+Error noSuchUser()
+{
+    return makeError(ErrorCode::NotFound, u"no such user"_s);
+}
+
+Result<void> checkReason(const QString &reason)
+{
+    const QString r = reason.trimmed();
+    if (r.isEmpty() || r.size() > 500)
+        return invalid(u"reason: 1-500 characters, required for every moderation action"_s);
+    return {};
+}
+
+// Runs fn inside one transaction: the change and its audit entry commit together or not at all.
+template <typename T, typename F>
+Result<T> transactional(DbSession &db, F fn)
+{
+    auto tx = Transaction::begin(db);
+    if (!tx)
+        return tx.error();
+    Result<T> result = fn();
+    if (!result)
+        return result;
+    if (auto r = tx.value().commit(); !r)
+        return r.error();
+    return result;
+}
+
+// Acting on yourself, or on an equal or higher rank, is refused.
+Result<void> checkRank(const Principal &actor, const AccountRecord &target)
+{
+    if (QString::number(target.id) == actor.userId)
+        return makeError(ErrorCode::Forbidden, u"moderators cannot act on their own account"_s);
+    if (target.role >= int(actor.role))
+        return makeError(ErrorCode::Forbidden, u"that account has the same or a higher role"_s);
+    return {};
+}
+
+Result<AccountRecord> loadAccount(DbSession &db, qint64 id)
+{
+    auto found = UserRepository(db).account(id);
+    if (!found)
+        return found.error();
+    if (!found.value())
+        return noSuchUser();
+    return *found.value();
+}
+
+QString cursorAfter(qint64 id)
+{
+    return QString::number(id);
+}
+
+} // namespace
+
+AdminService::AdminService(DbExecutor &db, const MessageSealer &sealer, PresenceService &presence,
+                           SessionEvents &sessions, ModerationEvents &events, const ConnectionDirectory &connections)
+    : m_db(db), m_sealer(sealer), m_presence(presence), m_sessions(sessions), m_events(events),
+      m_connections(connections)
+{
+}
+
+QString AdminService::roleName(int role)
+{
+    static const char *names[] = {"user", "moderator", "admin"};
+    return QString::fromLatin1(names[qBound(0, role, 2)]);
+}
+
+int AdminService::roleFromName(const QString &name)
+{
+    if (name == "user"_L1)
+        return 0;
+    if (name == "moderator"_L1)
+        return 1;
+    if (name == "admin"_L1)
+        return 2;
+    return -1;
+}
+
+QFuture<Result<AccountPage>> AdminService::searchUsers(const QString &query, int limit, const QString &cursor)
+{
+    if (limit < 1 || limit > 200)
+        return fail<AccountPage>(invalid(u"limit: 1-200"_s));
+    const qint64 after = cursor.isEmpty() ? 0 : cursor.toLongLong();
+    QString prefix = query.trimmed().toLower();
+    prefix.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
+    PresenceService *presence = &m_presence;
+    return m_db.run([prefix, after, limit, presence](DbSession &db) -> Result<AccountPage> {
+        auto rows = UserRepository(db).adminSearch(prefix, after, limit + 1);
+        if (!rows)
+            return rows.error();
+        AccountPage page;
+        for (const AccountRecord &a : rows.value().mid(0, limit))
+            page.accounts.append({a, presence->isOnline(a.id)});
+        if (rows.value().size() > limit)
+            page.nextCursor = cursorAfter(page.accounts.last().account.id);
+        return page;
+    });
+}
+
+Result<ReportView> AdminService::loadReport(DbSession &db, qint64 id) const
+{
+    auto found = ReportRepository(db).find(id);
+    if (!found)
+        return found.error();
+    if (!found.value())
+        return makeError(ErrorCode::NotFound, u"no such report"_s);
+    ReportView view{*found.value(), std::nullopt, {}};
+    if (view.report.messageId) {
+        MessageRepository messages(db);
+        auto message = messages.findById(*view.report.messageId);
+        if (!message)
+            return message.error();
+        if (message.value()) {
+            view.message = ChatMessage::reveal(*message.value(), m_sealer);
+            auto context = messages.around(message.value()->conversationId, message.value()->seq, ContextRadius);
+            if (!context)
+                return context.error();
+            for (const StoredMessage &m : context.value())
+                view.context.append(ChatMessage::reveal(m, m_sealer));
+        }
+    }
+    return view;
+}
+
+QFuture<Result<AccountDetails>> AdminService::user(const QString &userId)
+{
+    auto id = parseId(userId);
+    if (!id)
+        return fail<AccountDetails>(noSuchUser());
+    AccountDetails details;
+    details.connections = m_connections.connectionsOf(*id);
+    const bool online = m_presence.isOnline(*id);
+    return m_db.run([this, id = *id, details, online](DbSession &db) mutable -> Result<AccountDetails> {
+        auto account = loadAccount(db, id);
+        if (!account)
+            return account.error();
+        details.account = {account.value(), online};
+        auto sessions = SessionRepository(db).allForUser(id);
+        if (!sessions)
+            return sessions.error();
+        details.sessions = sessions.value();
+        auto reports = ReportRepository(db).list(u"any"_s, id, 0, 50);
+        if (!reports)
+            return reports.error();
+        for (const ReportDetails &r : reports.value())
+            details.reports.append({r, std::nullopt, {}});
+        auto count = ConversationRepository(db).countForUser(id);
+        if (!count)
+            return count.error();
+        details.conversationCount = count.value();
+        return details;
+    });
+}
+
+QFuture<Result<AccountView>> AdminService::changeState(const Principal &actor, const QString &userId, int state,
+                                                       qint64 durationSeconds, const QString &action,
+                                                       const QString &reason)
+{
+    auto id = parseId(userId);
+    if (!id)
+        return fail<AccountView>(noSuchUser());
+    if (auto r = checkReason(reason); !r)
+        return fail<AccountView>(r.error());
+    const QDateTime until = state == 1 ? QDateTime::currentDateTimeUtc().addSecs(durationSeconds) : QDateTime();
+    return m_db.run([this, actor, id = *id, state, until, action, reason, durationSeconds](DbSession &db) -> Result<AccountView> {
+        AuditEntry entry;
+        auto account = transactional<AccountRecord>(db, [&]() -> Result<AccountRecord> {
+            auto target = loadAccount(db, id);
+            if (!target)
+                return target.error();
+            if (auto r = checkRank(actor, target.value()); !r)
+                return r.error();
+            auto changed = UserRepository(db).setState(id, state, until, state == 0 ? QString() : reason.trimmed());
+            if (!changed)
+                return changed.error();
+            if (state != 0) {
+                if (auto r = SessionRepository(db).revokeAllForUser(id, action); !r)
+                    return r.error();
+            }
+            entry = {0, {}, actor.userId.toLongLong(), actor.username, action, u"user"_s, QString::number(id), reason.trimmed(),
+                     QJsonObject{{u"username"_s, target->username}}};
+            if (state == 1)
+                entry.details.insert(u"durationSeconds"_s, durationSeconds);
+            if (auto r = AuditRepository(db).append(entry); !r)
+                return r.error();
+            return *changed.value();
+        });
+        if (!account)
+            return account.error();
+        if (state != 0)
+            m_sessions.userSessionsEnded(id); // sockets close now, not at their next request
+        m_events.auditAppended(entry);
+        qCInfo(lcService).noquote() << QStringLiteral("%1 by user %2 on user %3").arg(action, actor.userId).arg(id);
+        return AccountView{account.value(), m_presence.isOnline(id)};
+    });
+}
+
+QFuture<Result<AccountView>> AdminService::suspend(const Principal &actor, const QString &userId, const QString &reason,
+                                                   qint64 durationSeconds)
+{
+    if (durationSeconds < 60 || durationSeconds > 365LL * 24 * 3600)
+        return fail<AccountView>(invalid(u"durationSeconds: 60 s to 365 days"_s));
+    return changeState(actor, userId, 1, durationSeconds, u"user.suspend"_s, reason);
+}
+
+QFuture<Result<AccountView>> AdminService::ban(const Principal &actor, const QString &userId, const QString &reason)
+{
+    return changeState(actor, userId, 2, 0, u"user.ban"_s, reason);
+}
+
+QFuture<Result<AccountView>> AdminService::unban(const Principal &actor, const QString &userId, const QString &reason)
+{
+    return changeState(actor, userId, 0, 0, u"user.unban"_s, reason);
+}
+
+QFuture<Result<int>> AdminService::forceLogout(const Principal &actor, const QString &userId, const QString &reason)
+{
+    auto id = parseId(userId);
+    if (!id)
+        return fail<int>(noSuchUser());
+    if (auto r = checkReason(reason); !r)
+        return fail<int>(r.error());
+    return m_db.run([this, actor, id = *id, reason](DbSession &db) -> Result<int> {
+        AuditEntry entry;
+        auto revoked = transactional<QStringList>(db, [&]() -> Result<QStringList> {
+            auto target = loadAccount(db, id);
+            if (!target)
+                return target.error();
+            if (auto r = checkRank(actor, target.value()); !r)
+                return r.error();
+            auto ids = SessionRepository(db).revokeAllForUser(id, u"user.logout"_s);
+            if (!ids)
+                return ids.error();
+            entry = {0, {}, actor.userId.toLongLong(), actor.username, u"user.logout"_s, u"user"_s, QString::number(id),
+                     reason.trimmed(), QJsonObject{{u"username"_s, target->username}, {u"revokedSessions"_s, ids->size()}}};
+            if (auto r = AuditRepository(db).append(entry); !r)
+                return r.error();
+            return ids;
+        });
+        if (!revoked)
+            return revoked.error();
+        m_sessions.userSessionsEnded(id);
+        m_events.auditAppended(entry);
+        return int(revoked.value().size());
+    });
+}
+
+QFuture<Result<AccountView>> AdminService::setRole(const Principal &actor, const QString &userId, const QString &role,
+                                                   const QString &reason)
+{
+    auto id = parseId(userId);
+    if (!id)
+        return fail<AccountView>(noSuchUser());
+    const int newRole = roleFromName(role);
+    if (newRole < 0)
+        return fail<AccountView>(invalid(u"role: user, moderator or admin"_s));
+    if (actor.role != Role::Admin)
+        return fail<AccountView>(makeError(ErrorCode::Forbidden, u"only admins change roles"_s));
+    if (auto r = checkReason(reason); !r)
+        return fail<AccountView>(r.error());
+    return m_db.run([this, actor, id = *id, newRole, reason](DbSession &db) -> Result<AccountView> {
+        AuditEntry entry;
+        auto account = transactional<AccountRecord>(db, [&]() -> Result<AccountRecord> {
+            auto target = loadAccount(db, id);
+            if (!target)
+                return target.error();
+            if (auto r = checkRank(actor, target.value()); !r)
+                return r.error();
+            auto changed = UserRepository(db).setRole(id, newRole);
+            if (!changed)
+                return changed.error();
+            entry = {0, {}, actor.userId.toLongLong(), actor.username, u"user.role"_s, u"user"_s, QString::number(id),
+                     reason.trimmed(),
+                     QJsonObject{{u"username"_s, target->username}, {u"from"_s, roleName(target->role)}, {u"to"_s, roleName(newRole)}}};
+            if (auto r = AuditRepository(db).append(entry); !r)
+                return r.error();
+            return *changed.value();
+        });
+        if (!account)
+            return account.error();
+        m_events.auditAppended(entry);
+        return AccountView{account.value(), m_presence.isOnline(id)};
+    });
+}
+
+QFuture<Result<ReportPage>> AdminService::reports(const QString &state, int limit, const QString &cursor)
+{
+    static const QStringList states{u"open"_s, u"assigned"_s, u"resolved"_s, u"dismissed"_s};
+    if (!state.isEmpty() && !states.contains(state))
+        return fail<ReportPage>(invalid(u"state: open, assigned, resolved or dismissed"_s));
+    if (limit < 1 || limit > 200)
+        return fail<ReportPage>(invalid(u"limit: 1-200"_s));
+    const qint64 after = cursor.isEmpty() ? 0 : cursor.toLongLong();
+    return m_db.run([this, state, limit, after](DbSession &db) -> Result<ReportPage> {
+        auto rows = ReportRepository(db).list(state, std::nullopt, after, limit + 1);
+        if (!rows)
+            return rows.error();
+        ReportPage page;
+        for (const ReportDetails &r : rows.value().mid(0, limit)) {
+            auto view = loadReport(db, r.id);
+            if (!view)
+                return view.error();
+            page.reports.append(view.value());
+        }
+        if (rows.value().size() > limit)
+            page.nextCursor = cursorAfter(page.reports.last().report.id);
+        return page;
+    });
+}
+
+QFuture<Result<ReportView>> AdminService::report(const QString &reportId)
+{
+    auto id = parseId(reportId);
+    if (!id)
+        return fail<ReportView>(makeError(ErrorCode::NotFound, u"no such report"_s));
+    return m_db.run([this, id = *id](DbSession &db) { return loadReport(db, id); });
+}
+
+QFuture<Result<ReportView>> AdminService::assignReport(const Principal &actor, const QString &reportId)
+{
+    auto id = parseId(reportId);
+    if (!id)
+        return fail<ReportView>(makeError(ErrorCode::NotFound, u"no such report"_s));
+    return m_db.run([this, actor, id = *id](DbSession &db) -> Result<ReportView> {
+        AuditEntry entry;
+        auto done = transactional<bool>(db, [&]() -> Result<bool> {
+            auto current = loadReport(db, id);
+            if (!current)
+                return current.error();
+            auto assigned = ReportRepository(db).assign(id, actor.userId.toLongLong());
+            if (!assigned)
+                return assigned.error();
+            if (!assigned.value())
+                return makeError(ErrorCode::Conflict, u"this report is already closed"_s);
+            entry = {0, {}, actor.userId.toLongLong(), actor.username, u"report.assign"_s, u"report"_s, QString::number(id),
+                     QString(), QJsonObject{{u"reportedUserId"_s, QString::number(current->report.reportedUserId)}}};
+            if (auto r = AuditRepository(db).append(entry); !r)
+                return r.error();
+            return true;
+        });
+        if (!done)
+            return done.error();
+        m_events.auditAppended(entry);
+        return loadReport(db, id);
+    });
+}
+
+QFuture<Result<ReportView>> AdminService::closeReport(const Principal &actor, const QString &reportId, bool resolved,
+                                                      const QString &action, const QString &reason)
+{
+    auto id = parseId(reportId);
+    if (!id)
+        return fail<ReportView>(makeError(ErrorCode::NotFound, u"no such report"_s));
+    if (auto r = checkReason(reason); !r)
+        return fail<ReportView>(r.error());
+    if (resolved && (action.trimmed().isEmpty() || action.size() > 100))
+        return fail<ReportView>(invalid(u"action: 1-100 characters (what was done, e.g. banned, message_removed, warned)"_s));
+    return m_db.run([this, actor, id = *id, resolved, action, reason](DbSession &db) -> Result<ReportView> {
+        AuditEntry entry;
+        const QString auditAction = resolved ? u"report.resolve"_s : u"report.dismiss"_s;
+        auto done = transactional<bool>(db, [&]() -> Result<bool> {
+            auto current = loadReport(db, id);
+            if (!current)
+                return current.error();
+            auto closed = ReportRepository(db).close(id, resolved ? u"resolved"_s : u"dismissed"_s,
+                                                     resolved ? action.trimmed() : QString(), reason.trimmed(),
+                                                     actor.userId.toLongLong());
+            if (!closed)
+                return closed.error();
+            if (!closed.value())
+                return makeError(ErrorCode::Conflict, u"this report is already closed"_s);
+            entry = {0, {}, actor.userId.toLongLong(), actor.username, auditAction, u"report"_s, QString::number(id),
+                     reason.trimmed(), QJsonObject{{u"reportedUserId"_s, QString::number(current->report.reportedUserId)}}};
+            if (resolved)
+                entry.details.insert(u"action"_s, action.trimmed());
+            if (auto r = AuditRepository(db).append(entry); !r)
+                return r.error();
+            return true;
+        });
+        if (!done)
+            return done.error();
+        m_events.auditAppended(entry);
+        return loadReport(db, id);
+    });
+}
+
+QFuture<Result<ChatMessage>> AdminService::removeMessage(const Principal &actor, const QString &messageId, int mode,
+                                                         const QString &reason)
+{
+    auto id = parseId(messageId);
+    if (!id)
+        return fail<ChatMessage>(makeError(ErrorCode::NotFound, u"no such message"_s));
+    if (auto r = checkReason(reason); !r)
+        return fail<ChatMessage>(r.error());
+    return m_db.run([this, actor, id = *id, mode, reason](DbSession &db) -> Result<ChatMessage> {
+        AuditEntry entry;
+        QList<qint64> members;
+        auto stored = transactional<StoredMessage>(db, [&]() -> Result<StoredMessage> {
+            auto row = MessageRepository(db).setRemoved(id, mode);
+            if (!row)
+                return row.error();
+            if (!row.value())
+                return makeError(ErrorCode::NotFound, u"no such message"_s);
+            auto m = ConversationRepository(db).membersOf({row.value()->conversationId});
+            if (!m)
+                return m.error();
+            members = m.value().value(row.value()->conversationId);
+            entry = {0, {}, actor.userId.toLongLong(), actor.username, mode >= 2 ? u"message.delete"_s : u"message.hide"_s,
+                     u"message"_s, QString::number(id), reason.trimmed(),
+                     QJsonObject{{u"conversationId"_s, QString::number(row.value()->conversationId)},
+                                 {u"seq"_s, row.value()->seq},
+                                 {u"senderId"_s, QString::number(row.value()->senderId)}}};
+            if (auto r = AuditRepository(db).append(entry); !r)
+                return r.error();
+            return *row.value();
+        });
+        if (!stored)
+            return stored.error();
+        m_events.messageRemoved(stored->conversationId, stored->id, stored->seq, members);
+        m_events.auditAppended(entry);
+        return ChatMessage::reveal(stored.value(), m_sealer);
+    });
+}
+
+QFuture<Result<bool>> AdminService::removeMember(const Principal &actor, const QString &conversationId,
+                                                 const QString &userId, const QString &reason)
+{
+    auto cid = parseId(conversationId);
+    auto uid = parseId(userId);
+    if (!cid || !uid)
+        return fail<bool>(makeError(ErrorCode::NotFound, u"no such member"_s));
+    if (auto r = checkReason(reason); !r)
+        return fail<bool>(r.error());
+    return m_db.run([this, actor, cid = *cid, uid = *uid, reason](DbSession &db) -> Result<bool> {
+        AuditEntry entry;
+        auto done = transactional<bool>(db, [&]() -> Result<bool> {
+            auto removed = ConversationRepository(db).removeMember(cid, uid);
+            if (!removed)
+                return removed.error();
+            if (!removed.value())
+                return makeError(ErrorCode::NotFound, u"no such member"_s);
+            entry = {0, {}, actor.userId.toLongLong(), actor.username, u"conversation.remove_member"_s, u"conversation"_s,
+                     QString::number(cid), reason.trimmed(), QJsonObject{{u"userId"_s, QString::number(uid)}}};
+            if (auto r = AuditRepository(db).append(entry); !r)
+                return r.error();
+            return true;
+        });
+        if (!done)
+            return done.error();
+        m_events.memberRemoved(cid, uid);
+        m_events.auditAppended(entry);
+        return true;
+    });
+}
+
+QFuture<Result<AuditPage>> AdminService::audit(AuditFilter filter)
+{
+    if (filter.limit < 1 || filter.limit > 500)
+        return fail<AuditPage>(invalid(u"limit: 1-500"_s));
+    const int limit = filter.limit;
+    filter.limit = limit + 1;
+    return m_db.run([filter, limit](DbSession &db) -> Result<AuditPage> {
+        auto rows = AuditRepository(db).list(filter);
+        if (!rows)
+            return rows.error();
+        AuditPage page;
+        page.entries = rows.value().mid(0, limit);
+        if (rows.value().size() > limit)
+            page.nextCursor = QString::number(page.entries.last().id);
+        return page;
+    });
+}
+
+} // namespace Banter::Server

@@ -1,0 +1,110 @@
+#pragma once
+
+#include "crypto/MessageSealer.h"
+#include "service/ChatMessage.h"
+#include "service/ConnectionDirectory.h"
+#include "service/ModerationEvents.h"
+#include "service/PresenceService.h"
+#include "service/Principal.h"
+#include "service/SessionEvents.h"
+#include "storage/AuditRepository.h"
+#include "storage/DbExecutor.h"
+#include "storage/ReportRepository.h"
+#include "storage/SessionRepository.h"
+#include "storage/UserRepository.h"
+
+#include <QFuture>
+
+namespace Banter::Server {
+
+struct AccountView
+{
+    AccountRecord account;
+    bool online = false;
+};
+
+struct AccountPage
+{
+    QList<AccountView> accounts;
+    QString nextCursor;
+};
+
+struct ReportView
+{
+    ReportDetails report;
+    std::optional<ChatMessage> message;
+    QList<ChatMessage> context;
+};
+
+struct ReportPage
+{
+    QList<ReportView> reports;
+    QString nextCursor;
+};
+
+struct AccountDetails
+{
+    AccountView account;
+    QList<DeviceSession> sessions;
+    QList<ConnectionView> connections;
+    QList<ReportView> reports;
+    qint64 conversationCount = 0;
+};
+
+struct AuditPage
+{
+    QList<AuditEntry> entries;
+    QString nextCursor;
+};
+
+// Moderation: accounts, reports, messages, membership, and the audit log. Every change is audited in the
+// same transaction as the change itself. Callers are moderators or admins (ApiRouter checks that); rank
+// rules (no acting on yourself or on an equal or higher role) are checked here.
+class AdminService
+{
+public:
+    AdminService(DbExecutor &db, const MessageSealer &sealer, PresenceService &presence, SessionEvents &sessions,
+                 ModerationEvents &events, const ConnectionDirectory &connections);
+
+    QFuture<Result<AccountPage>> searchUsers(const QString &query, int limit, const QString &cursor);
+    QFuture<Result<AccountDetails>> user(const QString &userId);
+    QFuture<Result<AccountView>> suspend(const Principal &actor, const QString &userId, const QString &reason,
+                                         qint64 durationSeconds);
+    QFuture<Result<AccountView>> ban(const Principal &actor, const QString &userId, const QString &reason);
+    QFuture<Result<AccountView>> unban(const Principal &actor, const QString &userId, const QString &reason);
+    QFuture<Result<int>> forceLogout(const Principal &actor, const QString &userId, const QString &reason);
+    QFuture<Result<AccountView>> setRole(const Principal &actor, const QString &userId, const QString &role,
+                                         const QString &reason);
+
+    QFuture<Result<ReportPage>> reports(const QString &state, int limit, const QString &cursor);
+    QFuture<Result<ReportView>> report(const QString &reportId);
+    QFuture<Result<ReportView>> assignReport(const Principal &actor, const QString &reportId);
+    QFuture<Result<ReportView>> closeReport(const Principal &actor, const QString &reportId, bool resolved,
+                                            const QString &action, const QString &reason);
+
+    // mode 1 hides, 2 deletes.
+    QFuture<Result<ChatMessage>> removeMessage(const Principal &actor, const QString &messageId, int mode,
+                                               const QString &reason);
+    QFuture<Result<bool>> removeMember(const Principal &actor, const QString &conversationId, const QString &userId,
+                                       const QString &reason);
+
+    QFuture<Result<AuditPage>> audit(AuditFilter filter);
+
+    static QString roleName(int role);
+    static int roleFromName(const QString &name); // -1 when unknown
+
+private:
+    // Changes an account's state, revokes its sessions when it may no longer log in, audits.
+    QFuture<Result<AccountView>> changeState(const Principal &actor, const QString &userId, int state,
+                                             qint64 durationSeconds, const QString &action, const QString &reason);
+    Result<ReportView> loadReport(DbSession &db, qint64 id) const;
+
+    DbExecutor &m_db;
+    const MessageSealer &m_sealer;
+    PresenceService &m_presence;
+    SessionEvents &m_sessions;
+    ModerationEvents &m_events;
+    const ConnectionDirectory &m_connections;
+};
+
+} // namespace Banter::Server

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "storage/AuditRepository.h"
+
+#include <QList>
+
+namespace Banter::Server {
+
+// What moderation announces; realtime/ turns it into Socket.IO events (members' tombstones, the admin feed).
+// Thread-safe and non-blocking, like ChatEvents.
+class ModerationEvents
+{
+public:
+    virtual ~ModerationEvents() = default;
+    virtual void messageRemoved(qint64 conversationId, qint64 messageId, qint64 seq, const QList<qint64> &members) = 0;
+    virtual void memberRemoved(qint64 conversationId, qint64 userId) = 0;
+    virtual void auditAppended(const AuditEntry &entry) = 0;
+};
+
+} // namespace Banter::Server

@@ -1,0 +1,1 @@
+SELECT count(*) FROM conversation_members WHERE user_id = :user_id

@@ -1,0 +1,1 @@
+DELETE FROM conversation_members WHERE conversation_id = :id AND user_id = :user_id RETURNING user_id
