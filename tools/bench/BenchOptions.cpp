@@ -29,7 +29,7 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
                                    u"8"_s);
     const QCommandLineOption content(u"content-bytes"_s, u"Message content length."_s, u"B"_s, u"64"_s);
     const QCommandLineOption ackTimeout(u"ack-timeout"_s, u"Milliseconds before an ack counts as timed out."_s,
-                                       u"MS"_s, u"10000"_s);
+                                       u"MS"_s, u"30000"_s);
     const QCommandLineOption serverPid(u"server-pid"_s, u"Process id of the server, to report its CPU use."_s,
                                        u"PID"_s, u"0"_s);
     const QCommandLineOption json(u"json"_s, u"Print the result as one JSON object."_s);

@@ -19,7 +19,7 @@ struct BenchOptions
     int threads = 2;
     int setupConcurrency = 8;
     int contentBytes = 64;
-    int ackTimeoutMs = 10000;
+    int ackTimeoutMs = 30000; // closed loop with 4,000 sends in flight queues for seconds at a saturated server
     bool json = false;
     qint64 serverPid = 0;     // when given, the report includes that process's CPU during the window
     QStringList compareFiles; // --compare: print earlier --json results side by side and exit
