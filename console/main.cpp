@@ -1,4 +1,5 @@
 // banter-console: the admin window, or with a subcommand a headless tool for scripts.
+#include "core/CommandDispatcher.h"
 #include "core/HealthCommand.h"
 #include "core/HealthMonitor.h"
 #include "core/Language.h"
@@ -30,12 +31,7 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         identify();
         Language::install(app, Language::fromArguments(args));
-        QStringList rest = args;
-        rest.removeAt(1);
-        if (subcommand == "health"_L1)
-            return HealthCommand::run(rest);
-        std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("main", "Unknown command: %1 (commands: health)").arg(subcommand)));
-        return 64;
+        return CommandDispatcher::run(args);
     }
 
     QApplication app(argc, argv);

@@ -1,0 +1,49 @@
+#include "core/ConversationsCommand.h"
+
+#include "core/CliContext.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Console {
+
+int ConversationsCommand::run(const QStringList &arguments)
+{
+    const QString action = arguments.value(1);
+    if (action != u"remove-member"_s) {
+        std::fprintf(stderr, "%s\n", qPrintable(tr("Usage: banter-console conversations remove-member CONVERSATION_ID USER --reason R")));
+        if (action == u"--help"_s || action == u"-h"_s)
+            return 0;
+        if (!action.isEmpty())
+            std::fprintf(stderr, "%s\n", qPrintable(tr("Unknown action: %1").arg(action)));
+        return CliContext::Usage;
+    }
+    QStringList rest = arguments;
+    rest.removeAt(1);
+    CliContext ctx;
+    QCommandLineParser p;
+    p.addOption({u"reason"_s, tr("Why (1-500 characters; written to the audit log)."), u"text"_s});
+    if (int code = ctx.parse(p, rest, u"conversations remove-member CONVERSATION_ID USER --reason R"_s,
+                             tr("Removes a user (name or id) from a conversation; their sockets stop getting it."), 2, 2);
+        code >= 0)
+        return code;
+    const QString reason = p.value(u"reason"_s);
+    if (reason.isEmpty())
+        return ctx.usage(tr("--reason is required."));
+    if (int code = ctx.login(); code != 0)
+        return code;
+    const QString conversationId = ctx.positional().at(0);
+    const auto user = ctx.wait<AdminUser>([&](AdminApi &api, QObject *c, AdminApi::Callback<AdminUser> done) {
+        api.resolveUser(ctx.positional().at(1), c, done);
+    });
+    if (!user)
+        return ctx.fail(user.error());
+    const auto r = ctx.wait<NoContent>([&](AdminApi &api, QObject *c, AdminApi::Callback<NoContent> done) {
+        api.removeMember(conversationId, user->id, reason, c, done);
+    });
+    if (!r)
+        return ctx.fail(r.error());
+    return ctx.done(QJsonObject{{u"ok"_s, true}, {u"conversationId"_s, conversationId}, {u"userId"_s, user->id}},
+                    {tr("%1 was removed from conversation %2.").arg(user->username, conversationId)});
+}
+
+} // namespace Banter::Console

@@ -1,0 +1,47 @@
+#include "core/MessagesCommand.h"
+
+#include "core/CliContext.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Console {
+
+int MessagesCommand::run(const QStringList &arguments)
+{
+    const QString action = arguments.value(1);
+    if (action != u"hide"_s && action != u"delete"_s) {
+        std::fprintf(stderr, "%s\n", qPrintable(tr("Usage: banter-console messages hide|delete ID --reason R")));
+        if (action == u"--help"_s || action == u"-h"_s)
+            return 0;
+        if (!action.isEmpty())
+            std::fprintf(stderr, "%s\n", qPrintable(tr("Unknown action: %1").arg(action)));
+        return CliContext::Usage;
+    }
+    QStringList rest = arguments;
+    rest.removeAt(1);
+    CliContext ctx;
+    QCommandLineParser p;
+    p.addOption({u"reason"_s, tr("Why (1-500 characters; written to the audit log)."), u"text"_s});
+    const QString description = action == u"hide"_s
+                                    ? tr("Hides a message from everybody; its content is kept for the audit.")
+                                    : tr("Deletes a message: its content is erased.");
+    if (int code = ctx.parse(p, rest, u"messages %1 ID --reason R"_s.arg(action), description, 1, 1); code >= 0)
+        return code;
+    const QString reason = p.value(u"reason"_s);
+    if (reason.isEmpty())
+        return ctx.usage(tr("--reason is required."));
+    if (int code = ctx.login(); code != 0)
+        return code;
+    const QString id = ctx.positional().at(0);
+    const auto r = ctx.wait<QJsonObject>([&](AdminApi &api, QObject *c, AdminApi::Callback<QJsonObject> done) {
+        if (action == u"hide"_s)
+            api.hideMessage(id, reason, c, done);
+        else
+            api.deleteMessage(id, reason, c, done);
+    });
+    if (!r)
+        return ctx.fail(r.error());
+    return ctx.done(r.json(), {action == u"hide"_s ? tr("Message %1 is hidden.").arg(id) : tr("Message %1 is deleted.").arg(id)});
+}
+
+} // namespace Banter::Console

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QStringList>
+
+namespace Banter::Console {
+
+// `banter-console messages hide ID --reason R | delete ID --reason R`.
+class MessagesCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(MessagesCommand)
+
+public:
+    static int run(const QStringList &arguments); // argv[0], the action, its arguments
+};
+
+} // namespace Banter::Console
