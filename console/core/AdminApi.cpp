@@ -60,7 +60,8 @@ void AdminApi::call(const QByteArray &method, const QString &path, const QUrlQue
 void AdminApi::searchUsers(const UserQuery &query, QObject *context, Callback<Page<AdminUser>> done)
 {
     QUrlQuery q;
-    q.addQueryItem(u"q"_s, query.q);
+    // "q=" even when empty: a null value would be sent as a bare "q", which says less.
+    q.addQueryItem(u"q"_s, query.q.isNull() ? u""_s : query.q);
     addCursor(q, query.limit, query.cursor);
     call<Page<AdminUser>>("GET", u"/api/admin/users"_s, q, {}, context, std::move(done),
                           [](const QJsonObject &o) { return pageOf<AdminUser>(o, u"users"_s); });
