@@ -27,6 +27,8 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
     const QCommandLineOption threads(u"threads"_s, u"Client event-loop threads."_s, u"T"_s, u"2"_s);
     const QCommandLineOption setup(u"setup-concurrency"_s, u"Parallel HTTP requests during setup."_s, u"N"_s,
                                    u"8"_s);
+    const QCommandLineOption connect(u"connect-concurrency"_s, u"Socket handshakes in progress per thread."_s,
+                                     u"N"_s, u"16"_s);
     const QCommandLineOption content(u"content-bytes"_s, u"Message content length."_s, u"B"_s, u"64"_s);
     const QCommandLineOption ackTimeout(u"ack-timeout"_s, u"Milliseconds before an ack counts as timed out."_s,
                                        u"MS"_s, u"30000"_s);
@@ -35,7 +37,7 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
     const QCommandLineOption json(u"json"_s, u"Print the result as one JSON object."_s);
     const QCommandLineOption compare(u"compare"_s, u"Print saved --json results side by side (repeatable)."_s,
                                      u"FILE"_s);
-    p.addOptions({server, label, groups, members, inflight, rate, duration, warmup, drain, threads, setup, content,
+    p.addOptions({server, label, groups, members, inflight, rate, duration, warmup, drain, threads, setup, connect, content,
                   ackTimeout, serverPid, json, compare});
     if (!p.parse(arguments))
         return p.errorText();
@@ -74,6 +76,7 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
     out.drainS = number(drain, 0);
     out.threads = integer(threads, 1, 64);
     out.setupConcurrency = integer(setup, 1, 1000);
+    out.connectConcurrency = integer(connect, 1, 100000);
     out.contentBytes = integer(content, 32, 4000);
     out.ackTimeoutMs = integer(ackTimeout, 1, 600000);
     out.serverPid = integer(serverPid, 0, std::numeric_limits<int>::max());

@@ -18,6 +18,7 @@ struct BenchOptions
     double drainS = 15;       // after the window: how long to wait for outstanding acks and deliveries
     int threads = 2;
     int setupConcurrency = 8;
+    int connectConcurrency = 16; // WebSocket handshakes in progress per thread
     int contentBytes = 64;
     int ackTimeoutMs = 30000; // closed loop with 4,000 sends in flight queues for seconds at a saturated server
     bool json = false;

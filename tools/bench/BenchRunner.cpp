@@ -125,8 +125,21 @@ void BenchRunner::onWorkerConnected(int connected, int failed)
     if (++m_workersConnected < int(m_workers.size()))
         return;
     m_info.connectSeconds = m_phase.elapsed() / 1000.0;
-    if (m_socketsFailed > 0)
-        return abort(u"%1 of %2 sockets failed to connect"_s.arg(m_socketsFailed).arg(m_plan.users.size()));
+    if (m_socketsFailed > 0) {
+        QHash<QString, std::int64_t> why;
+        for (BenchWorker *w : m_workers) {
+            BenchResult r;
+            QMetaObject::invokeMethod(w, [w, &r] { r = w->takeResult(); }, Qt::BlockingQueuedConnection);
+            for (auto it = r.errors.cbegin(); it != r.errors.cend(); ++it)
+                why[it.key()] += it.value();
+        }
+        QStringList reasons;
+        for (auto it = why.cbegin(); it != why.cend(); ++it)
+            reasons.append(u"%1 x%2"_s.arg(it.key()).arg(it.value()));
+        return abort(u"%1 of %2 sockets failed to connect (%3)"_s.arg(m_socketsFailed)
+                         .arg(m_plan.users.size())
+                         .arg(reasons.join(u", "_s)));
+    }
     const BenchOptions &o = m_plan.options;
     progress(u"%1 sockets connected in %2 s; load: %3 s warmup + %4 s measured"_s.arg(m_socketsConnected)
                  .arg(m_info.connectSeconds, 0, 'f', 1)

@@ -13,10 +13,6 @@ using namespace Qt::StringLiterals;
 using Banter::Client::SocketIoClient;
 
 namespace {
-// Handshakes in progress per worker: enough to connect a thousand sockets in a second or two, few enough that
-// the server's accept queue and auth path are not the thing being measured during setup.
-constexpr int MaxOpening = 64;
-
 // "u<sender>-<counter>" -> sender, counter; false for ids this run did not make.
 bool parseClientMessageId(const QString &id, int &sender, int &counter)
 {
@@ -69,7 +65,8 @@ void BenchWorker::connectAll()
         connect(socket, &SocketIoClient::connected, this, [this, i] { settle(m_clients[i], true); });
         connect(socket, &SocketIoClient::connectError, this, [this, i](const QJsonObject &error) {
             const QString code = error.value(u"data"_s).toObject().value(u"code"_s).toString();
-            ++m_result.errors[u"connect_error:"_s + (code.isEmpty() ? u"unknown"_s : code)];
+            const QString message = error.value(u"message"_s).toString().left(80);
+            ++m_result.errors[u"connect_error:"_s + (code.isEmpty() ? u"unknown"_s : code) + u" ("_s + message + u")"_s];
             settle(m_clients[i], false);
         });
         connect(socket, &SocketIoClient::disconnected, this, [this, i](const QString &reason) {
@@ -89,7 +86,9 @@ void BenchWorker::connectAll()
 
 void BenchWorker::openMore()
 {
-    while (m_opening < MaxOpening && m_nextToOpen < m_clients.size()) {
+    // Enough handshakes at once to connect a thousand sockets in a second or two, few enough that the server's
+    // accept queue is not what setup measures.
+    while (m_opening < m_plan->options.connectConcurrency && m_nextToOpen < m_clients.size()) {
         ++m_opening;
         m_clients[m_nextToOpen++].socket->open(m_plan->options.server);
     }
