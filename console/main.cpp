@@ -1,9 +1,14 @@
 // banter-console: the admin window, or with a subcommand a headless tool for scripts.
+#include "core/AdminApi.h"
+#include "core/AdminLiveFeed.h"
+#include "core/AdminSession.h"
 #include "core/CommandDispatcher.h"
 #include "core/HealthCommand.h"
 #include "core/HealthMonitor.h"
 #include "core/Language.h"
+#include "ui/LoginDialog.h"
 #include "ui/MainWindow.h"
+#include "ui/ScreenshotTour.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -18,6 +23,58 @@ static void identify()
     QCoreApplication::setOrganizationName(u"Banter"_s);
     QCoreApplication::setApplicationName(u"banter-console"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(BANTER_VERSION));
+}
+
+// The window: log in (dialog, or --user with the password in BANTER_PASSWORD), then the pages.
+static int runWindow(QApplication &app)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Banter admin console. Without a command it opens the window; commands for scripts: %1")
+                                         .arg(CommandDispatcher::commandNames().join(u", "_s)));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({u"server"_s, QCoreApplication::translate("main", "Server to log in to (default $BANTER_SERVER, else the last one used)."), u"url"_s});
+    parser.addOption({u"user"_s, QCoreApplication::translate("main", "Username to log in with (default $BANTER_USER); with the password in $BANTER_PASSWORD it logs in at once."), u"name"_s});
+    parser.addOption({u"lang"_s, QCoreApplication::translate("main", "Language (e.g. de)."), u"code"_s});
+    parser.addOption({u"screenshot-dir"_s, QCoreApplication::translate("main", "Log in (--server, --user, $BANTER_PASSWORD), save a picture of each page into DIR, then quit."), u"dir"_s});
+    parser.process(app);
+
+    const QString password = qEnvironmentVariable("BANTER_PASSWORD");
+    const QString username = parser.isSet(u"user"_s) ? parser.value(u"user"_s) : qEnvironmentVariable("BANTER_USER");
+    const QString server = parser.isSet(u"server"_s) ? parser.value(u"server"_s) : qEnvironmentVariable("BANTER_SERVER");
+    const QString shots = parser.value(u"screenshot-dir"_s);
+    if (!shots.isEmpty() && (username.isEmpty() || password.isEmpty())) {
+        std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("main", "--screenshot-dir needs --user and $BANTER_PASSWORD")));
+        return 64;
+    }
+
+    QNetworkAccessManager network;
+    AdminSession session(&network);
+    AdminApi api(&session);
+    AdminLiveFeed feed(&session);
+    HealthMonitor health(&network);
+    MainWindow window(&session, &api, &feed, &health);
+    window.show();
+    window.start();
+    LoginDialog *login = window.loginDialog();
+    if (login && !server.isEmpty())
+        login->setServer(server);
+    if (login && !username.isEmpty())
+        login->setUsername(username);
+
+    if (!shots.isEmpty()) {
+        auto *tour = new ScreenshotTour(&window, shots, &window);
+        QObject::connect(tour, &ScreenshotTour::finished, &app, [](const QString &error) {
+            if (!error.isEmpty())
+                std::fprintf(stderr, "banter-console: %s\n", qPrintable(error));
+            QCoreApplication::exit(error.isEmpty() ? 0 : 1);
+        });
+        QTimer::singleShot(0, tour, [tour, password] { tour->start(password); });
+    } else if (login && !username.isEmpty() && !password.isEmpty()) {
+        login->setPassword(password);
+        login->submit();
+    }
+    return app.exec();
 }
 
 int main(int argc, char *argv[])
@@ -37,28 +94,5 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     identify();
     Language::install(app, Language::fromArguments(args));
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("main", "Banter admin console. Commands: health"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addOption({u"server"_s, QCoreApplication::translate("main", "Server to connect to."), u"url"_s});
-    parser.addOption({u"lang"_s, QCoreApplication::translate("main", "Language (e.g. de)."), u"code"_s});
-    parser.addOption({u"screenshot"_s, QCoreApplication::translate("main", "Save a screenshot of the window to FILE once connected, then quit."), u"file"_s});
-    parser.process(app);
-
-    QNetworkAccessManager network;
-    MainWindow window(&network);
-    window.show();
-    if (parser.isSet(u"server"_s))
-        window.connectTo(QUrl::fromUserInput(parser.value(u"server"_s)));
-    if (parser.isSet(u"screenshot"_s)) {
-        const QString file = parser.value(u"screenshot"_s);
-        QObject::connect(window.monitor(), &HealthMonitor::statusChanged, &window, [&window, file] {
-            QTimer::singleShot(300, &window, [&window, file] {
-                window.grab().save(file);
-                QCoreApplication::quit();
-            });
-        });
-    }
-    return app.exec();
+    return runWindow(app);
 }

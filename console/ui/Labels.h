@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QString>
+
+namespace Banter::Console {
+
+// The words the pages show for the API's fixed values (roles, states, audit actions) and for times, in the
+// user's language. The API values themselves are never translated.
+class Labels
+{
+    Q_DECLARE_TR_FUNCTIONS(Labels)
+
+public:
+    static QString role(const QString &role);
+    static QString userState(const QString &state);
+    static QString reportState(const QString &state);
+    static QString auditAction(const QString &action);
+    static QStringList auditActions(); // the API values, in the order docs/admin-api.md lists them
+    static QString time(const QDateTime &at); // local time, short; "-" when invalid
+    static QString duration(qint64 seconds);  // "1 hour", "7 days", ...
+    static QString orNone(const QString &text);
+};
+
+} // namespace Banter::Console
