@@ -29,6 +29,12 @@ void PresenceModel::attach(AdminLiveFeed *feed)
     connect(feed, &AdminLiveFeed::presenceDisconnected, this, &PresenceModel::removeConnection);
 }
 
+int PresenceModel::userRow(const QString &userId) const
+{
+    const UserNode *node = m_nodeOf.value(userId);
+    return node ? node->row : -1;
+}
+
 QModelIndex PresenceModel::userIndex(const QString &userId) const
 {
     const int row = userRow(userId);
@@ -58,7 +64,7 @@ QModelIndex PresenceModel::parent(const QModelIndex &child) const
     if (!child.isValid() || !child.internalPointer())
         return {};
     const auto *user = static_cast<const UserNode *>(child.internalPointer());
-    return userIndex(user->userId);
+    return createIndex(user->row, 0);
 }
 
 int PresenceModel::rowCount(const QModelIndex &parent) const
@@ -177,16 +183,17 @@ QHash<int, QByteArray> PresenceModel::roleNames() const
 void PresenceModel::applySnapshot(const PresenceSnapshot &snapshot)
 {
     beginResetModel();
+    m_nodeOf.clear();
     m_users.clear();
-    m_rowOf.clear();
     m_connectionCount = 0;
     m_users.reserve(size_t(snapshot.users.size()));
-    m_rowOf.reserve(snapshot.users.size());
+    m_nodeOf.reserve(snapshot.users.size());
     for (const PresenceUser &u : snapshot.users) {
-        if (u.connections.isEmpty() || m_rowOf.contains(u.userId))
+        if (u.connections.isEmpty() || m_nodeOf.contains(u.userId))
             continue;
-        m_rowOf.insert(u.userId, int(m_users.size()));
-        m_users.push_back(std::make_unique<UserNode>(UserNode{u.userId, u.username, u.connections}));
+        auto node = std::make_unique<UserNode>(UserNode{u.userId, u.username, u.connections, int(m_users.size())});
+        m_nodeOf.insert(u.userId, node.get());
+        m_users.push_back(std::move(node));
         m_connectionCount += u.connections.size();
     }
     endResetModel();
@@ -199,8 +206,9 @@ void PresenceModel::addConnection(const QString &userId, const QString &username
     if (row < 0) {
         const int newRow = int(m_users.size());
         beginInsertRows({}, newRow, newRow);
-        m_rowOf.insert(userId, newRow);
-        m_users.push_back(std::make_unique<UserNode>(UserNode{userId, username, {connection}}));
+        auto node = std::make_unique<UserNode>(UserNode{userId, username, {connection}, newRow});
+        m_nodeOf.insert(userId, node.get());
+        m_users.push_back(std::move(node));
         ++m_connectionCount;
         endInsertRows();
         emit totalsChanged();
@@ -234,10 +242,10 @@ void PresenceModel::removeConnection(const QString &userId, const QString &conne
     const int childRow = int(it - user.connections.cbegin());
     if (user.connections.size() == 1) {
         beginRemoveRows({}, row, row);
+        m_nodeOf.remove(userId);
         m_users.erase(m_users.begin() + row);
-        m_rowOf.remove(userId);
         for (int r = row; r < int(m_users.size()); ++r)
-            m_rowOf[m_users[size_t(r)]->userId] = r;
+            m_users[size_t(r)]->row = r;
         --m_connectionCount;
         endRemoveRows();
         emit totalsChanged();

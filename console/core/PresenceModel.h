@@ -22,8 +22,9 @@ class AdminLiveFeed;
 //
 // Updates are incremental: presence:connected inserts one row (a user row, or a child row under the user),
 // presence:disconnected removes one (the user row when its last connection goes), and the count column of the
-// user gets a dataChanged. Only a snapshot resets the model. A hash userId -> row keeps each update O(1) to
-// find; removing a user row renumbers the rows after it (a cheap integer pass, no signals).
+// user gets a dataChanged. Only a snapshot resets the model. A hash userId -> node finds a user in O(1); each
+// node knows its row, so removing a user row renumbers the rows after it with a plain integer pass (no hashing,
+// no signals).
 class PresenceModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -52,7 +53,7 @@ public:
 
     qint64 totalConnections() const { return m_connectionCount; }
     qint64 onlineUsers() const { return qint64(m_users.size()); }
-    int userRow(const QString &userId) const { return m_rowOf.value(userId, -1); } // -1: not online
+    int userRow(const QString &userId) const; // -1: not online
     QModelIndex userIndex(const QString &userId) const;
     QList<Connection> connections(const QString &userId) const;
 
@@ -79,12 +80,13 @@ private:
         QString userId;
         QString username;
         QList<Connection> connections;
+        int row = 0;
     };
     QVariant userData(const UserNode &user, int column, int role) const;
     QVariant connectionData(const UserNode &user, const Connection &c, int column, int role) const;
 
     std::vector<std::unique_ptr<UserNode>> m_users; // stable node addresses: children point at their user
-    QHash<QString, int> m_rowOf;
+    QHash<QString, UserNode *> m_nodeOf;
     qint64 m_connectionCount = 0;
 };
 

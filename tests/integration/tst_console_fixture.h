@@ -38,10 +38,7 @@ public:
         using namespace Qt::StringLiterals;
         m_db = m_pg.createDatabase();
         m_banterd = std::make_unique<BanterdProcess>();
-        const QStringList fast{u"--auth-rate-limit"_s, u"1000"_s, u"--login-rate-limit"_s, u"1000"_s,
-                               u"--argon2-memory-kib"_s, u"1024"_s, u"--argon2-iterations"_s, u"1"_s,
-                               u"--http-rate-limit"_s, u"100000"_s, u"--user-rate-limit"_s, u"100000"_s};
-        if (!m_banterd->start(m_db, fast)) {
+        if (!m_banterd->start(m_db, fastArguments())) {
             qWarning().noquote() << "banterd did not start:" << m_banterd->output();
             return false;
         }
@@ -57,6 +54,25 @@ public:
             return false;
         }
         m_createAdminOutput = QString::fromUtf8(create.readAll());
+        return true;
+    }
+
+    // Stops banterd and starts it again on the same port and data dir (same keys, same database).
+    bool restart()
+    {
+        using namespace Qt::StringLiterals;
+        const quint16 port = m_banterd->port();
+        const QString dataDir = m_banterd->dataDir();
+        if (m_banterd->terminate() != 0)
+            return false;
+        m_stopped.push_back(std::move(m_banterd)); // keeps its data dir alive
+        m_banterd = std::make_unique<BanterdProcess>();
+        QStringList args = fastArguments();
+        args << u"--port"_s << QString::number(port) << u"--data-dir"_s << dataDir;
+        if (!m_banterd->start(m_db, args)) {
+            qWarning().noquote() << "banterd did not restart:" << m_banterd->output();
+            return false;
+        }
         return true;
     }
 
@@ -96,7 +112,15 @@ public:
     }
 
 private:
+    static QStringList fastArguments()
+    {
+        using namespace Qt::StringLiterals;
+        return {u"--auth-rate-limit"_s, u"1000"_s, u"--login-rate-limit"_s, u"1000"_s, u"--argon2-memory-kib"_s, u"1024"_s,
+                u"--argon2-iterations"_s, u"1"_s, u"--http-rate-limit"_s, u"100000"_s, u"--user-rate-limit"_s, u"100000"_s};
+    }
+
     PgFixture &m_pg;
+    std::vector<std::unique_ptr<BanterdProcess>> m_stopped;
     QUrl m_db;
     std::unique_ptr<BanterdProcess> m_banterd;
     QString m_createAdminOutput;
