@@ -49,7 +49,7 @@ BenchWorker::BenchWorker(const BenchPlan *plan, QList<int> users) : m_plan(plan)
 {
     m_clients.reserve(users.size());
     for (int user : users)
-        m_clients.append(Client{nullptr, user, plan->users[user].group, 0, 0, false, false});
+        m_clients.append(Client{.user = user, .group = plan->users[user].group});
     m_openLoopTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_openLoopTimer, &QTimer::timeout, this, &BenchWorker::onOpenLoopTick);
 }
@@ -66,7 +66,15 @@ void BenchWorker::connectAll()
         connect(socket, &SocketIoClient::connectError, this, [this, i](const QJsonObject &error) {
             const QString code = error.value(u"data"_s).toObject().value(u"code"_s).toString();
             const QString message = error.value(u"message"_s).toString().left(80);
-            ++m_result.errors[u"connect_error:"_s + (code.isEmpty() ? u"unknown"_s : code) + u" ("_s + message + u")"_s];
+            const QString what = (code.isEmpty() ? u"unknown"_s : code) + u" ("_s + message + u")"_s;
+            // A handshake the server dropped is retried, as any Socket.IO client would; the retries stay
+            // visible in the report's errors. A refusal (44, e.g. unauthorized) is final.
+            if (code == u"unavailable"_s && ++m_clients[i].connectAttempts < 4) {
+                ++m_result.errors[u"connect_retry:"_s + what];
+                QTimer::singleShot(200, this, [this, i] { m_clients[i].socket->open(m_plan->options.server); });
+                return;
+            }
+            ++m_result.errors[u"connect_error:"_s + what];
             settle(m_clients[i], false);
         });
         connect(socket, &SocketIoClient::disconnected, this, [this, i](const QString &reason) {

@@ -46,6 +46,7 @@ private:
         int user = 0;
         int group = 0;
         int counter = 0;
+        int connectAttempts = 0;
         std::int64_t lastSeq = 0;
         bool connected = false;
         bool settled = false; // the connect attempt ended (either way)
