@@ -223,8 +223,8 @@ void AuditLogPage::updateFooter()
     if (m_model->isLoading())
         m_status->setText(tr("Loading ..."));
     else
-        m_status->setText(tr("%n entry(s) shown; new entries appear at the top as they happen.", nullptr,
-                             m_model->rowCount()));
+        m_status->setText(Labels::count(m_model->rowCount(), tr("1 entry shown; new entries appear at the top as they happen."),
+                                        tr("%1 entries shown; new entries appear at the top as they happen.")));
 }
 
 } // namespace Banter::Console

@@ -87,10 +87,15 @@ QString Labels::time(const QDateTime &at)
 QString Labels::duration(qint64 seconds)
 {
     if (seconds % 86400 == 0)
-        return tr("%n day(s)", nullptr, int(seconds / 86400));
+        return count(seconds / 86400, tr("1 day"), tr("%1 days"));
     if (seconds % 3600 == 0)
-        return tr("%n hour(s)", nullptr, int(seconds / 3600));
-    return tr("%n minute(s)", nullptr, int(seconds / 60));
+        return count(seconds / 3600, tr("1 hour"), tr("%1 hours"));
+    return count(seconds / 60, tr("1 minute"), tr("%1 minutes"));
+}
+
+QString Labels::count(qint64 n, const QString &one, const QString &many)
+{
+    return n == 1 ? one : many.arg(QLocale().toString(n));
 }
 
 QString Labels::orNone(const QString &text)

@@ -21,6 +21,9 @@ public:
     static QString time(const QDateTime &at); // local time, short; "-" when invalid
     static QString duration(qint64 seconds);  // "1 hour", "7 days", ...
     static QString orNone(const QString &text);
+    // `one` when n is 1, else `many` with %1 replaced by n in the user's number format. (No English .ts supplies
+    // numerus forms, so tr("%n ...") would show "(s)"; English and German need only these two forms.)
+    static QString count(qint64 n, const QString &one, const QString &many);
 };
 
 } // namespace Banter::Console

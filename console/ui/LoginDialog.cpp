@@ -1,5 +1,6 @@
 #include "ui/LoginDialog.h"
 
+#include "ui/Labels.h"
 #include "ui/ServerHistory.h"
 
 #include <QComboBox>
@@ -175,7 +176,8 @@ QString LoginDialog::describe(const ApiError &error) const
     if (error.code == "account_suspended"_L1)
         return tr("This account is suspended or banned.");
     if (error.code == "rate_limited"_L1)
-        return tr("Too many attempts. Try again in %n second(s).", nullptr, qMax(1, error.retryAfterSeconds));
+        return Labels::count(qMax(1, error.retryAfterSeconds), tr("Too many attempts. Try again in a second."),
+                             tr("Too many attempts. Try again in %1 seconds."));
     if (error.code == "unreachable"_L1 || error.code == "timeout"_L1)
         return tr("Cannot reach %1: %2").arg(m_session->server().toString(), error.message);
     return error.describe();

@@ -1,11 +1,13 @@
 #include "ui/PresencePage.h"
 
 #include "core/PresenceModel.h"
+#include "ui/Labels.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QSortFilterProxyModel>
 #include <QTimer>
 #include <QTreeView>
@@ -96,10 +98,10 @@ void PresencePage::applyFilter()
 
 void PresencePage::updateCounts()
 {
-    QString text = tr("%n user(s) online", nullptr, int(m_model->onlineUsers())) + u" · "_s +
-                   tr("%n connection(s)", nullptr, int(m_model->totalConnections()));
+    QString text = Labels::count(m_model->onlineUsers(), tr("1 user online"), tr("%1 users online")) + u" · "_s +
+                   Labels::count(m_model->totalConnections(), tr("1 connection"), tr("%1 connections"));
     if (!m_proxy->filterRegularExpression().pattern().isEmpty())
-        text += u" · "_s + tr("%n shown", nullptr, m_proxy->rowCount());
+        text += u" · "_s + tr("%1 shown").arg(QLocale().toString(m_proxy->rowCount()));
     m_counts->setText(text);
 }
 

@@ -76,7 +76,9 @@ ReportsPage::ReportsPage(AdminApi *api, ReportQueueModel *model, QWidget *parent
             [this] { m_model->setStateFilter(m_state->currentData().toString()); });
     connect(reload, &QPushButton::clicked, this, &ReportsPage::reload);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ReportsPage::onCurrentChanged);
-    auto updateCount = [this] { m_count->setText(tr("%n report(s) listed", nullptr, m_model->rowCount())); };
+    auto updateCount = [this] {
+        m_count->setText(Labels::count(m_model->rowCount(), tr("1 report listed"), tr("%1 reports listed")));
+    };
     connect(model, &QAbstractItemModel::modelReset, this, updateCount);
     // Fit the columns to the first page once it is there (a page of rows: cheap); the reason takes the rest.
     auto fit = [this] {

@@ -92,7 +92,8 @@ void UserActions::forceLogout(const AdminUser &user)
                 emit failed(tr("Could not log out %1: %2").arg(user.username, r.error().describe()));
                 return;
             }
-            emit succeeded(tr("%1: %n session(s) ended.", nullptr, r.value()).arg(user.username));
+            emit succeeded(Labels::count(r.value(), tr("%2: 1 session ended."), tr("%2: %1 sessions ended."))
+                               .arg(user.username));
             emit userChanged(user);
         });
     });

@@ -69,9 +69,11 @@ UsersPage::UsersPage(AdminApi *api, UserListModel *model, QWidget *parent)
     connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
     connect(m_searchDelay, &QTimer::timeout, this, [this] { runSearch(m_search->text()); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &UsersPage::onCurrentChanged);
+    // The user showUser() asked for, once the search has listed them.
+    connect(model, &QAbstractItemModel::rowsInserted, this, &UsersPage::selectPending);
     connect(model, &UserListModel::loadingChanged, this, [this](bool loading) {
         if (!loading)
-            selectPending();
+            QTimer::singleShot(0, this, [this] { m_pendingUserId.clear(); }); // not found: forget it
     });
     connect(model, &UserListModel::failed, this, [this](const ApiError &e) {
         showStatus(tr("Could not load users: %1").arg(e.describe()), true);
@@ -139,6 +141,8 @@ void UsersPage::selectPending()
     if (m_pendingUserId.isEmpty())
         return;
     const int row = m_model->rowOf(m_pendingUserId);
+    if (row < 0)
+        return;
     m_pendingUserId.clear();
     selectRow(row);
 }
