@@ -263,7 +263,13 @@ private slots:
         QVERIFY(!m_alice.token.isEmpty() && !m_bob.token.isEmpty());
     }
     void init() { m_clock.start(); }
-    void cleanup() { qInfo("%s took %lld ms", QTest::currentTestFunction(), m_clock.elapsed()); }
+    void cleanup()
+    {
+        qInfo("%s took %lld ms", QTest::currentTestFunction(), m_clock.elapsed());
+        if (QTest::currentTestFailed() && m_banterd)
+            qInfo("banterd (%s) said:\n%s", m_banterd->process().state() == QProcess::Running ? "running" : "not running",
+                  qPrintable(serverLog()));
+    }
     void cleanupTestCase()
     {
         QSqlDatabase::database(m_sql).close();
@@ -799,7 +805,8 @@ private slots:
             int attempts = 0;
         };
         std::map<QString, Send> sends;
-        int ackedCount = 0, retries = 0, ackedBeforeKill = 0;
+        int ackedCount = 0, retries = 0, ackedBeforeKill = 0, inFlightAtKill = 0;
+        int next = 0; // sends emitted so far
         bool killed = false;
         QStringList problems;
         QObject scope; // retries scheduled on it die with this function
@@ -821,6 +828,7 @@ private slots:
                     }
                     if (!killed && ackedCount >= KillAfterAcks) {
                         killed = true;
+                        inFlightAtKill = next - ackedCount;
                         m_banterd->process().kill(); // SIGKILL, with sends in flight
                     }
                     return;
@@ -843,7 +851,6 @@ private slots:
             sends[id].content = QStringLiteral("durable message %1").arg(i);
         }
         // A burst paced over the event loop: 10 sends every 2 ms.
-        int next = 0;
         QTimer pacer;
         pacer.setInterval(2);
         connect(&pacer, &QTimer::timeout, this, [&] {
@@ -858,8 +865,26 @@ private slots:
         QVERIFY(m_banterd->process().state() == QProcess::NotRunning || m_banterd->process().waitForFinished(10000));
         QCOMPARE(m_banterd->process().exitStatus(), QProcess::CrashExit);
         serverLog();
-        qInfo() << "killed after" << ackedBeforeKill << "acks with" << next << "sends emitted";
-        QVERIFY2(ackedBeforeKill < Total, "the burst was over before the kill");
+        qInfo() << "killed after" << ackedBeforeKill << "acks with" << inFlightAtKill << "sends in flight," << Total - next << "still to come";
+        QVERIFY2(inFlightAtKill > 0 || next < Total, "the burst was over before the kill");
+
+        // Before anything restarts: every ack received so far came from the killed process, so its row is on disk.
+        const auto committed = rows(u"SELECT client_message_id, id, seq FROM messages WHERE conversation_id = %1 ORDER BY seq"_s.arg(conversation));
+        QHash<QString, std::pair<QString, qint64>> onDisk;
+        for (int s = 0; s < committed.size(); ++s) {
+            QCOMPARE(committed.at(s).at(2).toLongLong(), qint64(s + 1));
+            onDisk.insert(committed.at(s).at(0).toString(), {committed.at(s).at(1).toString(), committed.at(s).at(2).toLongLong()});
+        }
+        int ackedSoFar = 0;
+        for (const auto &[id, s] : sends) {
+            if (s.message.isEmpty())
+                continue;
+            ++ackedSoFar;
+            QVERIFY2(onDisk.contains(id), qPrintable(id + u" was acknowledged but is not stored"_s));
+            QCOMPARE(onDisk.value(id).first, s.message.value(u"id"_s).toString());
+            QCOMPARE(onDisk.value(id).second, s.message.value(u"seq"_s).toInteger());
+        }
+        qInfo() << committed.size() << "rows on disk at the kill," << ackedSoFar << "of them acknowledged";
 
         QVERIFY2(startServer(port), qPrintable(serverLog()));
         QTRY_COMPARE_WITH_TIMEOUT(ackedCount, Total, 45000);
@@ -892,6 +917,19 @@ private slots:
         QCOMPARE(readBack.size(), Total);
         for (const QJsonObject &m : readBack)
             QCOMPARE(m.value(u"content"_s).toString(), sends[m.value(u"clientMessageId"_s).toString()].content);
+        // A client that lost every acknowledgement retries all 300 after the restart: each answer names the
+        // row stored before (whether it was committed before the kill or after it), and nothing new is stored.
+        std::map<QString, QJsonObject> again;
+        for (const QString &id : std::as_const(ids))
+            socket->emitWithAck(u"message:send"_s, sendPayload(conversation, sends[id].content, id),
+                                [&again, id](const QJsonValue &v) { again[id] = v.toObject(); }, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(int(again.size()), Total, WaitMs);
+        for (const auto &[id, ack] : again) {
+            QVERIFY2(ack.value(u"ok"_s).toBool(), qPrintable(id + u": "_s + compact(ack)));
+            QCOMPARE(ack.value(u"message"_s).toObject().value(u"id"_s), sends[id].message.value(u"id"_s));
+            QCOMPARE(ack.value(u"message"_s).toObject().value(u"seq"_s), sends[id].message.value(u"seq"_s));
+        }
+        QCOMPARE(scalar(u"SELECT count(*) FROM messages WHERE conversation_id = %1"_s.arg(conversation)).toInt(), Total);
         HttpClient http(base());
         QCOMPARE(http.get(u"/readyz"_s).status, 200);
     }
