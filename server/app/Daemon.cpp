@@ -87,7 +87,7 @@ Result<void> Daemon::start()
     m_registry = std::make_unique<ConnectionRegistry>(*m_hub);
     m_admin = std::make_unique<AdminService>(*m_db, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry);
     m_events = std::make_unique<EventRouter>();
-    ChatSocketHandlers::registerOn(*m_events, *m_chat, *m_typing, *m_hub, *m_auth);
+    ChatSocketHandlers::registerOn(*m_events, *m_chat, *m_typing, *m_hub);
 
     m_http = std::make_unique<QHttpServer>();
     m_router = std::make_unique<ApiRouter>(

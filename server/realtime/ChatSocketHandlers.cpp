@@ -4,7 +4,6 @@
 #include "realtime/SocketConnection.h"
 #include "realtime/SocketHub.h"
 #include "realtime/SocketWorker.h"
-#include "service/Authenticator.h"
 #include "service/ChatService.h"
 #include "service/TypingTracker.h"
 #include "wire/ChatJson.h"
@@ -65,35 +64,28 @@ void withMembership(EventCall &call, ChatService &chat, F then)
 
 } // namespace
 
-void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, TypingTracker &typing, SocketHub &hub,
-                                    Authenticator &authenticator)
+void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, TypingTracker &typing, SocketHub &hub)
 {
-    router.add(u"register_user"_s, EventAccess::Pending, [&authenticator](EventCall &call) {
-        const QJsonValue token = call.payload.toObject().value(u"token"_s);
+    router.add(u"register_user"_s, EventAccess::Pending, [](EventCall &call) {
         SocketWorker *worker = &call.worker;
-        const quint64 connection = call.connection.id;
         const AckReply ack = call.ack;
         auto fail = [worker, ack](SocketConnection &c, const Error &e) {
             ack.error(e);
             worker->emitTo(c, u"auth_error"_s, {{u"code"_s, e.code}, {u"message"_s, e.message}});
             worker->disconnectClient(c, u"authentication failed"_s);
         };
-        if (!token.isString() || token.toString().isEmpty() || token.toString().size() > 4096) {
+        const auto token = SocketWorker::tokenOf(call.payload);
+        if (!token) {
             fail(call.connection, makeError(ErrorCode::Unauthorized, u"token is required"_s));
             return;
         }
-        call.connection.state = SocketConnection::State::Authenticating;
-        authenticator.authenticate(token.toString()).then(worker, [worker, connection, ack, fail](const Result<Principal> &p) {
-            SocketConnection *c = worker->connection(connection);
-            if (!c || c->state != SocketConnection::State::Authenticating)
-                return;
+        worker->authenticateToken(call.connection, *token, [worker, ack, fail](SocketConnection &c, const Result<Principal> &p) {
             if (!p) {
-                fail(*c, p.error().code == ErrorCode::Unavailable ? p.error()
-                                                                   : makeError(ErrorCode::Unauthorized, p.error().message));
+                fail(c, p.error().code == ErrorCode::Unavailable ? p.error() : makeError(ErrorCode::Unauthorized, p.error().message));
                 return;
             }
-            worker->authenticated(*c, p.value());
-            worker->emitTo(*c, u"registration_success"_s, {{u"userId"_s, p.value().userId}});
+            worker->authenticated(c, p.value());
+            worker->emitTo(c, u"registration_success"_s, {{u"userId"_s, p.value().userId}});
             ack.ok({{u"userId"_s, p.value().userId}});
         });
     });
@@ -125,25 +117,20 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
             });
     });
 
-    router.add(u"conversation:join"_s, EventAccess::Authenticated, [&chat, &hub](EventCall &call) {
-        SocketWorker *worker = &call.worker;
-        withMembership(call, chat, [worker, &hub](SocketConnection &c, qint64 cid, const AckReply &ack) {
-            if (worker->join(c, cid))
-                hub.toJoined(cid, c.userId, u"user:joined"_s,
-                             {{u"conversationId"_s, QString::number(cid)}, {u"userId"_s, QString::number(c.userId)}});
-            ack.ok();
-        });
-    });
-
-    router.add(u"conversation:leave"_s, EventAccess::Authenticated, [&chat, &hub](EventCall &call) {
-        SocketWorker *worker = &call.worker;
-        withMembership(call, chat, [worker, &hub](SocketConnection &c, qint64 cid, const AckReply &ack) {
-            if (worker->leave(c, cid))
-                hub.toJoined(cid, c.userId, u"user:left"_s,
-                             {{u"conversationId"_s, QString::number(cid)}, {u"userId"_s, QString::number(c.userId)}});
-            ack.ok();
-        });
-    });
+    // join and leave differ only in the room operation and the event the others get.
+    auto roomEvent = [&chat, &hub](bool join) {
+        return [&chat, &hub, join](EventCall &call) {
+            SocketWorker *worker = &call.worker;
+            withMembership(call, chat, [worker, &hub, join](SocketConnection &c, qint64 cid, const AckReply &ack) {
+                if (join ? worker->join(c, cid) : worker->leave(c, cid))
+                    hub.toJoined(cid, c.userId, join ? u"user:joined"_s : u"user:left"_s,
+                                 {{u"conversationId"_s, QString::number(cid)}, {u"userId"_s, QString::number(c.userId)}});
+                ack.ok();
+            });
+        };
+    };
+    router.add(u"conversation:join"_s, EventAccess::Authenticated, roomEvent(true));
+    router.add(u"conversation:leave"_s, EventAccess::Authenticated, roomEvent(false));
 
     auto typingEvent = [&chat, &typing](bool start) {
         return [&chat, &typing, start](EventCall &call) {

@@ -2,7 +2,6 @@
 
 namespace Banter::Server {
 
-class Authenticator;
 class ChatService;
 class EventRouter;
 class SocketHub;
@@ -13,8 +12,7 @@ class TypingTracker;
 class ChatSocketHandlers
 {
 public:
-    static void registerOn(EventRouter &router, ChatService &chat, TypingTracker &typing, SocketHub &hub,
-                           Authenticator &authenticator);
+    static void registerOn(EventRouter &router, ChatService &chat, TypingTracker &typing, SocketHub &hub);
 };
 
 } // namespace Banter::Server

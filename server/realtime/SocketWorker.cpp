@@ -301,6 +301,38 @@ void SocketWorker::onSocketPacket(SocketConnection &c, const QString &text)
     }
 }
 
+std::optional<QString> SocketWorker::tokenOf(const QJsonValue &payload)
+{
+    const QJsonValue token = payload.toObject().value(u"token"_s);
+    if (!token.isString() || token.toString().isEmpty() || token.toString().size() > 4096)
+        return std::nullopt;
+    return token.toString();
+}
+
+void SocketWorker::authenticateToken(SocketConnection &c, const QString &token, AuthThen then)
+{
+    c.state = SocketConnection::State::Authenticating;
+    const quint64 id = c.id;
+    m_authenticator.authenticate(token).then(this, [this, id, then = std::move(then)](const Result<Principal> &principal) {
+        SocketConnection *conn = m_connections.value(id);
+        if (!conn || conn->state != SocketConnection::State::Authenticating)
+            return;
+        conn->state = SocketConnection::State::Open; // `then` moves it on, or leaves it open for another try
+        then(*conn, principal);
+    });
+}
+
+void SocketWorker::connectError(SocketConnection &c, const QString &nsp, const Error &error)
+{
+    // A refused CONNECT leaves the socket open: the client may try again with another token until the deadline.
+    const bool unavailable = error.code == ErrorCode::Unavailable;
+    const QString message = unavailable || error.code == ErrorCode::Forbidden ? error.message
+                                                                               : u"Authentication failed: "_s + error.message;
+    send(c, u'4' + SocketPacket{SocketType::ConnectError, nsp, -1, 0,
+                                QJsonObject{{u"message"_s, message}, {u"data"_s, QJsonObject{{u"code"_s, error.code}}}}}
+                       .encode());
+}
+
 void SocketWorker::onConnectPacket(SocketConnection &c, const QJsonValue &auth)
 {
     using State = SocketConnection::State;
@@ -314,26 +346,21 @@ void SocketWorker::onConnectPacket(SocketConnection &c, const QJsonValue &auth)
         send(c, u"40"_s + json({{u"sid"_s, c.socketSid}}));
         return;
     }
-    if (!token.isString() || token.toString().isEmpty() || token.toString().size() > 4096) {
-        send(c, u"44"_s + json({{u"message"_s, u"invalid token"_s}, {u"data"_s, QJsonObject{{u"code"_s, QString(ErrorCode::Unauthorized)}}}}));
+    const auto valid = tokenOf(auth);
+    if (!valid) {
+        connectError(c, u"/"_s, makeError(ErrorCode::Unauthorized, u"invalid token"_s));
         return;
     }
-    c.state = State::Authenticating;
-    const quint64 id = c.id;
-    m_authenticator.authenticate(token.toString()).then(this, [this, id](const Result<Principal> &principal) {
-        SocketConnection *conn = m_connections.value(id);
-        if (!conn || conn->state != State::Authenticating)
-            return;
+    authenticateToken(c, *valid, [this](SocketConnection &conn, const Result<Principal> &principal) {
         if (!principal) {
-            conn->state = State::Open; // may try again with another token until the deadline
-            const bool unavailable = principal.error().code == ErrorCode::Unavailable;
-            send(*conn, u"44"_s + json({{u"message"_s, unavailable ? principal.error().message : u"Authentication failed: "_s + principal.error().message},
-                                        {u"data"_s, QJsonObject{{u"code"_s, unavailable ? QString(ErrorCode::Unavailable) : QString(ErrorCode::Unauthorized)}}}}));
+            connectError(conn, u"/"_s, principal.error().code == ErrorCode::Unavailable
+                                           ? principal.error()
+                                           : makeError(ErrorCode::Unauthorized, principal.error().message));
             return;
         }
-        conn->socketSid = randomSid();
-        authenticated(*conn, principal.value());
-        send(*conn, u"40"_s + json({{u"sid"_s, conn->socketSid}}));
+        conn.socketSid = randomSid();
+        authenticated(conn, principal.value());
+        send(conn, u"40"_s + json({{u"sid"_s, conn.socketSid}}));
     });
 }
 
@@ -356,50 +383,35 @@ void SocketWorker::sendAdmin(SocketConnection &c, const QString &type, const QJs
 void SocketWorker::onAdminPacket(SocketConnection &c, const SocketPacket &p)
 {
     using State = SocketConnection::State;
-    auto connectError = [&](const QString &message, QLatin1StringView code) {
-        send(c, u'4' + SocketPacket{SocketType::ConnectError, u"/admin"_s, -1, 0,
-                                    QJsonObject{{u"message"_s, message}, {u"data"_s, QJsonObject{{u"code"_s, QString(code)}}}}}
-                               .encode());
-    };
+    const QString nsp = u"/admin"_s;
     if (p.type == SocketType::Connect) {
         if (c.state != State::Open) {
-            connectError(u"one namespace per connection"_s, ErrorCode::ValidationFailed);
+            connectError(c, nsp, makeError(ErrorCode::ValidationFailed, u"one namespace per connection"_s));
             return;
         }
-        const QJsonValue token = p.data.toObject().value(u"token"_s);
-        if (!token.isString() || token.toString().isEmpty() || token.toString().size() > 4096) {
-            connectError(u"a moderator token is required"_s, ErrorCode::Unauthorized);
+        const auto token = tokenOf(p.data);
+        if (!token) {
+            connectError(c, nsp, makeError(ErrorCode::Unauthorized, u"a moderator token is required"_s));
             return;
         }
-        c.state = State::Authenticating;
-        const quint64 id = c.id;
-        m_authenticator.authenticate(token.toString()).then(this, [this, id](const Result<Principal> &principal) {
-            SocketConnection *conn = m_connections.value(id);
-            if (!conn || conn->state != State::Authenticating)
-                return;
-            auto fail = [&](const QString &message, QLatin1StringView code) {
-                conn->state = State::Open;
-                send(*conn, u'4' + SocketPacket{SocketType::ConnectError, u"/admin"_s, -1, 0,
-                                                QJsonObject{{u"message"_s, message}, {u"data"_s, QJsonObject{{u"code"_s, QString(code)}}}}}
-                                       .encode());
-            };
+        authenticateToken(c, *token, [this, nsp](SocketConnection &conn, const Result<Principal> &principal) {
             if (!principal) {
-                fail(u"Authentication failed: "_s + principal.error().message, ErrorCode::Unauthorized);
+                connectError(conn, nsp, makeError(ErrorCode::Unauthorized, principal.error().message));
                 return;
             }
             if (principal->role == Role::User) {
-                fail(u"moderators and admins only"_s, ErrorCode::Forbidden);
+                connectError(conn, nsp, makeError(ErrorCode::Forbidden, u"moderators and admins only"_s));
                 return;
             }
-            conn->state = State::Authenticated;
-            conn->admin = true;
-            conn->principal = principal.value();
-            conn->userId = principal->userId.toLongLong();
-            conn->socketSid = randomSid();
-            m_bySession[principal->sessionId].append(conn);
-            m_admins.append(conn);
-            send(*conn, u'4' + SocketPacket{SocketType::Connect, u"/admin"_s, -1, 0, QJsonObject{{u"sid"_s, conn->socketSid}}}.encode());
-            sendAdmin(*conn, u"presence:snapshot"_s, m_registry.snapshot());
+            conn.state = State::Authenticated;
+            conn.admin = true;
+            conn.principal = principal.value();
+            conn.userId = principal->userId.toLongLong();
+            conn.socketSid = randomSid();
+            m_bySession[principal->sessionId].append(&conn);
+            m_admins.append(&conn);
+            send(conn, u'4' + SocketPacket{SocketType::Connect, nsp, -1, 0, QJsonObject{{u"sid"_s, conn.socketSid}}}.encode());
+            sendAdmin(conn, u"presence:snapshot"_s, m_registry.snapshot());
         });
         return;
     }

@@ -5,6 +5,8 @@
 #include "realtime/SocketConnection.h"
 #include "service/Principal.h"
 
+#include <banter/Result.h>
+
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
@@ -15,6 +17,8 @@
 #include <QWebSocketProtocol>
 
 #include <atomic>
+#include <functional>
+#include <optional>
 #include <memory>
 
 class QWebSocket;
@@ -61,6 +65,11 @@ public:
     bool join(SocketConnection &c, qint64 conversationId);
     bool leave(SocketConnection &c, qint64 conversationId);
     void authenticated(SocketConnection &c, const Principal &principal);
+    // The token's Principal, looked up off-thread; `then` runs here if the socket still waits for it.
+    using AuthThen = std::function<void(SocketConnection &, const Result<Principal> &)>;
+    void authenticateToken(SocketConnection &c, const QString &token, AuthThen then);
+    // {"token": "..."} with a plausible token, else nothing.
+    static std::optional<QString> tokenOf(const QJsonValue &payload);
     // Socket.IO DISCONNECT, then close.
     void disconnectClient(SocketConnection &c, const QString &reason);
 
@@ -73,6 +82,7 @@ private:
     void onBinary(SocketConnection &c, const QByteArray &frame);
     void onSocketPacket(SocketConnection &c, const QString &text);
     void onConnectPacket(SocketConnection &c, const QJsonValue &auth);
+    void connectError(SocketConnection &c, const QString &nsp, const Error &error);
     void onAdminPacket(SocketConnection &c, const Protocol::SocketPacket &p);
     void sendAdmin(SocketConnection &c, const QString &type, const QJsonValue &payload);
     void onEvent(SocketConnection &c, const QJsonArray &args, qint64 ackId);

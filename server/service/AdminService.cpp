@@ -339,24 +339,28 @@ QFuture<Result<ReportView>> AdminService::report(const QString &reportId)
     return m_db.run([this, id = *id](DbSession &db) { return loadReport(db, id); });
 }
 
-QFuture<Result<ReportView>> AdminService::assignReport(const Principal &actor, const QString &reportId)
+QFuture<Result<ReportView>> AdminService::changeReport(const Principal &actor, const QString &reportId,
+                                                       const QString &auditAction, const QString &reason,
+                                                       QJsonObject details, ReportChange change)
 {
     auto id = parseId(reportId);
     if (!id)
         return fail<ReportView>(makeError(ErrorCode::NotFound, u"no such report"_s));
-    return m_db.run([this, actor, id = *id](DbSession &db) -> Result<ReportView> {
+    return m_db.run([this, actor, id = *id, auditAction, reason, details, change](DbSession &db) -> Result<ReportView> {
         AuditEntry entry;
         auto done = transactional<bool>(db, [&]() -> Result<bool> {
             auto current = loadReport(db, id);
             if (!current)
                 return current.error();
-            auto assigned = ReportRepository(db).assign(id, actor.userId.toLongLong());
-            if (!assigned)
-                return assigned.error();
-            if (!assigned.value())
+            ReportRepository reports(db);
+            auto changed = change(reports, id);
+            if (!changed)
+                return changed.error();
+            if (!changed.value())
                 return makeError(ErrorCode::Conflict, u"this report is already closed"_s);
-            entry = {0, {}, actor.userId.toLongLong(), actor.username, u"report.assign"_s, u"report"_s, QString::number(id),
-                     QString(), QJsonObject{{u"reportedUserId"_s, QString::number(current->report.reportedUserId)}}};
+            entry = {0, {}, actor.userId.toLongLong(), actor.username, auditAction, u"report"_s, QString::number(id),
+                     reason.trimmed(), details};
+            entry.details.insert(u"reportedUserId"_s, QString::number(current->report.reportedUserId));
             if (auto r = AuditRepository(db).append(entry); !r)
                 return r.error();
             return true;
@@ -368,43 +372,27 @@ QFuture<Result<ReportView>> AdminService::assignReport(const Principal &actor, c
     });
 }
 
+QFuture<Result<ReportView>> AdminService::assignReport(const Principal &actor, const QString &reportId)
+{
+    const qint64 me = actor.userId.toLongLong();
+    return changeReport(actor, reportId, u"report.assign"_s, QString(), {},
+                        [me](ReportRepository &reports, qint64 id) { return reports.assign(id, me); });
+}
+
 QFuture<Result<ReportView>> AdminService::closeReport(const Principal &actor, const QString &reportId, bool resolved,
                                                       const QString &action, const QString &reason)
 {
-    auto id = parseId(reportId);
-    if (!id)
-        return fail<ReportView>(makeError(ErrorCode::NotFound, u"no such report"_s));
     if (auto r = checkReason(reason); !r)
         return fail<ReportView>(r.error());
     if (resolved && (action.trimmed().isEmpty() || action.size() > 100))
         return fail<ReportView>(invalid(u"action: 1-100 characters (what was done, e.g. banned, message_removed, warned)"_s));
-    return m_db.run([this, actor, id = *id, resolved, action, reason](DbSession &db) -> Result<ReportView> {
-        AuditEntry entry;
-        const QString auditAction = resolved ? u"report.resolve"_s : u"report.dismiss"_s;
-        auto done = transactional<bool>(db, [&]() -> Result<bool> {
-            auto current = loadReport(db, id);
-            if (!current)
-                return current.error();
-            auto closed = ReportRepository(db).close(id, resolved ? u"resolved"_s : u"dismissed"_s,
-                                                     resolved ? action.trimmed() : QString(), reason.trimmed(),
-                                                     actor.userId.toLongLong());
-            if (!closed)
-                return closed.error();
-            if (!closed.value())
-                return makeError(ErrorCode::Conflict, u"this report is already closed"_s);
-            entry = {0, {}, actor.userId.toLongLong(), actor.username, auditAction, u"report"_s, QString::number(id),
-                     reason.trimmed(), QJsonObject{{u"reportedUserId"_s, QString::number(current->report.reportedUserId)}}};
-            if (resolved)
-                entry.details.insert(u"action"_s, action.trimmed());
-            if (auto r = AuditRepository(db).append(entry); !r)
-                return r.error();
-            return true;
-        });
-        if (!done)
-            return done.error();
-        m_events.auditAppended(entry);
-        return loadReport(db, id);
-    });
+    const qint64 me = actor.userId.toLongLong();
+    const QString state = resolved ? u"resolved"_s : u"dismissed"_s;
+    const QString what = resolved ? action.trimmed() : QString();
+    const QString why = reason.trimmed();
+    return changeReport(actor, reportId, resolved ? u"report.resolve"_s : u"report.dismiss"_s, reason,
+                        resolved ? QJsonObject{{u"action"_s, what}} : QJsonObject{},
+                        [me, state, what, why](ReportRepository &reports, qint64 id) { return reports.close(id, state, what, why, me); });
 }
 
 QFuture<Result<ChatMessage>> AdminService::removeMessage(const Principal &actor, const QString &messageId, int mode,

@@ -15,6 +15,8 @@
 
 #include <QFuture>
 
+#include <functional>
+
 namespace Banter::Server {
 
 struct AccountView
@@ -98,6 +100,10 @@ private:
     QFuture<Result<AccountView>> changeState(const Principal &actor, const QString &userId, int state,
                                              qint64 durationSeconds, const QString &action, const QString &reason);
     Result<ReportView> loadReport(DbSession &db, qint64 id) const;
+    // Applies change (false: the report is already closed) and audits it, in one transaction.
+    using ReportChange = std::function<Result<bool>(ReportRepository &, qint64 id)>;
+    QFuture<Result<ReportView>> changeReport(const Principal &actor, const QString &reportId, const QString &auditAction,
+                                             const QString &reason, QJsonObject details, ReportChange change);
 
     DbExecutor &m_db;
     const MessageSealer &m_sealer;

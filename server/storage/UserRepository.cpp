@@ -164,7 +164,9 @@ AccountRecord UserRepository::accountFromRow(const QSqlQuery &q)
 
 Result<QList<AccountRecord>> UserRepository::adminSearch(const QString &prefix, qint64 afterId, int limit)
 {
-    auto q = m_session.exec(u"users/admin_search"_s, {{u"prefix"_s, prefix}, {u"after"_s, afterId}, {u"limit"_s, limit}});
+    // A null QString would bind as SQL NULL, and "NULL = ''" matches nothing: bind an empty prefix as text.
+    auto q = m_session.exec(u"users/admin_search"_s,
+                            {{u"prefix"_s, prefix.isNull() ? u""_s : prefix}, {u"after"_s, afterId}, {u"limit"_s, limit}});
     if (!q)
         return q.error();
     QList<AccountRecord> out;

@@ -35,3 +35,14 @@ ALTER TABLE reports
 
 -- 0 visible, 1 hidden by a moderator (sealed content kept), 2 deleted by a moderator (content erased).
 ALTER TABLE messages ADD COLUMN removed smallint NOT NULL DEFAULT 0 CHECK (removed IN (0, 1, 2));
+
+-- Reports as moderators read them, with the names of everyone involved (queries select from this).
+CREATE VIEW report_details AS
+SELECT r.id, r.state, r.reason, r.created_at, r.reporter_id, rep.username AS reporter_name, r.reported_user_id,
+       tgt.username AS reported_user_name, r.message_id, r.assignee_id, asg.username AS assignee_name,
+       r.resolution_action, r.resolution_reason, r.resolved_at, r.resolved_by, rb.username AS resolved_by_name
+FROM reports r
+JOIN users rep ON rep.id = r.reporter_id
+JOIN users tgt ON tgt.id = r.reported_user_id
+LEFT JOIN users asg ON asg.id = r.assignee_id
+LEFT JOIN users rb ON rb.id = r.resolved_by;
