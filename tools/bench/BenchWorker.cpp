@@ -70,7 +70,7 @@ void BenchWorker::connectAll()
             // A handshake the server dropped is retried, as any Socket.IO client would; the retries stay
             // visible in the report's errors. A refusal (44, e.g. unauthorized) is final.
             if (code == u"unavailable"_s && ++m_clients[i].connectAttempts < 4) {
-                ++m_result.errors[u"connect_retry:"_s + what];
+                ++m_result.errors[u"connect_retry:"_s + code];
                 QTimer::singleShot(200, this, [this, i] { m_clients[i].socket->open(m_plan->options.server); });
                 return;
             }
