@@ -92,9 +92,12 @@ void SocketIoClient::open(const QUrl &server)
 void SocketIoClient::close()
 {
     const bool wasConnected = m_state == State::Connected;
-    if (wasConnected)
+    if (wasConnected) {
         sendFrame(EnginePacket{EngineType::Message, SocketPacket{SocketType::Disconnect, m_namespace}.encode()}
                       .encode()); // Socket.IO DISCONNECT, as clients do
+        // Written through now: dropTransport() aborts, which discards what Qt still buffers.
+        m_socket->flush();
+    }
     m_state = State::Closed;
     m_timer.stop();
     dropTransport();
