@@ -87,11 +87,12 @@ AuditLogPage::AuditLogPage(AdminApi *api, AuditLogModel *model, QWidget *parent)
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->setItemDelegateForColumn(AuditLogModel::ActionColumn, new ValueLabelDelegate(&Labels::auditAction, m_view));
+    m_view->setItemDelegateForColumn(AuditLogModel::TargetColumn, new ValueLabelDelegate(&Labels::auditTarget, m_view));
     QHeaderView *header = m_view->horizontalHeader();
     header->setStretchLastSection(true);
     header->resizeSection(AuditLogModel::TimeColumn, 150);
     header->resizeSection(AuditLogModel::ActorColumn, 120);
-    header->resizeSection(AuditLogModel::ActionColumn, 150);
+    header->resizeSection(AuditLogModel::ActionColumn, 200);
     header->resizeSection(AuditLogModel::TargetColumn, 130);
     m_details = new QPlainTextEdit(splitter);
     m_details->setObjectName(u"auditDetails"_s);
@@ -208,7 +209,10 @@ void AuditLogPage::showSelected()
     }
     const AuditEntry e = m_model->entryAt(current.row());
     QString text = tr("%1 · %2 by %3").arg(Labels::time(e.at), Labels::auditAction(e.action), e.actor.username);
-    text += u"\n"_s + tr("Target: %1 %2").arg(e.targetType, e.targetId);
+    QString target = Labels::auditTarget(e.targetType + u' ' + e.targetId);
+    if (e.details.contains(u"username"_s))
+        target += u" (%1)"_s.arg(e.details.value(u"username"_s).toString());
+    text += u"\n"_s + tr("Target: %1").arg(target);
     text += u"\n"_s + tr("Reason: %1").arg(Labels::orNone(e.reason));
     if (!e.details.isEmpty())
         text += u"\n"_s + tr("Details:") + u"\n"_s +

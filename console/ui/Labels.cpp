@@ -77,6 +77,22 @@ QString Labels::auditAction(const QString &action)
     return action;
 }
 
+QString Labels::auditTarget(const QString &typeAndId)
+{
+    const qsizetype space = typeAndId.indexOf(u' ');
+    const QString type = space < 0 ? typeAndId : typeAndId.left(space);
+    const QString rest = space < 0 ? QString() : typeAndId.mid(space);
+    if (type == "user"_L1)
+        return tr("User") + rest;
+    if (type == "report"_L1)
+        return tr("Report") + rest;
+    if (type == "message"_L1)
+        return tr("Message") + rest;
+    if (type == "conversation"_L1)
+        return tr("Conversation") + rest;
+    return typeAndId;
+}
+
 QString Labels::time(const QDateTime &at)
 {
     if (!at.isValid())

@@ -17,7 +17,8 @@ public:
     static QString userState(const QString &state);
     static QString reportState(const QString &state);
     static QString auditAction(const QString &action);
-    static QStringList auditActions(); // the API values, in the order docs/admin-api.md lists them
+    static QStringList auditActions();
+    static QString auditTarget(const QString &typeAndId); // "user 17" -> "User 17" // the API values, in the order docs/admin-api.md lists them
     static QString time(const QDateTime &at); // local time, short; "-" when invalid
     static QString duration(qint64 seconds);  // "1 hour", "7 days", ...
     static QString orNone(const QString &text);

@@ -63,6 +63,8 @@ LoginDialog::LoginDialog(AdminSession *session, QWidget *parent) : QDialog(paren
     layout->addWidget(m_error);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    // Our own words: Qt's translations (qtbase_de) are not always installed.
+    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
     m_login = buttons->addButton(tr("Log in"), QDialogButtonBox::AcceptRole);
     m_login->setObjectName(u"login"_s);
     m_login->setDefault(true);

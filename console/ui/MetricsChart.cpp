@@ -83,8 +83,8 @@ void MetricsChart::redraw()
     } else {
         const QDateTime last = m_history->sample(n - 1).at.toLocalTime();
         QDateTime first = m_history->sample(0).at.toLocalTime();
-        if (first.secsTo(last) < 60)
-            first = last.addSecs(-60);
+        if (first.secsTo(last) < 10)
+            first = last.addSecs(-10);
         m_timeAxis->setRange(first, last);
     }
     // A round top with some headroom, so the lines never touch the frame.

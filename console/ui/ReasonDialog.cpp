@@ -26,7 +26,7 @@ ReasonDialog::ReasonDialog(const QString &title, const QString &question, const 
     m_reason->setObjectName(u"reason"_s);
     m_reason->setPlaceholderText(tr("Why? This is kept in the audit log."));
     m_reason->setTabChangesFocus(true);
-    m_reason->setMinimumHeight(fontMetrics().lineSpacing() * 3);
+    m_reason->setFixedHeight(fontMetrics().lineSpacing() * 5 + 2 * m_reason->frameWidth() + 8);
     m_fields->addRow(tr("Reason:"), m_reason);
     layout->addLayout(m_fields);
 
@@ -37,13 +37,21 @@ ReasonDialog::ReasonDialog(const QString &title, const QString &question, const 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(confirmText);
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(u"confirm"_s);
+    m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel")); // qtbase_de is not always installed
     layout->addWidget(m_buttons);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_reason, &QPlainTextEdit::textChanged, this, &ReasonDialog::updateState);
     updateState();
-    resize(qMax(sizeHint().width(), 420), sizeHint().height());
+}
+
+void ReasonDialog::showEvent(QShowEvent *event)
+{
+    // The question wraps: size for a comfortable width and the height the wrapped text needs at it.
+    const int width = qMax(460, minimumSizeHint().width());
+    resize(width, hasHeightForWidth() ? qMax(heightForWidth(width), minimumSizeHint().height()) : sizeHint().height());
+    QDialog::showEvent(event);
 }
 
 void ReasonDialog::addField(const QString &label, QWidget *field)

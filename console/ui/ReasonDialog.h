@@ -27,6 +27,9 @@ public:
     void setReason(const QString &reason);
     QPushButton *confirmButton() const;
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void updateState();
 

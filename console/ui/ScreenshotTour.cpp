@@ -6,6 +6,7 @@
 #include "core/UserListModel.h"
 #include "ui/LoginDialog.h"
 #include "ui/MainWindow.h"
+#include "ui/AuditLogPage.h"
 #include "ui/PresencePage.h"
 #include "ui/ReasonDialog.h"
 #include "ui/ReportsPage.h"
@@ -16,6 +17,7 @@
 #include <QDir>
 #include <QPixmap>
 #include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QTimer>
 #include <QTreeView>
 
@@ -106,6 +108,9 @@ void ScreenshotTour::shootPages(int page)
         m_window->usersPage()->selectRow(qMax(0, pick));
     } else if (which == MainWindow::Page::Reports) {
         m_window->reportsPage()->selectRow(0);
+    } else if (which == MainWindow::Page::Audit) {
+        QTableView *audit = m_window->auditPage()->view();
+        audit->setCurrentIndex(audit->model()->index(0, 0));
     }
     QTimer::singleShot(SettleMs, this, [this, page, which] {
         if (save(m_window->grab(), MainWindow::pageKey(which)))

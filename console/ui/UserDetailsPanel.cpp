@@ -67,15 +67,19 @@ UserDetailsPanel::UserDetailsPanel(QWidget *parent) : QWidget(parent)
     form->addRow(tr("Conversations:"), m_conversations);
     layout->addLayout(form);
 
+    // Two rows, so that longer (German) labels do not squeeze the user list next to the panel.
     auto *actions = new QHBoxLayout;
+    auto *moreActions = new QHBoxLayout;
     addButton(actions, Action::Suspend, tr("Suspend ..."), tr("Suspend this account for a while: logs it out everywhere"));
     addButton(actions, Action::Ban, tr("Ban ..."), tr("Ban this account: logs it out everywhere until unbanned"));
     addButton(actions, Action::Unban, tr("Unban ..."), tr("Lift a ban or a suspension"));
-    addButton(actions, Action::Logout, tr("Force logout ..."), tr("End every login of this account and close its connections"));
-    addButton(actions, Action::ChangeRole, tr("Change role ..."), tr("Make this account a user, moderator or admin (admins only)"));
     actions->addStretch(1);
-    addButton(actions, Action::Refresh, tr("Refresh"), tr("Load this user again"));
+    addButton(moreActions, Action::Logout, tr("Force logout ..."), tr("End every login of this account and close its connections"));
+    addButton(moreActions, Action::ChangeRole, tr("Change role ..."), tr("Make this account a user, moderator or admin (admins only)"));
+    moreActions->addStretch(1);
+    addButton(moreActions, Action::Refresh, tr("Refresh"), tr("Load this user again"));
     layout->addLayout(actions);
+    layout->addLayout(moreActions);
 
     m_tabs = new QTabWidget(this);
     m_sessions = makeList({tr("Device"), tr("Address"), tr("Logged in"), tr("Last used"), tr("State")}, this);
