@@ -48,9 +48,21 @@ SocketGateway::SocketGateway(QHttpServer &http, LimitedTcpServer &tcp, RealtimeS
             return QHttpServerWebSocketUpgradeResponse::deny(400, "{\"code\":0,\"message\":\"Transport unknown\"}");
         return QHttpServerWebSocketUpgradeResponse::accept();
     });
-    // Queued: the signal is emitted from inside the TCP socket's readyRead handling, and a socket must not
-    // change threads while one of its own signals is being delivered.
-    connect(&m_http, &QHttpServer::newWebSocketConnection, this, &SocketGateway::acceptPending, Qt::QueuedConnection);
+    // Taken out of QHttpServer's queue at once (its WebSocket server refuses handshakes beyond 30 pending), but
+    // moved to a worker thread only from a queued call: the signal is emitted from inside the TCP socket's
+    // readyRead handling, and a socket must not change threads while one of its own signals is being delivered.
+    connect(&m_http, &QHttpServer::newWebSocketConnection, this, [this] {
+        while (m_http.hasPendingWebSocketConnections()) {
+            std::unique_ptr<QWebSocket> socket = m_http.nextPendingWebSocketConnection();
+            if (!socket)
+                break;
+            m_accepted.push_back(std::move(socket));
+        }
+        if (!m_dispatchQueued) {
+            m_dispatchQueued = true;
+            QMetaObject::invokeMethod(this, &SocketGateway::acceptPending, Qt::QueuedConnection);
+        }
+    });
 }
 
 SocketGateway::~SocketGateway()
@@ -84,20 +96,19 @@ quint64 SocketGateway::eventsIn() const
 
 void SocketGateway::acceptPending()
 {
-    while (m_http.hasPendingWebSocketConnections()) {
-        std::unique_ptr<QWebSocket> socket = m_http.nextPendingWebSocketConnection();
-        if (!socket)
-            break;
+    m_dispatchQueued = false;
+    std::vector<std::unique_ptr<QWebSocket>> accepted;
+    accepted.swap(m_accepted);
+    for (std::unique_ptr<QWebSocket> &socket : accepted) {
         if (connectionCount() >= m_settings.maxConnections) {
             qCWarning(lcRealtime) << "refusing a socket: at the limit of" << m_settings.maxConnections;
             socket->close(QWebSocketProtocol::CloseCode(1013) /* try again later */, u"server full"_s);
             socket.release()->deleteLater();
             continue;
         }
-        SocketWorker *target = m_workers.first();
-        for (SocketWorker *w : std::as_const(m_workers))
-            if (w->connectionCount() < target->connectionCount())
-                target = w;
+        // Round robin: a worker's count only moves once it has adopted the socket, so "least busy" would send a
+        // whole burst to one thread.
+        SocketWorker *target = m_workers[m_next++ % m_workers.size()];
         QWebSocket *raw = socket.release();
         raw->setParent(nullptr);
         // The QTcpSocket underneath is not the QWebSocket's child; make it one so both move together.

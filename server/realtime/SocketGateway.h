@@ -6,9 +6,11 @@
 #include <QObject>
 
 #include <memory>
+#include <vector>
 
 class QHttpServer;
 class QThread;
+class QWebSocket;
 
 namespace Banter::Server {
 
@@ -21,7 +23,7 @@ class SocketHub;
 class SocketWorker;
 
 // Socket.IO's door on the REST port: accepts WebSocket upgrades on /socket.io/?EIO=4&transport=websocket
-// (QHttpServer's upgrade verifier), and hands each new socket to the least busy worker thread.
+// (QHttpServer's upgrade verifier), and hands each new socket to the worker threads in turn.
 class SocketGateway : public QObject
 {
     Q_OBJECT
@@ -51,6 +53,9 @@ private:
     QList<QThread *> m_threads;
     QList<SocketWorker *> m_workers;
     int m_drained = 0;
+    std::vector<std::unique_ptr<QWebSocket>> m_accepted; // upgraded, not yet handed to a worker
+    bool m_dispatchQueued = false;
+    qsizetype m_next = 0;
 };
 
 } // namespace Banter::Server

@@ -143,9 +143,10 @@ void MessageWriter::store(DbSession &db, std::vector<Item> &batch)
         }
         return;
     }
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
     m_batches.fetch_add(1, std::memory_order_relaxed);
-    m_batchMicros.fetch_add(quint64(std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count()),
-                            std::memory_order_relaxed);
+    m_batchMicros.fetch_add(quint64(micros), std::memory_order_relaxed);
+    qCDebug(lcService) << "stored a batch of" << batch.size() << "sends in" << micros / 1000.0 << "ms";
     m_messages.fetch_add(quint64(created.size()), std::memory_order_relaxed);
     if (!created.isEmpty())
         m_events.messagesCreated(created); // deliveries start the moment the rows are durable
@@ -232,7 +233,7 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         auto last = conversations.allocateSeqs(counts);
         if (!last)
             return last.error();
-        QHash<qint64, qint64> next;
+            QHash<qint64, qint64> next;
         for (auto it = counts.cbegin(); it != counts.cend(); ++it)
             next.insert(it.key(), last.value().value(it.key()) - it.value() + 1);
         QList<StoredMessage> rows;
@@ -254,11 +255,11 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
             rows.append(std::move(row));
             marks.append({s.conversationId, s.senderId, rows.last().seq});
         }
-        if (auto r = messages.insertBatch(rows); !r)
+            if (auto r = messages.insertBatch(rows); !r)
             return r.error();
-        if (auto r = conversations.markRead(marks); !r)
+            if (auto r = conversations.markRead(marks); !r)
             return r.error();
-        for (std::size_t k = 0; k < pending.size(); ++k) {
+            for (std::size_t k = 0; k < pending.size(); ++k) {
             const std::size_t i = pending[k];
             const PendingSend &s = batch[i].send;
             ChatMessage m;
