@@ -233,7 +233,7 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         auto last = conversations.allocateSeqs(counts);
         if (!last)
             return last.error();
-            QHash<qint64, qint64> next;
+        QHash<qint64, qint64> next;
         for (auto it = counts.cbegin(); it != counts.cend(); ++it)
             next.insert(it.key(), last.value().value(it.key()) - it.value() + 1);
         QList<StoredMessage> rows;
