@@ -255,11 +255,11 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
             rows.append(std::move(row));
             marks.append({s.conversationId, s.senderId, rows.last().seq});
         }
-            if (auto r = messages.insertBatch(rows); !r)
+        if (auto r = messages.insertBatch(rows); !r)
             return r.error();
-            if (auto r = conversations.markRead(marks); !r)
+        if (auto r = conversations.markRead(marks); !r)
             return r.error();
-            for (std::size_t k = 0; k < pending.size(); ++k) {
+        for (std::size_t k = 0; k < pending.size(); ++k) {
             const std::size_t i = pending[k];
             const PendingSend &s = batch[i].send;
             ChatMessage m;
