@@ -26,9 +26,19 @@ Page<T> pageOf(const QJsonObject &o, const QString &key)
     Page<T> page;
     for (const QJsonValue &v : o.value(key).toArray())
         page.items.append(T::fromJson(v));
-    const QJsonValue next = o.value(u"nextCursor"_s);
-    page.nextCursor = next.isString() ? next.toString() : next.isDouble() ? QString::number(next.toInteger()) : QString();
+    page.nextCursor = idString(o.value(u"nextCursor"_s)); // a string or, from some routes, a number
     return page;
+}
+
+// The moderation routes answer {"user": ...} or {"report": ...}.
+AdminUser userOf(const QJsonObject &o)
+{
+    return AdminUser::fromJson(o.value(u"user"_s));
+}
+
+Report reportOf(const QJsonObject &o)
+{
+    return Report::fromJson(o.value(u"report"_s));
 }
 
 void addCursor(QUrlQuery &q, int limit, const QString &cursor)
@@ -73,33 +83,35 @@ void AdminApi::user(const QString &id, QObject *context, Callback<UserDetail> do
                      [](const QJsonObject &o) { return UserDetail::fromJson(o); });
 }
 
-static AdminUser userOf(const QJsonObject &o)
+void AdminApi::changeUser(const QByteArray &method, const QString &id, const QString &action, const QJsonObject &body,
+                          QObject *context, Callback<AdminUser> done)
 {
-    return AdminUser::fromJson(o.value(u"user"_s));
+    call<AdminUser>(method, u"/api/admin/users/%1/%2"_s.arg(segment(id), action), {}, body, context, std::move(done),
+                    userOf);
 }
 
-static Report reportOf(const QJsonObject &o)
+void AdminApi::changeReport(const QString &id, const QString &action, const QJsonObject &body, QObject *context,
+                            Callback<Report> done)
 {
-    return Report::fromJson(o.value(u"report"_s));
+    call<Report>("POST", u"/api/admin/reports/%1/%2"_s.arg(segment(id), action), {}, body, context, std::move(done),
+                 reportOf);
 }
 
 void AdminApi::suspendUser(const QString &id, const QString &reason, qint64 durationSeconds, QObject *context,
                            Callback<AdminUser> done)
 {
-    call<AdminUser>("POST", u"/api/admin/users/%1/suspend"_s.arg(segment(id)), {},
-                    withReason(reason, {{u"durationSeconds"_s, durationSeconds}}), context, std::move(done), userOf);
+    changeUser("POST", id, u"suspend"_s, withReason(reason, {{u"durationSeconds"_s, durationSeconds}}), context,
+               std::move(done));
 }
 
 void AdminApi::banUser(const QString &id, const QString &reason, QObject *context, Callback<AdminUser> done)
 {
-    call<AdminUser>("POST", u"/api/admin/users/%1/ban"_s.arg(segment(id)), {}, withReason(reason), context,
-                    std::move(done), userOf);
+    changeUser("POST", id, u"ban"_s, withReason(reason), context, std::move(done));
 }
 
 void AdminApi::unbanUser(const QString &id, const QString &reason, QObject *context, Callback<AdminUser> done)
 {
-    call<AdminUser>("POST", u"/api/admin/users/%1/unban"_s.arg(segment(id)), {}, withReason(reason), context,
-                    std::move(done), userOf);
+    changeUser("POST", id, u"unban"_s, withReason(reason), context, std::move(done));
 }
 
 void AdminApi::logoutUser(const QString &id, const QString &reason, QObject *context, Callback<int> done)
@@ -111,8 +123,7 @@ void AdminApi::logoutUser(const QString &id, const QString &reason, QObject *con
 void AdminApi::setRole(const QString &id, const QString &role, const QString &reason, QObject *context,
                        Callback<AdminUser> done)
 {
-    call<AdminUser>("PUT", u"/api/admin/users/%1/role"_s.arg(segment(id)), {},
-                    withReason(reason, {{u"role"_s, role}}), context, std::move(done), userOf);
+    changeUser("PUT", id, u"role"_s, withReason(reason, {{u"role"_s, role}}), context, std::move(done));
 }
 
 void AdminApi::reports(const ReportQuery &query, QObject *context, Callback<Page<Report>> done)
@@ -132,21 +143,18 @@ void AdminApi::report(const QString &id, QObject *context, Callback<Report> done
 
 void AdminApi::assignReport(const QString &id, QObject *context, Callback<Report> done)
 {
-    call<Report>("POST", u"/api/admin/reports/%1/assign"_s.arg(segment(id)), {}, {}, context, std::move(done),
-                 reportOf);
+    changeReport(id, u"assign"_s, {}, context, std::move(done));
 }
 
 void AdminApi::resolveReport(const QString &id, const QString &action, const QString &reason, QObject *context,
                              Callback<Report> done)
 {
-    call<Report>("POST", u"/api/admin/reports/%1/resolve"_s.arg(segment(id)), {},
-                 withReason(reason, {{u"action"_s, action}}), context, std::move(done), reportOf);
+    changeReport(id, u"resolve"_s, withReason(reason, {{u"action"_s, action}}), context, std::move(done));
 }
 
 void AdminApi::dismissReport(const QString &id, const QString &reason, QObject *context, Callback<Report> done)
 {
-    call<Report>("POST", u"/api/admin/reports/%1/dismiss"_s.arg(segment(id)), {}, withReason(reason), context,
-                 std::move(done), reportOf);
+    changeReport(id, u"dismiss"_s, withReason(reason), context, std::move(done));
 }
 
 void AdminApi::hideMessage(const QString &id, const QString &reason, QObject *context, Callback<QJsonObject> done)

@@ -68,6 +68,12 @@ private:
     template <typename T>
     void call(const QByteArray &method, const QString &path, const QUrlQuery &query, const QJsonObject &body,
               QObject *context, Callback<T> done, std::function<T(const QJsonObject &)> parse);
+    // The moderation routes /api/admin/users/:id/<action> and /api/admin/reports/:id/<action> all answer with
+    // the changed user or report, which callers put back into their models.
+    void changeUser(const QByteArray &method, const QString &id, const QString &action, const QJsonObject &body,
+                    QObject *context, Callback<AdminUser> done);
+    void changeReport(const QString &id, const QString &action, const QJsonObject &body, QObject *context,
+                      Callback<Report> done);
 
     AdminSession *m_session;
 };

@@ -57,12 +57,10 @@ int AuditCommand::run(const QStringList &arguments)
     if (int code = ctx.login(); code != 0)
         return code;
     if (p.isSet(u"actor"_s)) {
-        const auto actor = ctx.wait<AdminUser>([&](AdminApi &api, QObject *c, AdminApi::Callback<AdminUser> done) {
-            api.resolveUser(p.value(u"actor"_s), c, done);
-        });
-        if (!actor)
-            return ctx.fail(actor.error());
-        query.actor = actor->id;
+        AdminUser actor;
+        if (int code = ctx.findUser(p.value(u"actor"_s), actor); code != CliContext::Ok)
+            return code;
+        query.actor = actor.id;
     }
 
     const auto fetch = [&ctx, &query] {

@@ -1,15 +1,10 @@
 #pragma once
 
 #include "core/AdminTypes.h"
-#include "core/ApiError.h"
-
-#include <QAbstractTableModel>
-#include <QPointer>
-#include <QSet>
+#include "core/PagedRowsModel.h"
 
 namespace Banter::Console {
 
-class AdminApi;
 class AdminLiveFeed;
 
 // The audit log, newest first: GET /api/admin/audit pages appended at the bottom (fetchMore = older), live
@@ -18,7 +13,9 @@ class AdminLiveFeed;
 //
 //   columns  0 Time  1 Actor  2 Action  3 Target  4 Reason
 //   roles    EntryIdRole, ActorIdRole, ActionRole, TargetTypeRole, TargetIdRole, EntryRole (QVariant<AuditEntry>)
-class AuditLogModel : public QAbstractTableModel
+//
+// Paging, loading state and failed() come from PagedRowsModel.
+class AuditLogModel : public PagedRowsModel<AuditEntry>
 {
     Q_OBJECT
 public:
@@ -31,37 +28,23 @@ public:
     void setFilter(const AuditQuery &filter); // reloads
     AuditQuery filter() const { return m_filter; }
     void reload();
-    bool isLoading() const { return m_loading; }
 
     void appendPage(const QList<AuditEntry> &entries, const QString &nextCursor); // older entries
-    AuditEntry entryAt(int row) const { return m_entries.value(row); }
+    AuditEntry entryAt(int row) const { return rowAt(row); }
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
-    bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
 
 public slots:
     void prependEntry(const Banter::Console::AuditEntry &entry); // ignored when filtered out or already listed
     void clear();
 
-signals:
-    void loadingChanged(bool loading);
-    void failed(const Banter::Console::ApiError &error);
+protected:
+    void fetchPage(AdminApi &api, const QString &cursor, AdminApi::Callback<Page<AuditEntry>> done) override;
 
 private:
-    void load(const QString &cursor);
-
-    QPointer<AdminApi> m_api;
     AuditQuery m_filter;
-    QList<AuditEntry> m_entries;
-    QSet<QString> m_ids;
-    QString m_nextCursor;
-    bool m_loading = false;
-    quint64 m_generation = 0;
 };
 
 } // namespace Banter::Console

@@ -186,6 +186,34 @@ int CliContext::fail(const ApiError &error)
     return code;
 }
 
+int CliContext::findUser(const QString &nameOrId, AdminUser &user)
+{
+    const auto r = wait<AdminUser>(
+        [&](AdminApi &api, QObject *c, AdminApi::Callback<AdminUser> done) { api.resolveUser(nameOrId, c, done); });
+    if (!r)
+        return fail(r.error());
+    user = r.value();
+    return Ok;
+}
+
+QStringList CliContext::withoutSubcommand(const QStringList &arguments)
+{
+    QStringList rest = arguments;
+    if (rest.size() > 1)
+        rest.removeAt(1);
+    return rest;
+}
+
+int CliContext::rejectAction(const QString &action, const QString &usage, const QString &unknown)
+{
+    std::fprintf(stderr, "%s\n", qPrintable(usage));
+    if (action == u"--help"_s || action == u"-h"_s)
+        return Ok;
+    if (!action.isEmpty())
+        std::fprintf(stderr, "%s\n", qPrintable(unknown));
+    return Usage;
+}
+
 int CliContext::usage(const QString &message)
 {
     err(message);

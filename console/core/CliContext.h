@@ -40,6 +40,16 @@ public:
 
     // Logs in with the credentials from the options/environment. Returns Ok or the exit code to return.
     int login();
+    // Finds the user named by `nameOrId` (AdminApi::resolveUser) into `user`. Returns Ok, or prints the error and
+    // returns its exit code: one path for every command that takes a user, so they agree on names and ids.
+    int findUser(const QString &nameOrId, AdminUser &user);
+
+    // argv without arguments[1] (the command or action word just dispatched on), as the next level parses it.
+    static QStringList withoutSubcommand(const QStringList &arguments);
+    // For an action word that is not one: prints `usage`, then `unknown` when a word was given, to stderr.
+    // Returns 0 for --help/-h (asking for the actions is not an error), else Usage. The texts come from the
+    // command so they keep its translation context.
+    static int rejectAction(const QString &action, const QString &usage, const QString &unknown);
 
     AdminSession &session() { return m_session; }
     AdminApi &api() { return m_api; }

@@ -1,6 +1,7 @@
 #include "core/CommandDispatcher.h"
 
 #include "core/AuditCommand.h"
+#include "core/CliContext.h"
 #include "core/ConversationsCommand.h"
 #include "core/HealthCommand.h"
 #include "core/MessagesCommand.h"
@@ -23,9 +24,7 @@ QStringList CommandDispatcher::commandNames()
 int CommandDispatcher::run(const QStringList &arguments)
 {
     const QString command = arguments.value(1);
-    QStringList rest = arguments;
-    if (rest.size() > 1)
-        rest.removeAt(1);
+    const QStringList rest = CliContext::withoutSubcommand(arguments);
     if (command == u"health"_s)
         return HealthCommand::run(rest);
     if (command == u"presence"_s)

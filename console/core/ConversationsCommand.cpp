@@ -9,16 +9,10 @@ namespace Banter::Console {
 int ConversationsCommand::run(const QStringList &arguments)
 {
     const QString action = arguments.value(1);
-    if (action != u"remove-member"_s) {
-        std::fprintf(stderr, "%s\n", qPrintable(tr("Usage: banter-console conversations remove-member CONVERSATION_ID USER --reason R")));
-        if (action == u"--help"_s || action == u"-h"_s)
-            return 0;
-        if (!action.isEmpty())
-            std::fprintf(stderr, "%s\n", qPrintable(tr("Unknown action: %1").arg(action)));
-        return CliContext::Usage;
-    }
-    QStringList rest = arguments;
-    rest.removeAt(1);
+    if (action != u"remove-member"_s)
+        return CliContext::rejectAction(action, tr("Usage: banter-console conversations remove-member CONVERSATION_ID USER --reason R"),
+                                        tr("Unknown action: %1").arg(action));
+    const QStringList rest = CliContext::withoutSubcommand(arguments);
     CliContext ctx;
     QCommandLineParser p;
     p.addOption({u"reason"_s, tr("Why (1-500 characters; written to the audit log)."), u"text"_s});
@@ -32,18 +26,16 @@ int ConversationsCommand::run(const QStringList &arguments)
     if (int code = ctx.login(); code != 0)
         return code;
     const QString conversationId = ctx.positional().at(0);
-    const auto user = ctx.wait<AdminUser>([&](AdminApi &api, QObject *c, AdminApi::Callback<AdminUser> done) {
-        api.resolveUser(ctx.positional().at(1), c, done);
-    });
-    if (!user)
-        return ctx.fail(user.error());
+    AdminUser user;
+    if (int code = ctx.findUser(ctx.positional().at(1), user); code != CliContext::Ok)
+        return code;
     const auto r = ctx.wait<NoContent>([&](AdminApi &api, QObject *c, AdminApi::Callback<NoContent> done) {
-        api.removeMember(conversationId, user->id, reason, c, done);
+        api.removeMember(conversationId, user.id, reason, c, done);
     });
     if (!r)
         return ctx.fail(r.error());
-    return ctx.done(QJsonObject{{u"ok"_s, true}, {u"conversationId"_s, conversationId}, {u"userId"_s, user->id}},
-                    {tr("%1 was removed from conversation %2.").arg(user->username, conversationId)});
+    return ctx.done(QJsonObject{{u"ok"_s, true}, {u"conversationId"_s, conversationId}, {u"userId"_s, user.id}},
+                    {tr("%1 was removed from conversation %2.").arg(user.username, conversationId)});
 }
 
 } // namespace Banter::Console

@@ -9,16 +9,10 @@ namespace Banter::Console {
 int MessagesCommand::run(const QStringList &arguments)
 {
     const QString action = arguments.value(1);
-    if (action != u"hide"_s && action != u"delete"_s) {
-        std::fprintf(stderr, "%s\n", qPrintable(tr("Usage: banter-console messages hide|delete ID --reason R")));
-        if (action == u"--help"_s || action == u"-h"_s)
-            return 0;
-        if (!action.isEmpty())
-            std::fprintf(stderr, "%s\n", qPrintable(tr("Unknown action: %1").arg(action)));
-        return CliContext::Usage;
-    }
-    QStringList rest = arguments;
-    rest.removeAt(1);
+    if (action != u"hide"_s && action != u"delete"_s)
+        return CliContext::rejectAction(action, tr("Usage: banter-console messages hide|delete ID --reason R"),
+                                        tr("Unknown action: %1").arg(action));
+    const QStringList rest = CliContext::withoutSubcommand(arguments);
     CliContext ctx;
     QCommandLineParser p;
     p.addOption({u"reason"_s, tr("Why (1-500 characters; written to the audit log)."), u"text"_s});

@@ -1,6 +1,7 @@
 #include "core/MetricsHistory.h"
 
 #include "core/AdminLiveFeed.h"
+#include "core/ModelText.h"
 
 #include <QLocale>
 
@@ -136,17 +137,10 @@ QVariant MetricsHistory::data(const QModelIndex &index, int role) const
 
 QVariant MetricsHistory::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case TimeColumn: return tr("Time");
-    case ConnectionsColumn: return tr("Connections");
-    case OnlineUsersColumn: return tr("Online users");
-    case MessagesInColumn: return tr("Messages in/s");
-    case DeliveriesOutColumn: return tr("Deliveries out/s");
-    case DbBatchMsColumn: return tr("DB batch ms");
-    default: return {};
-    }
+    // In Column order.
+    return horizontalHeader({tr("Time"), tr("Connections"), tr("Online users"), tr("Messages in/s"),
+                             tr("Deliveries out/s"), tr("DB batch ms")},
+                            section, orientation, role);
 }
 
 } // namespace Banter::Console

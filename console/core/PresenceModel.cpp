@@ -1,22 +1,13 @@
 #include "core/PresenceModel.h"
 
 #include "core/AdminLiveFeed.h"
-
-#include <QLocale>
+#include "core/ModelText.h"
 
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
 
 namespace Banter::Console {
-
-namespace {
-// A connection index points at its user's node; a user index has no pointer.
-QString timeText(const QDateTime &t)
-{
-    return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QString();
-}
-} // namespace
 
 PresenceModel::PresenceModel(QObject *parent) : QAbstractItemModel(parent) {}
 
@@ -47,6 +38,7 @@ QList<Connection> PresenceModel::connections(const QString &userId) const
     return row < 0 ? QList<Connection>() : m_users[size_t(row)]->connections;
 }
 
+// A connection index points at its user's node; a user index has no pointer.
 QModelIndex PresenceModel::index(int row, int column, const QModelIndex &parent) const
 {
     if (column < 0 || column >= ColumnCount || row < 0)
@@ -117,8 +109,8 @@ QVariant PresenceModel::userData(const UserNode &user, int column, int role) con
         switch (column) {
         case NameColumn: return user.username;
         case ConnectionCountColumn: return int(user.connections.size());
-        case ConnectedSinceColumn: return timeText(since);
-        case LastActivityColumn: return timeText(activity);
+        case ConnectedSinceColumn: return localTimeText(since);
+        case LastActivityColumn: return localTimeText(activity);
         default: return {};
         }
     default: return {};
@@ -142,8 +134,8 @@ QVariant PresenceModel::connectionData(const UserNode &user, const Connection &c
         case NameColumn: return c.clientAddress;
         case ClientAddressColumn: return c.clientAddress;
         case UserAgentColumn: return c.userAgent;
-        case ConnectedSinceColumn: return timeText(c.connectedSince);
-        case LastActivityColumn: return timeText(c.lastActivity);
+        case ConnectedSinceColumn: return localTimeText(c.connectedSince);
+        case LastActivityColumn: return localTimeText(c.lastActivity);
         default: return {};
         }
     default: return {};
@@ -152,32 +144,23 @@ QVariant PresenceModel::connectionData(const UserNode &user, const Connection &c
 
 QVariant PresenceModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case NameColumn: return tr("Name");
-    case ConnectionCountColumn: return tr("Connections");
-    case ClientAddressColumn: return tr("Client address");
-    case UserAgentColumn: return tr("User agent");
-    case ConnectedSinceColumn: return tr("Connected since");
-    case LastActivityColumn: return tr("Last activity");
-    default: return {};
-    }
+    // In Column order.
+    return horizontalHeader({tr("Name"), tr("Connections"), tr("Client address"), tr("User agent"),
+                             tr("Connected since"), tr("Last activity")},
+                            section, orientation, role);
 }
 
 QHash<int, QByteArray> PresenceModel::roleNames() const
 {
-    QHash<int, QByteArray> names = QAbstractItemModel::roleNames();
-    names.insert(IsConnectionRole, "isConnection");
-    names.insert(UserIdRole, "userId");
-    names.insert(UsernameRole, "username");
-    names.insert(ConnectionCountRole, "connectionCount");
-    names.insert(ConnectionIdRole, "connectionId");
-    names.insert(ClientAddressRole, "clientAddress");
-    names.insert(UserAgentRole, "userAgent");
-    names.insert(ConnectedSinceRole, "connectedSince");
-    names.insert(LastActivityRole, "lastActivity");
-    return names;
+    return withRoleNames(QAbstractItemModel::roleNames(), {{IsConnectionRole, "isConnection"},
+                                                           {UserIdRole, "userId"},
+                                                           {UsernameRole, "username"},
+                                                           {ConnectionCountRole, "connectionCount"},
+                                                           {ConnectionIdRole, "connectionId"},
+                                                           {ClientAddressRole, "clientAddress"},
+                                                           {UserAgentRole, "userAgent"},
+                                                           {ConnectedSinceRole, "connectedSince"},
+                                                           {LastActivityRole, "lastActivity"}});
 }
 
 void PresenceModel::applySnapshot(const PresenceSnapshot &snapshot)

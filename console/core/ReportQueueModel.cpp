@@ -1,14 +1,13 @@
 #include "core/ReportQueueModel.h"
 
 #include "core/AdminApi.h"
-
-#include <QLocale>
+#include "core/ModelText.h"
 
 using namespace Qt::StringLiterals;
 
 namespace Banter::Console {
 
-ReportQueueModel::ReportQueueModel(AdminApi *api, QObject *parent) : QAbstractTableModel(parent), m_api(api) {}
+ReportQueueModel::ReportQueueModel(AdminApi *api, QObject *parent) : PagedRowsModel(ColumnCount, api, parent) {}
 
 void ReportQueueModel::setStateFilter(const QString &state)
 {
@@ -21,53 +20,22 @@ void ReportQueueModel::setStateFilter(const QString &state)
 void ReportQueueModel::reload(int pageSize)
 {
     m_pageSize = pageSize;
-    ++m_generation;
-    setReports({});
-    m_loading = false;
-    load({});
+    reloadRows();
 }
 
-void ReportQueueModel::load(const QString &cursor)
+void ReportQueueModel::fetchPage(AdminApi &api, const QString &cursor, AdminApi::Callback<Page<Report>> done)
 {
-    if (!m_api || m_loading)
-        return;
-    m_loading = true;
-    emit loadingChanged(true);
-    const quint64 generation = m_generation;
-    m_api->reports(ReportQuery{m_state, m_pageSize, cursor}, this, [this, generation](const ApiResult<Page<Report>> &r) {
-        if (generation != m_generation)
-            return;
-        m_loading = false;
-        emit loadingChanged(false);
-        if (!r) {
-            emit failed(r.error());
-            return;
-        }
-        appendReports(r->items, r->nextCursor);
-    });
+    api.reports(ReportQuery{m_state, m_pageSize, cursor}, this, std::move(done));
 }
 
 void ReportQueueModel::setReports(const QList<Report> &reports, const QString &nextCursor)
 {
-    beginResetModel();
-    m_reports = reports;
-    m_nextCursor = nextCursor;
-    endResetModel();
+    setRows(reports, nextCursor);
 }
 
 void ReportQueueModel::appendReports(const QList<Report> &reports, const QString &nextCursor)
 {
-    m_nextCursor = nextCursor;
-    QList<Report> fresh;
-    for (const Report &r : reports) {
-        if (rowOf(r.id) < 0)
-            fresh.append(r);
-    }
-    if (fresh.isEmpty())
-        return;
-    beginInsertRows({}, int(m_reports.size()), int(m_reports.size() + fresh.size() - 1));
-    m_reports.append(fresh);
-    endInsertRows();
+    appendRows(reports, nextCursor);
 }
 
 bool ReportQueueModel::matchesFilter(const Report &report) const
@@ -79,43 +47,17 @@ bool ReportQueueModel::matchesFilter(const Report &report) const
 
 void ReportQueueModel::updateReport(const Report &report)
 {
-    const int row = rowOf(report.id);
-    if (row < 0)
-        return;
-    if (!matchesFilter(report)) {
-        beginRemoveRows({}, row, row);
-        m_reports.removeAt(row);
-        endRemoveRows();
-        return;
-    }
-    m_reports[row] = report;
-    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
-}
-
-int ReportQueueModel::rowOf(const QString &reportId) const
-{
-    for (int i = 0; i < m_reports.size(); ++i) {
-        if (m_reports[i].id == reportId)
-            return i;
-    }
-    return -1;
-}
-
-int ReportQueueModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_reports.size());
-}
-
-int ReportQueueModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
+    if (matchesFilter(report))
+        replaceRow(report);
+    else
+        removeRowWithId(report.id);
 }
 
 QVariant ReportQueueModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_reports.size())
+    if (!index.isValid() || index.row() >= rows().size())
         return {};
-    const Report &r = m_reports[index.row()];
+    const Report &r = rows()[index.row()];
     switch (role) {
     case ReportIdRole: return r.id;
     case StateRole: return r.state;
@@ -132,7 +74,7 @@ QVariant ReportQueueModel::data(const QModelIndex &index, int role) const
         case ReasonColumn: return r.reason;
         case AssigneeColumn: return r.assignee.username;
         case CreatedColumn:
-            return r.createdAt.isValid() ? QLocale().toString(r.createdAt.toLocalTime(), QLocale::ShortFormat) : QString();
+            return localTimeText(r.createdAt);
         default: return {};
         }
     default: return {};
@@ -141,40 +83,19 @@ QVariant ReportQueueModel::data(const QModelIndex &index, int role) const
 
 QVariant ReportQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case IdColumn: return tr("Id");
-    case StateColumn: return tr("State");
-    case ReportedUserColumn: return tr("Reported user");
-    case ReporterColumn: return tr("Reporter");
-    case ReasonColumn: return tr("Reason");
-    case AssigneeColumn: return tr("Assignee");
-    case CreatedColumn: return tr("Created");
-    default: return {};
-    }
+    // In Column order.
+    return horizontalHeader({tr("Id"), tr("State"), tr("Reported user"), tr("Reporter"), tr("Reason"),
+                             tr("Assignee"), tr("Created")},
+                            section, orientation, role);
 }
 
 QHash<int, QByteArray> ReportQueueModel::roleNames() const
 {
-    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
-    names.insert(ReportIdRole, "reportId");
-    names.insert(StateRole, "state");
-    names.insert(ReportedUserIdRole, "reportedUserId");
-    names.insert(AssigneeIdRole, "assigneeId");
-    names.insert(ReportRole, "report");
-    return names;
-}
-
-bool ReportQueueModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_api && !m_nextCursor.isEmpty() && !m_loading;
-}
-
-void ReportQueueModel::fetchMore(const QModelIndex &parent)
-{
-    if (canFetchMore(parent))
-        load(m_nextCursor);
+    return withRoleNames(QAbstractTableModel::roleNames(), {{ReportIdRole, "reportId"},
+                                                            {StateRole, "state"},
+                                                            {ReportedUserIdRole, "reportedUserId"},
+                                                            {AssigneeIdRole, "assigneeId"},
+                                                            {ReportRole, "report"}});
 }
 
 } // namespace Banter::Console

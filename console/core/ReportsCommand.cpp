@@ -119,30 +119,23 @@ int act(const QString &action, const QStringList &args)
     return ctx.done(r.json(), lines);
 }
 
-void printActions()
+QString actionsUsage()
 {
-    std::fprintf(stderr, "%s\n", qPrintable(ReportsCommand::tr(
+    return ReportsCommand::tr(
         "Usage: banter-console reports ACTION ... (--help after an action for its options)\n"
-        "Actions: list [--state open], show ID, assign ID, resolve ID --action A --reason R, dismiss ID --reason R")));
+        "Actions: list [--state open], show ID, assign ID, resolve ID --action A --reason R, dismiss ID --reason R");
 }
 } // namespace
 
 int ReportsCommand::run(const QStringList &arguments)
 {
     const QString action = arguments.value(1);
-    QStringList rest = arguments;
-    if (rest.size() > 1)
-        rest.removeAt(1);
+    const QStringList rest = CliContext::withoutSubcommand(arguments);
     if (action == u"list"_s)
         return list(rest);
     if (action == u"show"_s || action == u"assign"_s || action == u"resolve"_s || action == u"dismiss"_s)
         return act(action, rest);
-    printActions();
-    if (action == u"--help"_s || action == u"-h"_s)
-        return 0;
-    if (!action.isEmpty())
-        std::fprintf(stderr, "%s\n", qPrintable(tr("Unknown action: %1").arg(action)));
-    return CliContext::Usage;
+    return CliContext::rejectAction(action, actionsUsage(), tr("Unknown action: %1").arg(action));
 }
 
 } // namespace Banter::Console

@@ -26,16 +26,6 @@ QString summary(const AdminUser &u)
         .arg(u.id, u.username, u.displayName, u.role, state, u.online ? UsersCommand::tr("online") : UsersCommand::tr("offline"));
 }
 
-// The user named by the first positional argument, or the exit code.
-std::variant<AdminUser, int> resolve(CliContext &ctx, const QString &nameOrId)
-{
-    const auto r = ctx.wait<AdminUser>(
-        [&](AdminApi &api, QObject *c, AdminApi::Callback<AdminUser> done) { api.resolveUser(nameOrId, c, done); });
-    if (!r)
-        return ctx.fail(r.error());
-    return r.value();
-}
-
 int printUser(CliContext &ctx, const ApiResult<AdminUser> &r, const QString &what)
 {
     if (!r)
@@ -76,12 +66,11 @@ int show(const QStringList &args)
         return code;
     if (int code = ctx.login(); code != 0)
         return code;
-    const auto user = resolve(ctx, ctx.positional().at(0));
-    if (const int *code = std::get_if<int>(&user))
-        return *code;
-    const QString id = std::get<AdminUser>(user).id;
+    AdminUser user;
+    if (int code = ctx.findUser(ctx.positional().at(0), user); code != CliContext::Ok)
+        return code;
     const auto r = ctx.wait<UserDetail>(
-        [&](AdminApi &api, QObject *c, AdminApi::Callback<UserDetail> done) { api.user(id, c, done); });
+        [&](AdminApi &api, QObject *c, AdminApi::Callback<UserDetail> done) { api.user(user.id, c, done); });
     if (!r)
         return ctx.fail(r.error());
     const UserDetail &d = r.value();
@@ -141,11 +130,10 @@ int moderate(const QString &action, const QStringList &args)
         return ctx.usage(UsersCommand::tr("The role is one of user, moderator, admin."));
     if (int code = ctx.login(); code != 0)
         return code;
-    const auto user = resolve(ctx, ctx.positional().at(0));
-    if (const int *code = std::get_if<int>(&user))
-        return *code;
-    const QString id = std::get<AdminUser>(user).id;
-    const QString name = std::get<AdminUser>(user).username;
+    AdminUser user;
+    if (int code = ctx.findUser(ctx.positional().at(0), user); code != CliContext::Ok)
+        return code;
+    const QString &id = user.id;
 
     if (action == u"logout"_s) {
         const auto r = ctx.wait<int>([&](AdminApi &api, QObject *c, AdminApi::Callback<int> done) {
@@ -153,7 +141,7 @@ int moderate(const QString &action, const QStringList &args)
         });
         if (!r)
             return ctx.fail(r.error());
-        return ctx.done(r.json(), {UsersCommand::tr("%1: %n session(s) revoked.", nullptr, r.value()).arg(name)});
+        return ctx.done(r.json(), {UsersCommand::tr("%1: %n session(s) revoked.", nullptr, r.value()).arg(user.username)});
     }
     const auto r = ctx.wait<AdminUser>([&](AdminApi &api, QObject *c, AdminApi::Callback<AdminUser> done) {
         if (action == u"suspend"_s)
@@ -172,32 +160,25 @@ int moderate(const QString &action, const QStringList &args)
     return printUser(ctx, r, what);
 }
 
-void printActions()
+QString actionsUsage()
 {
-    std::fprintf(stderr, "%s\n", qPrintable(UsersCommand::tr("Usage: banter-console users ACTION ... (--help after an action for its options)\n"
-                                               "Actions: search QUERY, show NAME|ID, suspend NAME --for 7d --reason R, ban NAME --reason R,\n"
-                                               "         unban NAME --reason R, logout NAME --reason R, role NAME ROLE --reason R")));
+    return UsersCommand::tr("Usage: banter-console users ACTION ... (--help after an action for its options)\n"
+                            "Actions: search QUERY, show NAME|ID, suspend NAME --for 7d --reason R, ban NAME --reason R,\n"
+                            "         unban NAME --reason R, logout NAME --reason R, role NAME ROLE --reason R");
 }
 } // namespace
 
 int UsersCommand::run(const QStringList &arguments)
 {
     const QString action = arguments.value(1);
-    QStringList rest = arguments;
-    if (rest.size() > 1)
-        rest.removeAt(1);
+    const QStringList rest = CliContext::withoutSubcommand(arguments);
     if (action == u"search"_s)
         return search(rest);
     if (action == u"show"_s)
         return show(rest);
     if (action == u"suspend"_s || action == u"ban"_s || action == u"unban"_s || action == u"logout"_s || action == u"role"_s)
         return moderate(action, rest);
-    printActions();
-    if (action == u"--help"_s || action == u"-h"_s)
-        return 0;
-    if (!action.isEmpty())
-        std::fprintf(stderr, "%s\n", qPrintable(UsersCommand::tr("Unknown action: %1").arg(action)));
-    return CliContext::Usage;
+    return CliContext::rejectAction(action, actionsUsage(), UsersCommand::tr("Unknown action: %1").arg(action));
 }
 
 } // namespace Banter::Console
