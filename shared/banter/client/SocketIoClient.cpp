@@ -337,9 +337,9 @@ void SocketIoClient::onTransportLost(const QString &reason)
     const bool wasConnected = m_state == State::Connected;
     dropTransport();
     m_sid.clear();
-    // Packets already written can never be acknowledged on this transport; buffered ones wait for the next
-    // one when there will be one.
-    failAcks(!m_reconnect, u"disconnected"_s, u"the connection was lost: "_s + reason);
+    // The state moves on before any ack callback runs: a callback that sends again (a retry) must find the
+    // client waiting to reconnect (its packet is buffered) or closed (it fails at once), never "connected"
+    // without a socket, where the packet would be dropped and only its timeout would tell.
     if (m_reconnect) {
         // Exponential backoff with +-50 % jitter, so a thousand clients cut at once do not return at once.
         const double base = std::min<double>(m_maxDelayMs, m_minDelayMs * std::pow(2.0, std::min(m_attempts, 20)));
@@ -351,8 +351,12 @@ void SocketIoClient::onTransportLost(const QString &reason)
         arm(m_reconnectAt);
     } else {
         m_state = State::Closed;
-        m_sendBuffer.clear();
     }
+    // Packets already written can never be acknowledged on this transport; buffered ones wait for the next
+    // one when there will be one.
+    failAcks(!m_reconnect, u"disconnected"_s, u"the connection was lost: "_s + reason);
+    if (!m_reconnect)
+        m_sendBuffer.clear();
     if (wasConnected) {
         emit disconnected(reason);
     } else {
