@@ -34,6 +34,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -47,6 +48,7 @@
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTranslator>
 #include <QTreeView>
 #include <QtCrypto>
 
@@ -533,6 +535,33 @@ private slots:
         QVERIFY2(qAbs(again.window.width() - size.width()) <= 30 && again.window.height() == size.height(),
                  qPrintable(u"%1x%2, saved %3x%4"_s.arg(again.window.width()).arg(again.window.height())
                                 .arg(size.width()).arg(size.height())));
+    }
+
+    void germanIsComplete()
+    {
+        // Every string of the console has a German translation ...
+        QFile ts(QStringLiteral(BANTER_SOURCE_DIR "/translations/banter_de.ts"));
+        QVERIFY(ts.open(QIODevice::ReadOnly));
+        const QByteArray xml = ts.readAll();
+        QVERIFY(!xml.contains("type=\"unfinished\""));
+        QVERIFY(xml.contains("<translation>"));
+
+        // ... and the compiled one turns the window German.
+        QTranslator german;
+        QVERIFY(german.load(QStringLiteral(BANTER_QM_DIR "/banter_de.qm")));
+        QCoreApplication::installTranslator(&german);
+        {
+            Console c;
+            c.window.show();
+            c.window.start();
+            QVERIFY(c.window.loginDialog());
+            QCOMPARE(c.window.loginDialog()->windowTitle(), u"Bei Banter anmelden"_s);
+            const auto *nav = c.window.findChild<QListWidget *>(u"navigation"_s);
+            QVERIFY(nav);
+            QCOMPARE(nav->item(0)->text(), u"Übersicht"_s);
+            QCOMPARE(nav->item(4)->text(), u"Audit-Protokoll"_s);
+        }
+        QCoreApplication::removeTranslator(&german);
     }
 
     void cleanupTestCase()
