@@ -1193,7 +1193,7 @@
 <context>
     <name>Banter::Console::ScreenshotTour</name>
     <message>
-        <location filename="../console/ui/ScreenshotTour.cpp" line="131"/>
+        <location filename="../console/ui/ScreenshotTour.cpp" line="136"/>
         <source>Spam links in several groups after two warnings.</source>
         <translation>Spam-Links in mehreren Gruppen nach zwei Verwarnungen.</translation>
     </message>

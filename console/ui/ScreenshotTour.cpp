@@ -56,8 +56,13 @@ void ScreenshotTour::start(const QString &password)
             return;
         login->submit();
         MetricsHistory *metrics = m_window->metricsHistory();
-        waitFor([this, metrics] { return metrics->size() >= m_minimumSamples; }, DataTimeoutMs,
-                [this] { shootPages(0); });
+        waitFor([this, metrics] { return metrics->size() >= m_minimumSamples || !errorText().isEmpty(); },
+                DataTimeoutMs, [this] {
+                    if (m_window->loginDialog())
+                        fail(u"not logged in: %1"_s.arg(errorText()));
+                    else
+                        shootPages(0);
+                });
     });
 }
 
@@ -137,6 +142,11 @@ void ScreenshotTour::shootBanDialog()
             emit finished({});
         }
     });
+}
+
+QString ScreenshotTour::errorText() const
+{
+    return m_window->loginDialog() ? m_window->loginDialog()->errorText() : QString();
 }
 
 bool ScreenshotTour::save(const QPixmap &picture, const QString &name)

@@ -33,6 +33,7 @@ private:
     void shootBanDialog();
     bool save(const QPixmap &picture, const QString &name);
     void fail(const QString &error);
+    QString errorText() const; // the login dialog's, while it is open
 
     MainWindow *m_window;
     QString m_directory;
