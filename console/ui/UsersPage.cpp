@@ -117,9 +117,7 @@ void UsersPage::search(const QString &text)
 
 void UsersPage::runSearch(const QString &text)
 {
-    // An empty but present q= lists everyone; banterd answers a missing q with no users.
-    const QString q = text.trimmed();
-    m_model->search(q.isEmpty() ? u""_s : q);
+    m_model->search(text.trimmed()); // empty: everyone
 }
 
 void UsersPage::showUser(const QString &userId, const QString &username)
