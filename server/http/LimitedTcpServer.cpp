@@ -30,6 +30,9 @@ void LimitedTcpServer::incomingConnection(qintptr descriptor)
     }
     ++count;
     ++m_total;
+    // Chat frames are small and latency matters: without TCP_NODELAY, Nagle holds a frame back until the
+    // client's delayed ACK (about 40 ms) whenever an earlier small write is still unacknowledged.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     const std::pair<QHostAddress, quint16> key{peer, socket->peerPort()};
     m_sockets.insert(key, socket);
     const void *identity = socket; // compared, never dereferenced: destroyed() may arrive from another thread

@@ -5,6 +5,8 @@
 #include "realtime/SocketHub.h"
 #include "realtime/SocketWorker.h"
 
+#include <banter/net/EpollEventDispatcher.h>
+
 #include <QHttpServer>
 #include <QHttpServerWebSocketUpgradeResponse>
 #include <QThread>
@@ -25,6 +27,10 @@ SocketGateway::SocketGateway(QHttpServer &http, LimitedTcpServer &tcp, RealtimeS
     for (int i = 0; i < qMax(1, settings.threads); ++i) {
         auto *thread = new QThread(this);
         thread->setObjectName(u"banter-socket-"_s + QString::number(i));
+        // epoll: a socket thread holds thousands of sockets, and poll() would pass all of them to the kernel on
+        // every wake-up.
+        if (auto *dispatcher = Net::EpollEventDispatcher::create())
+            thread->setEventDispatcher(dispatcher);
         auto *worker = new SocketWorker(i, settings, router, authenticator, presence, registry);
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);

@@ -3,7 +3,7 @@
 #include "BenchClock.h"
 #include "BenchSetup.h"
 #include "BenchWorker.h"
-#include "EpollEventDispatcher.h"
+#include <banter/net/EpollEventDispatcher.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -105,7 +105,8 @@ void BenchRunner::onSetupFinished(const QString &error)
         shares[u % threads].append(u);
     for (int t = 0; t < threads; ++t) {
         auto *thread = new QThread;
-        thread->setEventDispatcher(new EpollEventDispatcher);
+        if (auto *dispatcher = Banter::Net::EpollEventDispatcher::create())
+            thread->setEventDispatcher(dispatcher);
         thread->setObjectName(u"bench-%1"_s.arg(t));
         auto *worker = new BenchWorker(&m_plan, shares[t]);
         worker->moveToThread(thread);

@@ -7,17 +7,21 @@
 #include <chrono>
 #include <vector>
 
-// An event dispatcher for the driver's worker threads, on epoll instead of poll.
+namespace Banter::Net {
+
+// An event dispatcher on epoll instead of poll, for threads that own many sockets (banterd's socket workers,
+// banter-bench's client threads).
 //
 // Qt's Unix dispatchers (glib's and its own) hand the kernel every socket of the thread on every wake-up, so
-// with 500 sockets a thread most of the driver's CPU went into poll() itself; the driver then competed with the
-// server it measures. epoll costs per ready socket instead. Only what the workers use is supported: socket
-// notifiers, timers and posted events (no native event filters).
+// with thousands of sockets a thread most of its CPU goes into poll() itself, worst at light load where each
+// wake-up has one event to show for it. epoll costs per ready socket instead. Only what those threads use is
+// supported: socket notifiers, timers and posted events (no native event filters).
 class EpollEventDispatcher : public QAbstractEventDispatcherV2
 {
     Q_OBJECT
 public:
-    explicit EpollEventDispatcher(QObject *parent = nullptr);
+    // nullptr when the kernel refuses an epoll instance or an eventfd; callers keep Qt's default then.
+    static EpollEventDispatcher *create();
     ~EpollEventDispatcher() override;
 
     bool processEvents(QEventLoop::ProcessEventsFlags flags) override;
@@ -32,6 +36,7 @@ public:
     void interrupt() override;
 
 private:
+    EpollEventDispatcher() = default;
     using Clock = std::chrono::steady_clock;
 
     struct Watch
@@ -60,3 +65,5 @@ private:
     QHash<int, Watch> m_watches;
     std::vector<Timer> m_timers;
 };
+
+} // namespace Banter::Net

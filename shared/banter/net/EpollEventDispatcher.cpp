@@ -1,4 +1,4 @@
-#include "EpollEventDispatcher.h"
+#include "banter/net/EpollEventDispatcher.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -13,22 +13,29 @@
 
 using namespace std::chrono;
 
-EpollEventDispatcher::EpollEventDispatcher(QObject *parent) : QAbstractEventDispatcherV2(parent)
+namespace Banter::Net {
+
+EpollEventDispatcher *EpollEventDispatcher::create()
 {
-    m_epoll = epoll_create1(EPOLL_CLOEXEC);
-    m_wakeFd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (m_epoll < 0 || m_wakeFd < 0)
-        qFatal("EpollEventDispatcher: epoll_create1/eventfd failed (errno %d)", errno); // a tool, not a library
+    auto *d = new EpollEventDispatcher;
+    d->m_epoll = epoll_create1(EPOLL_CLOEXEC);
+    d->m_wakeFd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     epoll_event ev{};
     ev.events = EPOLLIN;
-    ev.data.fd = m_wakeFd;
-    epoll_ctl(m_epoll, EPOLL_CTL_ADD, m_wakeFd, &ev);
+    ev.data.fd = d->m_wakeFd;
+    if (d->m_epoll < 0 || d->m_wakeFd < 0 || epoll_ctl(d->m_epoll, EPOLL_CTL_ADD, d->m_wakeFd, &ev) != 0) {
+        delete d;
+        return nullptr;
+    }
+    return d;
 }
 
 EpollEventDispatcher::~EpollEventDispatcher()
 {
-    ::close(m_wakeFd);
-    ::close(m_epoll);
+    if (m_wakeFd >= 0)
+        ::close(m_wakeFd);
+    if (m_epoll >= 0)
+        ::close(m_epoll);
 }
 
 void EpollEventDispatcher::updateEpoll(int fd, Watch &watch)
@@ -217,3 +224,5 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         handled |= fireTimers();
     return handled;
 }
+
+} // namespace Banter::Net
