@@ -68,6 +68,17 @@ Result<AccountRecord> loadAccount(DbSession &db, qint64 id)
     return *found.value();
 }
 
+// The account an action is about, if the actor may act on it.
+Result<AccountRecord> actionableAccount(DbSession &db, qint64 id, const Principal &actor)
+{
+    auto target = loadAccount(db, id);
+    if (!target)
+        return target;
+    if (auto r = checkRank(actor, target.value()); !r)
+        return r.error();
+    return target;
+}
+
 QString cursorAfter(qint64 id)
 {
     return QString::number(id);
@@ -188,11 +199,9 @@ QFuture<Result<AccountView>> AdminService::changeState(const Principal &actor, c
     return m_db.run([this, actor, id = *id, state, until, action, reason, durationSeconds](DbSession &db) -> Result<AccountView> {
         AuditEntry entry;
         auto account = transactional<AccountRecord>(db, [&]() -> Result<AccountRecord> {
-            auto target = loadAccount(db, id);
+            auto target = actionableAccount(db, id, actor);
             if (!target)
                 return target.error();
-            if (auto r = checkRank(actor, target.value()); !r)
-                return r.error();
             auto changed = UserRepository(db).setState(id, state, until, state == 0 ? QString() : reason.trimmed());
             if (!changed)
                 return changed.error();
@@ -246,11 +255,9 @@ QFuture<Result<int>> AdminService::forceLogout(const Principal &actor, const QSt
     return m_db.run([this, actor, id = *id, reason](DbSession &db) -> Result<int> {
         AuditEntry entry;
         auto revoked = transactional<QStringList>(db, [&]() -> Result<QStringList> {
-            auto target = loadAccount(db, id);
+            auto target = actionableAccount(db, id, actor);
             if (!target)
                 return target.error();
-            if (auto r = checkRank(actor, target.value()); !r)
-                return r.error();
             auto ids = SessionRepository(db).revokeAllForUser(id, u"user.logout"_s);
             if (!ids)
                 return ids.error();
@@ -284,11 +291,9 @@ QFuture<Result<AccountView>> AdminService::setRole(const Principal &actor, const
     return m_db.run([this, actor, id = *id, newRole, reason](DbSession &db) -> Result<AccountView> {
         AuditEntry entry;
         auto account = transactional<AccountRecord>(db, [&]() -> Result<AccountRecord> {
-            auto target = loadAccount(db, id);
+            auto target = actionableAccount(db, id, actor);
             if (!target)
                 return target.error();
-            if (auto r = checkRank(actor, target.value()); !r)
-                return r.error();
             auto changed = UserRepository(db).setRole(id, newRole);
             if (!changed)
                 return changed.error();
