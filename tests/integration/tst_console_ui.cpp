@@ -566,8 +566,12 @@ private slots:
 
     void cleanupTestCase()
     {
-        if (m_server)
-            QCOMPARE(m_server->banterd().terminate(), 0);
+        if (!m_server)
+            return;
+        const int code = m_server->banterd().terminate();
+        if (code != 0)
+            qWarning().noquote() << "banterd's log:\n" << m_server->banterd().output().right(8000);
+        QCOMPARE(code, 0);
     }
 };
 
