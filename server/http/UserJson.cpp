@@ -1,5 +1,7 @@
 #include "http/UserJson.h"
 
+#include "service/Principal.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
@@ -14,9 +16,8 @@ QJsonObject UserJson::publicUser(const UserRecord &u)
 
 QJsonObject UserJson::ownProfile(const UserRecord &u)
 {
-    static const char *roles[] = {"user", "moderator", "admin"};
     return {{u"id"_s, QString::number(u.id)}, {u"username"_s, u.username}, {u"displayName"_s, u.displayName},
-            {u"bio"_s, u.bio}, {u"role"_s, QLatin1StringView(roles[qBound(0, u.role, 2)])},
+            {u"bio"_s, u.bio}, {u"role"_s, roleName(u.role)},
             {u"twoFactorEnabled"_s, u.totpEnabled},
             {u"status"_s, QJsonObject{{u"availability"_s, u.availability}, {u"text"_s, u.statusText}}}};
 }

@@ -93,23 +93,6 @@ AdminService::AdminService(DbExecutor &db, const MessageSealer &sealer, Presence
 {
 }
 
-QString AdminService::roleName(int role)
-{
-    static const char *names[] = {"user", "moderator", "admin"};
-    return QString::fromLatin1(names[qBound(0, role, 2)]);
-}
-
-int AdminService::roleFromName(const QString &name)
-{
-    if (name == "user"_L1)
-        return 0;
-    if (name == "moderator"_L1)
-        return 1;
-    if (name == "admin"_L1)
-        return 2;
-    return -1;
-}
-
 QFuture<Result<AccountPage>> AdminService::searchUsers(const QString &query, int limit, const QString &cursor)
 {
     if (limit < 1 || limit > 200)

@@ -92,8 +92,6 @@ public:
 
     QFuture<Result<AuditPage>> audit(AuditFilter filter);
 
-    static QString roleName(int role);
-    static int roleFromName(const QString &name); // -1 when unknown
 
 private:
     // Changes an account's state, revokes its sessions when it may no longer log in, audits.

@@ -89,14 +89,13 @@ Result<void> AuthService::validateDisplayName(const QString &displayName)
 
 QString AuthService::signAccess(const UserRecord &user, const QString &sessionId) const
 {
-    static const char *roles[] = {"user", "moderator", "admin"};
     AccessClaims claims;
     claims.sub = QString::number(user.id);
     claims.sid = sessionId;
     claims.jti = base64url(m_crypto.randomBytes(12));
     claims.iat = now();
     claims.exp = claims.iat + m_settings.accessTokenTtl;
-    claims.role = QLatin1StringView(roles[qBound(0, user.role, 2)]);
+    claims.role = roleName(user.role);
     return m_signer.sign(claims);
 }
 

@@ -26,7 +26,7 @@ QJsonObject AdminJson::account(const AccountView &v)
     return {{u"id"_s, QString::number(a.id)},
             {u"username"_s, a.username},
             {u"displayName"_s, a.displayName},
-            {u"role"_s, AdminService::roleName(a.role)},
+            {u"role"_s, roleName(a.role)},
             {u"state"_s, QLatin1StringView(states[qBound(0, a.state, 2)])},
             {u"suspendedUntil"_s, a.state == 1 ? timeOrNull(a.suspendedUntil) : QJsonValue()},
             {u"banReason"_s, a.banReason.isEmpty() ? QJsonValue() : QJsonValue(a.banReason)},
