@@ -98,11 +98,9 @@ QFuture<Result<AccountPage>> AdminService::searchUsers(const QString &query, int
     if (limit < 1 || limit > 200)
         return fail<AccountPage>(invalid(u"limit: 1-200"_s));
     const qint64 after = cursor.isEmpty() ? 0 : cursor.toLongLong();
-    QString prefix = query.trimmed().toLower();
-    prefix.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
     PresenceService *presence = &m_presence;
-    return m_db.run([prefix, after, limit, presence](DbSession &db) -> Result<AccountPage> {
-        auto rows = UserRepository(db).adminSearch(prefix, after, limit + 1);
+    return m_db.run([query, after, limit, presence](DbSession &db) -> Result<AccountPage> {
+        auto rows = UserRepository(db).adminSearch(query, after, limit + 1);
         if (!rows)
             return rows.error();
         AccountPage page;

@@ -104,11 +104,16 @@ Result<QList<UserRecord>> UserRepository::list(const QString &query, const QVari
     return users;
 }
 
+QString UserRepository::likePrefix(const QString &prefix)
+{
+    QString escaped = prefix.trimmed().toLower();
+    escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
+    return escaped + u'%'; // never null, and empty matches everyone
+}
+
 Result<QList<UserRecord>> UserRepository::search(const QString &prefix, qint64 afterId, int limit)
 {
-    QString escaped = prefix.toLower();
-    escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
-    return list(u"users/search"_s, {{u"prefix"_s, escaped + u'%'}, {u"after"_s, afterId}, {u"limit"_s, limit}});
+    return list(u"users/search"_s, {{u"prefix"_s, likePrefix(prefix)}, {u"after"_s, afterId}, {u"limit"_s, limit}});
 }
 
 Result<QList<UserRecord>> UserRepository::contacts(qint64 userId)
@@ -164,9 +169,8 @@ AccountRecord UserRepository::accountFromRow(const QSqlQuery &q)
 
 Result<QList<AccountRecord>> UserRepository::adminSearch(const QString &prefix, qint64 afterId, int limit)
 {
-    // A null QString would bind as SQL NULL, and "NULL = ''" matches nothing: bind an empty prefix as text.
     auto q = m_session.exec(u"users/admin_search"_s,
-                            {{u"prefix"_s, prefix.isNull() ? u""_s : prefix}, {u"after"_s, afterId}, {u"limit"_s, limit}});
+                            {{u"prefix"_s, likePrefix(prefix)}, {u"after"_s, afterId}, {u"limit"_s, limit}});
     if (!q)
         return q.error();
     QList<AccountRecord> out;

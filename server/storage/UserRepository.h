@@ -106,6 +106,8 @@ public:
     Result<bool> useRecoveryCode(qint64 id, const QByteArray &codeHash);
 
 private:
+    // A LIKE pattern for names starting with prefix (case-insensitive, wildcards in it escaped).
+    static QString likePrefix(const QString &prefix);
     static AccountRecord accountFromRow(const QSqlQuery &q);
     Result<std::optional<AccountRecord>> oneAccount(const QString &query, const QVariantMap &binds);
     Result<std::optional<UserCredentials>> findOne(const QString &query, const QVariantMap &binds);
