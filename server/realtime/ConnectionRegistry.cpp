@@ -1,7 +1,7 @@
 #include "realtime/ConnectionRegistry.h"
 
 #include "realtime/SocketHub.h"
-#include "wire/ChatJson.h"
+#include "wire/AdminJson.h"
 
 #include <QJsonArray>
 #include <QTimeZone>
@@ -10,13 +10,10 @@ using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
 
-QJsonObject ConnectionRegistry::toJson(const Entry &e)
+ConnectionView ConnectionRegistry::view(const Entry &e)
 {
-    return {{u"id"_s, QString::number(e.id)},
-            {u"clientAddress"_s, e.clientAddress},
-            {u"userAgent"_s, e.userAgent},
-            {u"connectedSince"_s, ChatJson::timestamp(e.connectedSince)},
-            {u"lastActivity"_s, ChatJson::timestamp(QDateTime::fromMSecsSinceEpoch(e.lastActivityMs.load(), QTimeZone::UTC))}};
+    return {e.id, e.clientAddress, e.userAgent, e.connectedSince,
+            QDateTime::fromMSecsSinceEpoch(e.lastActivityMs.load(), QTimeZone::UTC)};
 }
 
 std::shared_ptr<ConnectionRegistry::Entry> ConnectionRegistry::add(quint64 id, qint64 userId, const QString &username,
@@ -36,7 +33,7 @@ std::shared_ptr<ConnectionRegistry::Entry> ConnectionRegistry::add(quint64 id, q
         m_byUser[userId].append(id);
         // Announced under the lock, so an admin never sees a disconnect before the matching connect.
         m_hub.toAdmins(u"presence:connected"_s,
-                       {{u"userId"_s, QString::number(userId)}, {u"username"_s, username}, {u"connection"_s, toJson(*e)}});
+                       {{u"userId"_s, QString::number(userId)}, {u"username"_s, username}, {u"connection"_s, AdminJson::connection(view(*e))}});
     }
     return e;
 }
@@ -73,7 +70,7 @@ QJsonObject ConnectionRegistry::snapshot() const
         for (quint64 id : *it) {
             const auto &e = m_entries.value(id);
             username = e->username;
-            connections.append(toJson(*e));
+            connections.append(AdminJson::connection(view(*e)));
         }
         users.append(QJsonObject{{u"userId"_s, QString::number(it.key())}, {u"username"_s, username},
                                  {u"connections"_s, connections}});
@@ -87,9 +84,7 @@ QList<ConnectionView> ConnectionRegistry::connectionsOf(qint64 userId) const
     QMutexLocker lock(&m_mutex);
     QList<ConnectionView> out;
     for (quint64 id : m_byUser.value(userId)) {
-        const auto &e = m_entries.value(id);
-        out.append({e->id, e->clientAddress, e->userAgent, e->connectedSince,
-                    QDateTime::fromMSecsSinceEpoch(e->lastActivityMs.load(), QTimeZone::UTC)});
+        out.append(view(*m_entries.value(id)));
     }
     return out;
 }

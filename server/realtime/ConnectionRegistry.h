@@ -41,7 +41,7 @@ public:
     QJsonObject snapshot() const;
     QList<ConnectionView> connectionsOf(qint64 userId) const override;
 
-    static QJsonObject toJson(const Entry &e);
+    static ConnectionView view(const Entry &e);
 
 private:
     SocketHub &m_hub;
