@@ -1,4 +1,5 @@
 #include "storage/AuditRepository.h"
+#include "storage/SqlValues.h"
 
 #include <banter/ErrorCode.h>
 
@@ -10,23 +11,12 @@ using namespace Qt::StringLiterals;
 namespace Banter::Server {
 namespace {
 
-template <typename T>
-QVariant nullable(const std::optional<T> &v)
-{
-    return v ? QVariant::fromValue(*v) : QVariant(QMetaType::fromType<T>());
-}
-
-QVariant nullableTime(const QDateTime &t)
-{
-    return t.isValid() ? QVariant(t.toUTC().toString(Qt::ISODateWithMs)) : QVariant(QMetaType::fromType<QString>());
-}
-
 } // namespace
 
 Result<void> AuditRepository::append(AuditEntry &entry)
 {
     auto q = m_session.exec(u"audit/insert"_s,
-                            {{u"actor_id"_s, entry.actorId ? QVariant(entry.actorId) : QVariant(QMetaType::fromType<qint64>())},
+                            {{u"actor_id"_s, nullIfUnset(entry.actorId ? std::optional<qint64>(entry.actorId) : std::nullopt)},
                              {u"action"_s, entry.action},
                              {u"target_type"_s, entry.targetType},
                              {u"target_id"_s, entry.targetId},
@@ -43,12 +33,12 @@ Result<void> AuditRepository::append(AuditEntry &entry)
 
 Result<QList<AuditEntry>> AuditRepository::list(const AuditFilter &f)
 {
-    auto q = m_session.exec(u"audit/list"_s, {{u"actor_id"_s, nullable(f.actorId)},
-                                              {u"target_id"_s, nullable(f.targetId)},
-                                              {u"action"_s, nullable(f.action)},
-                                              {u"from_at"_s, nullableTime(f.from)},
-                                              {u"to_at"_s, nullableTime(f.to)},
-                                              {u"before"_s, nullable(f.before)},
+    auto q = m_session.exec(u"audit/list"_s, {{u"actor_id"_s, nullIfUnset(f.actorId)},
+                                              {u"target_id"_s, nullIfEmpty(f.targetId.value_or(QString()))},
+                                              {u"action"_s, nullIfEmpty(f.action.value_or(QString()))},
+                                              {u"from_at"_s, nullIfInvalid(f.from)},
+                                              {u"to_at"_s, nullIfInvalid(f.to)},
+                                              {u"before"_s, nullIfUnset(f.before)},
                                               {u"limit"_s, f.limit}});
     if (!q)
         return q.error();

@@ -1,4 +1,5 @@
 #include "storage/ConversationRepository.h"
+#include "storage/SqlValues.h"
 
 #include "storage/SqlArrays.h"
 
@@ -17,11 +18,6 @@ namespace {
 QString compactJson(const QJsonArray &array)
 {
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
-}
-
-QVariant nullableText(const QString &s)
-{
-    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
 }
 
 } // namespace
@@ -45,9 +41,9 @@ ConversationRecord ConversationRepository::recordFromRow(const QSqlQuery &q)
 Result<qint64> ConversationRepository::insert(const NewConversation &c)
 {
     auto q = m_session.exec(u"conversations/insert"_s, {{u"type"_s, c.type},
-                                                        {u"title"_s, nullableText(c.title)},
+                                                        {u"title"_s, nullIfEmpty(c.title)},
                                                         {u"created_by"_s, c.createdBy},
-                                                        {u"direct_key"_s, nullableText(c.directKey)}});
+                                                        {u"direct_key"_s, nullIfEmpty(c.directKey)}});
     if (!q)
         return q.error();
     if (!q.value()->next())

@@ -1,4 +1,5 @@
 #include "storage/ReportRepository.h"
+#include "storage/SqlValues.h"
 
 #include <banter/ErrorCode.h>
 
@@ -13,7 +14,7 @@ Result<ReportRecord> ReportRepository::insert(qint64 reporter, qint64 reportedUs
 {
     auto q = m_session.exec(u"reports/insert"_s,
                             {{u"reporter_id"_s, reporter}, {u"reported_user_id"_s, reportedUser},
-                             {u"message_id"_s, messageId ? QVariant(*messageId) : QVariant(QMetaType::fromType<qint64>())},
+                             {u"message_id"_s, nullIfUnset(messageId)},
                              {u"reason"_s, reason}});
     if (!q) {
         if (m_session.lastSqlState() == "23503"_L1)
@@ -62,8 +63,8 @@ Result<QList<ReportDetails>> ReportRepository::list(const QString &state, std::o
                                                    int limit)
 {
     auto q = m_session.exec(u"reports/list"_s,
-                            {{u"state"_s, state.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(state)},
-                             {u"reported_user_id"_s, reportedUser ? QVariant(*reportedUser) : QVariant(QMetaType::fromType<qint64>())},
+                            {{u"state"_s, nullIfEmpty(state)},
+                             {u"reported_user_id"_s, nullIfUnset(reportedUser)},
                              {u"after"_s, afterId},
                              {u"limit"_s, limit}});
     if (!q)
@@ -86,7 +87,7 @@ Result<bool> ReportRepository::close(qint64 id, const QString &state, const QStr
 {
     auto q = m_session.exec(u"reports/close"_s, {{u"id"_s, id},
                                                  {u"state"_s, state},
-                                                 {u"action"_s, action.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(action)},
+                                                 {u"action"_s, nullIfEmpty(action)},
                                                  {u"reason"_s, reason},
                                                  {u"resolved_by"_s, by}});
     if (!q)

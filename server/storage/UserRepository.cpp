@@ -1,4 +1,5 @@
 #include "storage/UserRepository.h"
+#include "storage/SqlValues.h"
 
 #include "storage/SqlArrays.h"
 #include "storage/Transaction.h"
@@ -200,8 +201,8 @@ Result<std::optional<AccountRecord>> UserRepository::setState(qint64 id, int sta
     return oneAccount(u"users/set_state"_s,
                       {{u"id"_s, id},
                        {u"state"_s, state},
-                       {u"until"_s, until.isValid() ? QVariant(until.toUTC().toString(Qt::ISODateWithMs)) : QVariant(QMetaType::fromType<QString>())},
-                       {u"reason"_s, reason.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(reason)}});
+                       {u"until"_s, nullIfInvalid(until)},
+                       {u"reason"_s, nullIfEmpty(reason)}});
 }
 
 Result<std::optional<AccountRecord>> UserRepository::setRole(qint64 id, int role)
