@@ -3,6 +3,7 @@
 #include "core/AdminApi.h"
 #include "core/AuditLogModel.h"
 #include "ui/Labels.h"
+#include "ui/RecordTableView.h"
 #include "ui/ValueLabelDelegate.h"
 
 #include <QCheckBox>
@@ -76,16 +77,7 @@ AuditLogPage::AuditLogPage(AdminApi *api, AuditLogModel *model, QWidget *parent)
     layout->addLayout(filters);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
-    m_view = new QTableView(splitter);
-    m_view->setObjectName(u"auditView"_s);
-    m_view->setModel(model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view = new RecordTableView(u"auditView"_s, model, splitter);
     m_view->setItemDelegateForColumn(AuditLogModel::ActionColumn, new ValueLabelDelegate(&Labels::auditAction, m_view));
     m_view->setItemDelegateForColumn(AuditLogModel::TargetColumn, new ValueLabelDelegate(&Labels::auditTarget, m_view));
     QHeaderView *header = m_view->horizontalHeader();

@@ -5,6 +5,7 @@
 #include "ui/ReportActions.h"
 #include "ui/ReportDetailsPanel.h"
 #include "ui/Labels.h"
+#include "ui/RecordTableView.h"
 #include "ui/ValueLabelDelegate.h"
 
 #include <QComboBox>
@@ -45,16 +46,7 @@ ReportsPage::ReportsPage(AdminApi *api, ReportQueueModel *model, QWidget *parent
 
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->setObjectName(u"reportsSplitter"_s);
-    m_view = new QTableView(m_splitter);
-    m_view->setObjectName(u"reportsView"_s);
-    m_view->setModel(model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view = new RecordTableView(u"reportsView"_s, model, m_splitter);
     m_view->setItemDelegateForColumn(ReportQueueModel::StateColumn, new ValueLabelDelegate(&Labels::reportState, m_view));
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_details = new ReportDetailsPanel(m_splitter);

@@ -5,6 +5,7 @@
 #include "ui/UserActions.h"
 #include "ui/UserDetailsPanel.h"
 #include "ui/Labels.h"
+#include "ui/RecordTableView.h"
 #include "ui/ValueLabelDelegate.h"
 
 #include <QHBoxLayout>
@@ -33,16 +34,7 @@ UsersPage::UsersPage(AdminApi *api, UserListModel *model, QWidget *parent)
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(u"usersSplitter"_s);
-    m_view = new QTableView(m_splitter);
-    m_view->setObjectName(u"usersView"_s);
-    m_view->setModel(model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view = new RecordTableView(u"usersView"_s, model, m_splitter);
     m_view->setItemDelegateForColumn(UserListModel::RoleColumn, new ValueLabelDelegate(&Labels::role, m_view));
     m_view->setItemDelegateForColumn(UserListModel::StateColumn, new ValueLabelDelegate(&Labels::userState, m_view));
     m_view->horizontalHeader()->setStretchLastSection(true);
