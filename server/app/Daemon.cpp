@@ -106,7 +106,12 @@ Result<void> Daemon::start()
     realtime.eventsPerSecond = m_config.socketEventRate;
     realtime.pendingAuthMs = m_config.pendingAuthMs;
     realtime.maxConnections = m_config.maxConnections;
-    m_tcp = new LimitedTcpServer(m_config.maxConnectionsPerAddress, m_config.maxConnections, m_http.get());
+    HttpLimits httpLimits;
+    httpLimits.maxBodyBytes = m_config.maxBodyBytes;
+    httpLimits.headTimeoutMs = m_config.httpHeadTimeoutMs;
+    httpLimits.idleTimeoutMs = m_config.httpIdleTimeoutMs;
+    httpLimits.bodyMemoryBytes = m_config.httpBodyMemoryBytes;
+    m_tcp = new LimitedTcpServer(m_config.maxConnectionsPerAddress, m_config.maxConnections, httpLimits, m_http.get());
     m_gateway = std::make_unique<SocketGateway>(*m_http, *m_tcp, realtime, *m_events, *m_auth, *m_presence, *m_hub,
                                                 *m_registry);
     m_metrics = std::make_unique<MetricsSampler>(*m_gateway, *m_registry, *m_presence, *m_writer, *m_hub);

@@ -22,6 +22,9 @@ struct ServerConfig
     bool devMode = false;
     qint64 maxBodyBytes = 1024 * 1024;
     int httpRateLimitPerSecond = 200; // per client address
+    int httpHeadTimeoutMs = 10000;
+    int httpIdleTimeoutMs = 30000;
+    qint64 httpBodyMemoryBytes = 64 * 1024 * 1024;
     int userRateLimitPerSecond = 50;  // per authenticated user, burst 2x
     int shutdownGraceMs = 10000;
     quint32 argon2MemoryKiB = 19456;

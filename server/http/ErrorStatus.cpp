@@ -28,6 +28,12 @@ QHttpServerResponse::StatusCode ErrorStatus::statusFor(const QString &code)
         {u"username_taken"_s, Status::Conflict},
         {ErrorCode::RateLimited, Status::TooManyRequests},
         {ErrorCode::Unavailable, Status::ServiceUnavailable},
+        {ErrorCode::InvalidRequest, Status::BadRequest},
+        {ErrorCode::RequestTimeout, Status::RequestTimeout},
+        {ErrorCode::UriTooLong, Status::UriTooLong},
+        {ErrorCode::HeadersTooLarge, Status::RequestHeaderFieldsTooLarge},
+        {ErrorCode::NotImplemented, Status::NotImplemented},
+        {ErrorCode::HttpVersionNotSupported, Status::HttpVersionNotSupported},
     };
     return table.value(code, Status::InternalServerError);
 }

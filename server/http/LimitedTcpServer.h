@@ -1,34 +1,54 @@
 #pragma once
 
+#include "http/ConnectionLimiter.h"
+#include "http/HttpBodyBudget.h"
+#include "http/HttpLimits.h"
+
+#include <QElapsedTimer>
 #include <QHash>
-#include <QHostAddress>
 #include <QTcpServer>
-#include <QTcpSocket>
+
+#include <memory>
+
+class QTcpSocket;
+class QTimer;
 
 namespace Banter::Server {
 
-// A QTcpServer that refuses connections past a per-client-address and a total limit. Qt 6.8's QHttpServer
-// has no QHttpServerConfiguration (that arrived in 6.9), so the limits live here.
+class HttpGuard;
+
+// The listening socket in front of QHttpServer (Qt 6.8's has no limits of its own; QHttpServerConfiguration
+// arrived in 6.9): refuses connections past a per-client-address and a total limit, and puts an HttpGuard on
+// each accepted one for the request-size limits and deadlines. Every accepted socket carries a ConnectionSlot
+// child that gives its slot back when the socket is destroyed, on whatever thread that happens.
 class LimitedTcpServer : public QTcpServer
 {
     Q_OBJECT
 public:
-    LimitedTcpServer(int maxPerAddress, int maxTotal, QObject *parent = nullptr);
+    LimitedTcpServer(int maxPerAddress, int maxTotal, HttpLimits limits, QObject *parent = nullptr);
+    ~LimitedTcpServer() override;
 
-    int openConnections() const { return m_total; }
-    // The TCP socket under a connection, found by its peer: QHttpServer hands WebSocket upgrades out as
-    // QWebSockets without their QTcpSocket, which must move threads together with them.
-    QTcpSocket *socketFor(const QHostAddress &peer, quint16 peerPort) const;
+    int openConnections() const { return m_limiter->open(); }
+    int openConnectionsFrom(const QHostAddress &peer) const { return m_limiter->openFor(peer); }
+    qint64 bodyBytesReserved() const { return m_bodies.inUse(); }
+    // Takes the TCP socket under an upgraded WebSocket out of the books (and from its HttpGuard), found by its
+    // peer: QHttpServer hands WebSocket upgrades out as QWebSockets without their QTcpSocket, which must move
+    // threads with them. Main thread only; null when that connection is gone.
+    QTcpSocket *takeSocket(const QHostAddress &peer, quint16 peerPort);
 
 protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
-    int m_maxPerAddress;
-    int m_maxTotal;
-    int m_total = 0;
-    QHash<QHostAddress, int> m_perAddress;
-    QHash<std::pair<QHostAddress, quint16>, QTcpSocket *> m_sockets;
+    void checkDeadlines();
+
+    std::shared_ptr<ConnectionLimiter> m_limiter;
+    HttpLimits m_limits;
+    HttpBodyBudget m_bodies;
+    QElapsedTimer m_clock;
+    QTimer *m_tick;
+    // By socket address: compared, never dereferenced (a guard holds a QPointer to its socket).
+    QHash<const QTcpSocket *, HttpGuard *> m_guards;
 };
 
 } // namespace Banter::Server

@@ -106,26 +106,37 @@ void SocketGateway::acceptPending()
     std::vector<std::unique_ptr<QWebSocket>> accepted;
     accepted.swap(m_accepted);
     for (std::unique_ptr<QWebSocket> &socket : accepted) {
+        QWebSocket *raw = socket.release();
+        raw->setParent(nullptr);
+        // The QTcpSocket underneath is not the QWebSocket's child, and QHttpServer's internal QWebSocketServer
+        // (on this thread) still listens to its disconnected() to deleteLater() it. Left connected, that
+        // slot runs here after the socket moved to a worker — sender() then points at a socket another thread
+        // owns or already freed (the churn crashes in QMetaObject::cast and notify_helper). So: take it out of
+        // the books, cut that connection, and make it the QWebSocket's child so that both move and die
+        // together on the worker. Nothing on this thread refers to either afterwards.
+        QTcpSocket *tcp = m_tcp.takeSocket(raw->peerAddress(), raw->peerPort());
+        if (tcp) {
+            Q_ASSERT(tcp->thread() == thread());
+            QObject::disconnect(tcp, &QAbstractSocket::disconnected, nullptr, nullptr);
+            tcp->setParent(raw);
+        }
+        if (!tcp || tcp->state() != QAbstractSocket::ConnectedState
+            || raw->state() != QAbstractSocket::ConnectedState) {
+            // Closed between the handshake and now (the QWebSocketServer may already have deleted the TCP
+            // socket, or queued its deletion): nothing to hand over.
+            raw->abort();
+            raw->deleteLater();
+            continue;
+        }
         if (connectionCount() >= m_settings.maxConnections) {
             qCWarning(lcRealtime) << "refusing a socket: at the limit of" << m_settings.maxConnections;
-            socket->close(QWebSocketProtocol::CloseCode(1013) /* try again later */, u"server full"_s);
-            socket.release()->deleteLater();
+            raw->close(QWebSocketProtocol::CloseCode(1013) /* try again later */, u"server full"_s);
+            raw->deleteLater();
             continue;
         }
         // Round robin: a worker's count only moves once it has adopted the socket, so "least busy" would send a
         // whole burst to one thread.
         SocketWorker *target = m_workers[m_next++ % m_workers.size()];
-        QWebSocket *raw = socket.release();
-        raw->setParent(nullptr);
-        // The QTcpSocket underneath is not the QWebSocket's child; make it one so both move together.
-        QTcpSocket *tcp = m_tcp.socketFor(raw->peerAddress(), raw->peerPort());
-        if (!tcp || tcp->thread() != thread()) {
-            qCWarning(lcRealtime) << "refusing a socket whose TCP connection is unknown";
-            raw->abort();
-            raw->deleteLater();
-            continue;
-        }
-        tcp->setParent(raw);
         raw->moveToThread(target->thread());
         target->adoptLater(raw);
     }

@@ -52,7 +52,13 @@ SocketWorker::SocketWorker(int index, RealtimeSettings settings, const EventRout
 
 SocketWorker::~SocketWorker()
 {
-    qDeleteAll(m_connections);
+    // On the worker's thread as it finishes (deleteLater on QThread::finished): sockets that did not close in
+    // the shutdown grace period die here with their TCP sockets, which gives their connection slots back.
+    for (SocketConnection *c : std::as_const(m_connections)) {
+        c->socket->disconnect(this);
+        delete c->socket;
+        delete c;
+    }
 }
 
 void SocketWorker::adoptLater(QWebSocket *socket)

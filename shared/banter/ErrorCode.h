@@ -19,4 +19,11 @@ inline constexpr auto MethodNotAllowed = "method_not_allowed"_L1;
 inline constexpr auto NotMember = "not_member"_L1;          // realtime: the caller is not in that conversation
 inline constexpr auto InvalidPacket = "invalid_packet"_L1;  // Engine.IO / Socket.IO framing that does not parse
 inline constexpr auto Timeout = "timeout"_L1;               // client side: no ack in time
+// HTTP framing, refused before a request reaches a route (server/http/HttpGuard).
+inline constexpr auto InvalidRequest = "invalid_request"_L1;       // 400: not HTTP/1.1 as RFC 9112 frames it
+inline constexpr auto RequestTimeout = "request_timeout"_L1;       // 408: the head or body came too slowly
+inline constexpr auto UriTooLong = "uri_too_long"_L1;              // 414
+inline constexpr auto HeadersTooLarge = "headers_too_large"_L1;    // 431: too many or too long header lines
+inline constexpr auto NotImplemented = "not_implemented"_L1;       // 501: a transfer coding other than chunked
+inline constexpr auto HttpVersionNotSupported = "http_version_not_supported"_L1; // 505
 } // namespace Banter::ErrorCode
