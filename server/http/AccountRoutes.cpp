@@ -1,6 +1,6 @@
 #include "http/AccountRoutes.h"
 
-#include "http/JsonFields.h"
+#include "http/RequestBodies.h"
 #include "http/RouteReply.h"
 #include "http/UserJson.h"
 
@@ -22,29 +22,21 @@ RequestOrigin originOf(const ApiRequest &r)
 void AccountRoutes::registerOn(ApiRouter &router, AuthService &auth, UserService &users)
 {
     router.add(Method::Post, u"/api/auth/register"_s, Access::Public, [&auth](const ApiRequest &r) {
-        JsonFields f(r.body);
-        if (auto ok = f.only({u"username"_s, u"password"_s, u"displayName"_s}); !ok)
-            return invalid(ok.error());
-        auto username = f.requiredString(u"username"_s);
-        auto password = f.requiredString(u"password"_s);
-        auto displayName = f.optionalString(u"displayName"_s);
-        if (!username || !password || !displayName)
-            return invalid(!username ? username.error() : !password ? password.error() : displayName.error());
-        return reply(auth.registerUser(username.value(), password.value(), displayName->value_or(QString()), originOf(r)),
+        const auto b = RequestBodies::registration(r.body);
+        if (!b)
+            return invalid(b.error());
+        return reply(auth.registerUser(b->username, b->password, b->displayName, originOf(r)),
                      [](const AuthSession &s) { return ApiReply::created(UserJson::authSession(s)); });
     });
     router.add(Method::Post, u"/api/auth/login"_s, Access::Public, [&auth](const ApiRequest &r) {
-        JsonFields f(r.body);
-        auto username = f.requiredString(u"username"_s);
-        auto password = f.requiredString(u"password"_s);
-        auto totp = f.optionalString(u"totp"_s);
-        if (!username || !password || !totp)
-            return invalid(!username ? username.error() : !password ? password.error() : totp.error());
-        return reply(auth.login(username.value(), password.value(), totp->value_or(QString()), originOf(r)),
+        const auto b = RequestBodies::login(r.body);
+        if (!b)
+            return invalid(b.error());
+        return reply(auth.login(b->username, b->password, b->totp, originOf(r)),
                      [](const AuthSession &s) { return ApiReply::ok(UserJson::authSession(s)); });
     });
     router.add(Method::Post, u"/api/auth/refresh-token"_s, Access::Public, [&auth](const ApiRequest &r) {
-        auto token = JsonFields(r.body).requiredString(u"refreshToken"_s);
+        const auto token = RequestBodies::refreshToken(r.body);
         if (!token)
             return invalid(token.error());
         return reply(auth.refresh(token.value()),
@@ -75,7 +67,7 @@ void AccountRoutes::registerOn(ApiRouter &router, AuthService &auth, UserService
         });
     });
     router.add(Method::Post, u"/api/auth/2fa/verify"_s, Access::User, [&auth](const ApiRequest &r) {
-        auto code = JsonFields(r.body).requiredString(u"code"_s);
+        const auto code = RequestBodies::twoFactorCode(r.body);
         if (!code)
             return invalid(code.error());
         return reply(auth.confirmTwoFactor(*r.principal, code.value()),
@@ -87,14 +79,10 @@ void AccountRoutes::registerOn(ApiRouter &router, AuthService &auth, UserService
                      [](const UserRecord &u) { return ApiReply::ok({{u"user"_s, UserJson::ownProfile(u)}}); });
     });
     router.add(Method::Put, u"/api/users/profile"_s, Access::User, [&users](const ApiRequest &r) {
-        JsonFields f(r.body);
-        if (auto ok = f.only({u"displayName"_s, u"bio"_s}); !ok)
-            return invalid(ok.error());
-        auto displayName = f.optionalString(u"displayName"_s);
-        auto bio = f.optionalString(u"bio"_s);
-        if (!displayName || !bio)
-            return invalid(!displayName ? displayName.error() : bio.error());
-        return reply(users.updateProfile(*r.principal, displayName.value(), bio.value()),
+        const auto b = RequestBodies::profile(r.body);
+        if (!b)
+            return invalid(b.error());
+        return reply(users.updateProfile(*r.principal, b->displayName, b->bio),
                      [](const UserRecord &u) { return ApiReply::ok({{u"user"_s, UserJson::ownProfile(u)}}); });
     });
     auto statusReply = [](const UserRecord &u) {
@@ -104,14 +92,10 @@ void AccountRoutes::registerOn(ApiRouter &router, AuthService &auth, UserService
         return reply(users.profile(*r.principal), statusReply);
     });
     router.add(Method::Put, u"/api/users/status"_s, Access::User, [&users, statusReply](const ApiRequest &r) {
-        JsonFields f(r.body);
-        if (auto ok = f.only({u"availability"_s, u"text"_s}); !ok)
-            return invalid(ok.error());
-        auto availability = f.optionalString(u"availability"_s);
-        auto text = f.optionalString(u"text"_s);
-        if (!availability || !text)
-            return invalid(!availability ? availability.error() : text.error());
-        return reply(users.updateStatus(*r.principal, availability.value(), text.value()), statusReply);
+        const auto b = RequestBodies::status(r.body);
+        if (!b)
+            return invalid(b.error());
+        return reply(users.updateStatus(*r.principal, b->availability, b->text), statusReply);
     });
     router.add(Method::Get, u"/api/users/search"_s, Access::User, [&users](const ApiRequest &r) {
         bool ok = true;
@@ -132,7 +116,7 @@ void AccountRoutes::registerOn(ApiRouter &router, AuthService &auth, UserService
         });
     });
     router.add(Method::Post, u"/api/users/block"_s, Access::User, [&users](const ApiRequest &r) {
-        auto id = JsonFields(r.body).requiredId(u"userId"_s);
+        const auto id = RequestBodies::blockedUserId(r.body);
         if (!id)
             return invalid(id.error());
         return reply(users.block(*r.principal, id.value()), [](bool) { return ApiReply::empty(); });
@@ -146,15 +130,10 @@ void AccountRoutes::registerOn(ApiRouter &router, AuthService &auth, UserService
         });
     });
     router.add(Method::Post, u"/api/users/report"_s, Access::User, [&users](const ApiRequest &r) {
-        JsonFields f(r.body);
-        if (auto ok = f.only({u"userId"_s, u"messageId"_s, u"reason"_s}); !ok)
-            return invalid(ok.error());
-        auto userId = f.requiredId(u"userId"_s);
-        auto messageId = f.optionalId(u"messageId"_s);
-        auto reason = f.requiredString(u"reason"_s);
-        if (!userId || !messageId || !reason)
-            return invalid(!userId ? userId.error() : !messageId ? messageId.error() : reason.error());
-        return reply(users.report(*r.principal, userId.value(), messageId.value(), reason.value()),
+        const auto b = RequestBodies::report(r.body);
+        if (!b)
+            return invalid(b.error());
+        return reply(users.report(*r.principal, b->userId, b->messageId, b->reason),
                      [](const ReportRecord &rep) {
                          return ApiReply::created({{u"report"_s, QJsonObject{{u"id"_s, QString::number(rep.id)},
                                                                              {u"state"_s, rep.state}}}});

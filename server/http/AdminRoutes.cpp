@@ -1,6 +1,6 @@
 #include "http/AdminRoutes.h"
 
-#include "http/JsonFields.h"
+#include "http/RequestBodies.h"
 #include "http/RouteReply.h"
 #include "wire/AdminJson.h"
 #include "wire/ChatJson.h"
@@ -69,10 +69,10 @@ void AdminRoutes::registerOn(ApiRouter &router, AdminService &admin, Snapshot pr
         return reply(admin.user(r.args.value(0)), [](const AccountDetails &d) { return ApiReply::ok(AdminJson::details(d)); });
     });
     router.add(Method::Post, u"/api/admin/users/<arg>/suspend"_s, mod, [&admin](const ApiRequest &r) {
-        const QJsonValue duration = r.body.value(u"durationSeconds"_s);
-        if (!duration.isDouble())
-            return invalid(makeError(ErrorCode::ValidationFailed, u"durationSeconds: a number of seconds"_s));
-        return accountReply(admin.suspend(*r.principal, r.args.value(0), reasonOf(r), qint64(duration.toDouble())));
+        const auto seconds = RequestBodies::suspensionSeconds(r.body);
+        if (!seconds)
+            return invalid(seconds.error());
+        return accountReply(admin.suspend(*r.principal, r.args.value(0), reasonOf(r), seconds.value()));
     });
     router.add(Method::Post, u"/api/admin/users/<arg>/ban"_s, mod, [&admin](const ApiRequest &r) {
         return accountReply(admin.ban(*r.principal, r.args.value(0), reasonOf(r)));

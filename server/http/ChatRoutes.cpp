@@ -1,6 +1,6 @@
 #include "http/ChatRoutes.h"
 
-#include "http/JsonFields.h"
+#include "http/RequestBodies.h"
 #include "http/RouteReply.h"
 #include "wire/ChatJson.h"
 
@@ -31,23 +31,10 @@ Result<std::optional<qint64>> queryNumber(const ApiRequest &r, const QString &na
 void ChatRoutes::registerOn(ApiRouter &router, ChatService &chat)
 {
     router.add(Method::Post, u"/api/chat"_s, Access::User, [&chat](const ApiRequest &r) {
-        JsonFields f(r.body);
-        if (auto ok = f.only({u"type"_s, u"title"_s, u"memberIds"_s}); !ok)
-            return invalid(ok.error());
-        auto type = f.requiredString(u"type"_s);
-        auto title = f.optionalString(u"title"_s);
-        if (!type || !title)
-            return invalid(!type ? type.error() : title.error());
-        const QJsonValue members = r.body.value(u"memberIds"_s);
-        if (!members.isArray())
-            return invalid(makeError(ErrorCode::ValidationFailed, u"memberIds: an array of user ids"_s));
-        QStringList memberIds;
-        for (const QJsonValue &v : members.toArray()) {
-            if (!v.isString() && !v.isDouble())
-                return invalid(makeError(ErrorCode::ValidationFailed, u"memberIds: an array of user ids"_s));
-            memberIds.append(v.isString() ? v.toString() : QString::number(v.toInteger()));
-        }
-        return reply(chat.create(*r.principal, type.value(), title.value().value_or(QString()), memberIds),
+        const auto b = RequestBodies::newConversation(r.body);
+        if (!b)
+            return invalid(b.error());
+        return reply(chat.create(*r.principal, b->type, b->title, b->memberIds),
                      [](const ConversationRecord &c) {
                          return ApiReply::created({{u"conversation"_s, ChatJson::conversation(c)}});
                      });
@@ -79,15 +66,10 @@ void ChatRoutes::registerOn(ApiRouter &router, ChatService &chat)
         });
     });
     router.add(Method::Post, u"/api/messages"_s, Access::User, [&chat](const ApiRequest &r) {
-        JsonFields f(r.body);
-        if (auto ok = f.only({u"conversationId"_s, u"content"_s, u"clientMessageId"_s}); !ok)
-            return invalid(ok.error());
-        auto conversation = f.requiredId(u"conversationId"_s);
-        auto content = f.requiredString(u"content"_s);
-        auto clientId = f.requiredString(u"clientMessageId"_s);
-        if (!conversation || !content || !clientId)
-            return invalid(!conversation ? conversation.error() : !content ? content.error() : clientId.error());
-        return reply(chat.send(*r.principal, conversation.value(), content.value(), clientId.value(), 0),
+        const auto b = RequestBodies::newMessage(r.body);
+        if (!b)
+            return invalid(b.error());
+        return reply(chat.send(*r.principal, b->conversationId, b->content, b->clientMessageId, 0),
                      [](const SendOutcome &o) {
                          return ApiReply::created({{u"message"_s, ChatJson::message(o.message)}});
                      });

@@ -1,5 +1,6 @@
 #include "realtime/ChatSocketHandlers.h"
 
+#include "realtime/ChatEventPayloads.h"
 #include "realtime/EventRouter.h"
 #include "realtime/SocketConnection.h"
 #include "realtime/SocketHub.h"
@@ -17,29 +18,13 @@ using namespace Qt::StringLiterals;
 namespace Banter::Server {
 namespace {
 
-Error invalid(const QString &message)
-{
-    return makeError(ErrorCode::ValidationFailed, message);
-}
-
-// A string field, or an id given as a number.
-std::optional<QString> idField(const QJsonObject &o, const QString &name)
-{
-    const QJsonValue v = o.value(name);
-    if (v.isString() && !v.toString().isEmpty())
-        return v.toString();
-    if (v.isDouble())
-        return QString::number(v.toInteger());
-    return std::nullopt;
-}
-
 // Runs `then` on the socket's worker if the caller is a member of the payload's conversation.
 template <typename F>
 void withMembership(EventCall &call, ChatService &chat, F then)
 {
-    const auto cid = idField(call.payload.toObject(), u"conversationId"_s);
+    const auto cid = ChatEventPayloads::conversationId(call.payload);
     if (!cid) {
-        call.ack.error(invalid(u"conversationId is required"_s));
+        call.ack.error(cid.error());
         return;
     }
     SocketWorker *worker = &call.worker;
@@ -50,7 +35,7 @@ void withMembership(EventCall &call, ChatService &chat, F then)
         then(call.connection, known, ack);
         return;
     }
-    chat.requireMember(*call.connection.principal, *cid).then(worker, [worker, connection, ack, then](const Result<qint64> &r) {
+    chat.requireMember(*call.connection.principal, cid.value()).then(worker, [worker, connection, ack, then](const Result<qint64> &r) {
         SocketConnection *c = worker->connection(connection);
         if (!c)
             return;
@@ -91,24 +76,13 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
     });
 
     router.add(u"message:send"_s, EventAccess::Authenticated, [&chat](EventCall &call) {
-        const QJsonObject p = call.payload.toObject();
-        const auto cid = idField(p, u"conversationId"_s);
-        const QJsonValue content = p.value(u"content"_s);
-        const QJsonValue clientId = p.value(u"clientMessageId"_s);
-        if (!call.payload.isObject() || !cid) {
-            call.ack.error(invalid(u"conversationId is required"_s));
-            return;
-        }
-        if (!content.isString()) {
-            call.ack.error(invalid(u"content must be a string"_s));
-            return;
-        }
-        if (!clientId.isString()) {
-            call.ack.error(invalid(u"clientMessageId must be a string"_s));
+        const auto p = ChatEventPayloads::sendMessage(call.payload);
+        if (!p) {
+            call.ack.error(p.error());
             return;
         }
         const AckReply ack = call.ack;
-        chat.send(*call.connection.principal, *cid, content.toString(), clientId.toString(), call.connection.id)
+        chat.send(*call.connection.principal, p->conversationId, p->content, p->clientMessageId, call.connection.id)
             .then([ack](const Result<SendOutcome> &r) {
                 if (!r)
                     ack.error(r.error());
@@ -147,22 +121,13 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
     router.add(u"typing:stop"_s, EventAccess::Authenticated, typingEvent(false));
 
     router.add(u"sync"_s, EventAccess::Authenticated, [&chat](EventCall &call) {
-        const QJsonValue since = call.payload.toObject().value(u"since"_s);
-        if (!since.isObject()) {
-            call.ack.error(invalid(u"since must be an object {conversationId: seq}"_s));
+        const auto positions = ChatEventPayloads::sync(call.payload);
+        if (!positions) {
+            call.ack.error(positions.error());
             return;
         }
-        QList<std::pair<QString, qint64>> positions;
-        const QJsonObject map = since.toObject();
-        for (auto it = map.begin(); it != map.end(); ++it) {
-            if (!it.value().isDouble() || it.value().toDouble() < 0 || it.value().toDouble() != double(it.value().toInteger())) {
-                call.ack.error(invalid(u"since: each position is a seq number >= 0"_s));
-                return;
-            }
-            positions.append({it.key(), it.value().toInteger()});
-        }
         const AckReply ack = call.ack;
-        chat.sync(*call.connection.principal, positions).then([ack](const Result<SyncPage> &r) {
+        chat.sync(*call.connection.principal, positions.value()).then([ack](const Result<SyncPage> &r) {
             if (!r)
                 ack.error(r.error());
             else

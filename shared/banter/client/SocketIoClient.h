@@ -53,7 +53,15 @@ signals:
     void connectError(const QJsonObject &error);
     void disconnected(const QString &reason);    // only after connected(): "io server disconnect", "ping timeout"...
     // Named like Socket.IO's own; it hides QObject::event(QEvent *) here, which Qt still calls virtually.
+    // The hiding is the point (connect(&SocketIoClient::event) stays unambiguous), so clang is told so.
+#ifdef __clang__
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Woverloaded-virtual"
+#endif
     void event(const QString &name, const QJsonArray &args);
+#ifdef __clang__
+#pragma clang diagnostic pop
+#endif
 
 private:
     enum class State { Idle, Opening, Handshaking, Connected, WaitingToReconnect, Closed };

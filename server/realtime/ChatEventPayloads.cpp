@@ -1,0 +1,71 @@
+#include "realtime/ChatEventPayloads.h"
+
+#include <banter/ErrorCode.h>
+
+#include <QJsonObject>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+namespace {
+
+Error invalid(const QString &message)
+{
+    return makeError(ErrorCode::ValidationFailed, message);
+}
+
+// A string field, or an id given as a number.
+std::optional<QString> idField(const QJsonObject &o, const QString &name)
+{
+    const QJsonValue v = o.value(name);
+    if (v.isString() && !v.toString().isEmpty())
+        return v.toString();
+    if (v.isDouble())
+        return QString::number(v.toInteger());
+    return std::nullopt;
+}
+
+} // namespace
+
+Result<QString> ChatEventPayloads::conversationId(const QJsonValue &payload)
+{
+    const auto cid = idField(payload.toObject(), u"conversationId"_s);
+    if (!cid)
+        return invalid(u"conversationId is required"_s);
+    return *cid;
+}
+
+Result<SendMessagePayload> ChatEventPayloads::sendMessage(const QJsonValue &payload)
+{
+    const QJsonObject p = payload.toObject();
+    const auto cid = idField(p, u"conversationId"_s);
+    const QJsonValue content = p.value(u"content"_s);
+    const QJsonValue clientId = p.value(u"clientMessageId"_s);
+    if (!payload.isObject() || !cid)
+        return invalid(u"conversationId is required"_s);
+    if (!content.isString())
+        return invalid(u"content must be a string"_s);
+    if (!clientId.isString())
+        return invalid(u"clientMessageId must be a string"_s);
+    return SendMessagePayload{*cid, content.toString(), clientId.toString()};
+}
+
+Result<SyncPositions> ChatEventPayloads::sync(const QJsonValue &payload)
+{
+    const QJsonValue since = payload.toObject().value(u"since"_s);
+    if (!since.isObject())
+        return invalid(u"since must be an object {conversationId: seq}"_s);
+    SyncPositions positions;
+    const QJsonObject map = since.toObject();
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        if (!it.value().isDouble() || it.value().toDouble() < 0 ||
+            it.value().toDouble() != double(it.value().toInteger()))
+            return invalid(u"since: each position is a seq number >= 0"_s);
+        positions.append({it.key(), it.value().toInteger()});
+    }
+    return positions;
+}
+
+} // namespace Banter::Server

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <banter/Result.h>
+
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+
+#include <utility>
+
+namespace Banter::Server {
+
+// message:send
+struct SendMessagePayload
+{
+    QString conversationId;
+    QString content;
+    QString clientMessageId;
+};
+
+// sync: {conversationId: seq} as (conversation id, last seq seen) pairs
+using SyncPositions = QList<std::pair<QString, qint64>>;
+
+// The chat events' payloads (the untrusted first argument after the event name) as typed requests. Pure: no
+// connection, worker or service, so ChatSocketHandlers only wires and the rules can be tested and fuzzed alone.
+// Every failure is validation_failed.
+class ChatEventPayloads
+{
+public:
+    // conversation:join/leave, typing:start/stop: a non-empty string id, or an id given as a number.
+    static Result<QString> conversationId(const QJsonValue &payload);
+    static Result<SendMessagePayload> sendMessage(const QJsonValue &payload);
+    static Result<SyncPositions> sync(const QJsonValue &payload);
+};
+
+} // namespace Banter::Server
