@@ -2,6 +2,7 @@
 
 #include "service/ServiceLog.h"
 #include "storage/SessionRepository.h"
+#include "storage/Transaction.h"
 
 #include "service/ServiceFutures.h"
 
@@ -133,11 +134,21 @@ QFuture<Result<AuthSession>> AuthService::registerUser(const QString &username, 
             if (!hash)
                 return fail<AuthSession>(hash.error());
             return m_db.run([this, username, name, origin, encoded = hash.value()](DbSession &db) -> Result<AuthSession> {
+                // One transaction: an account whose first session could not be stored would be a name taken
+                // by nobody (the client sees an error, its retry "username_taken").
+                auto tx = Transaction::begin(db);
+                if (!tx)
+                    return tx.error();
                 auto user = UserRepository(db).insert(username, name, encoded);
                 if (!user)
                     return user.error();
+                auto session = openSession(db, user.value(), origin);
+                if (!session)
+                    return session.error();
+                if (auto r = tx->commit(); !r)
+                    return r.error();
                 qCInfo(lcService) << "registered user" << user->id;
-                return openSession(db, user.value(), origin);
+                return session;
             });
         })
         .unwrap();
@@ -246,6 +257,13 @@ QFuture<Result<AuthSession>> AuthService::refresh(const QString &refreshToken)
         if (!rotated)
             return rotated.error();
         if (!rotated.value()) {
+            // Only a token this session has rotated out proves a copy was taken; anything else (truncated,
+            // forged, an access token) is just wrong, and whoever knows a session id must not end that login.
+            auto reused = sessions.wasRotatedOut(sessionId, presented);
+            if (!reused)
+                return reused.error();
+            if (!reused.value())
+                return invalid;
             // An older token of this family came back: someone holds a stolen copy. End the whole login.
             qCWarning(lcService) << "refresh token reuse on session" << sessionId << "- revoking it";
             if (auto r = sessions.revoke(sessionId, u"refresh_token_reuse"_s); !r)

@@ -42,6 +42,14 @@ Result<bool> SessionRepository::rotate(const QString &id, const QByteArray &oldH
     return q.value()->numRowsAffected() == 1;
 }
 
+Result<bool> SessionRepository::wasRotatedOut(const QString &id, const QByteArray &hash)
+{
+    auto q = m_session.exec(u"sessions/was_rotated_out"_s, {{u"id"_s, id}, {u"hash"_s, hash}});
+    if (!q)
+        return q.error();
+    return q.value()->next() && q.value()->value(0).toBool();
+}
+
 Result<void> SessionRepository::revoke(const QString &id, const QString &reason)
 {
     return m_session.execute(u"sessions/revoke"_s, {{u"id"_s, id}, {u"reason"_s, reason}});

@@ -51,8 +51,11 @@ public:
     Result<void> insert(const NewSession &session);
     // Also marks the session as used (see sessions/by_id.sql).
     Result<std::optional<SessionRecord>> find(const QString &id);
-    // True when oldHash was the current refresh token and has been replaced by newHash.
+    // True when oldHash was the current refresh token and has been replaced by newHash; oldHash is kept as
+    // rotated out (see wasRotatedOut).
     Result<bool> rotate(const QString &id, const QByteArray &oldHash, const QByteArray &newHash);
+    // True when hash is a refresh token of this session that an earlier rotation replaced.
+    Result<bool> wasRotatedOut(const QString &id, const QByteArray &hash);
     Result<void> revoke(const QString &id, const QString &reason);
     Result<QList<DeviceSession>> listForUser(qint64 userId);
     // True when the session belonged to the user and was active.

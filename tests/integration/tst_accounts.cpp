@@ -8,8 +8,16 @@
 #include "support/PgFixture.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QHostAddress>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTcpSocket>
 #include <QTest>
+#include <QUuid>
 #include <QtCrypto>
 
 using namespace Qt::StringLiterals;
@@ -47,6 +55,48 @@ class TestAccounts : public QObject
         HttpClient http(m_banterd.baseUrl());
         http.setToken(token);
         return http.get(path);
+    }
+
+    // QNetworkAccessManager always sends a User-Agent; this request has none (as from curl -A '' or a bare client).
+    HttpReply postWithoutUserAgent(const QString &path, const QJsonObject &body)
+    {
+        const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_banterd.port());
+        HttpReply reply;
+        if (!socket.waitForConnected(10000))
+            return reply;
+        socket.write("POST " + path.toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                     "Content-Length: " + QByteArray::number(json.size()) + "\r\nConnection: close\r\n\r\n" + json);
+        QByteArray raw;
+        QElapsedTimer timer;
+        timer.start();
+        // Read until the whole body (Content-Length) is in or the server closes.
+        while (timer.elapsed() < 20000) {
+            if (socket.bytesAvailable() == 0 && !socket.waitForReadyRead(500) && socket.state() != QAbstractSocket::ConnectedState)
+                break;
+            raw += socket.readAll();
+            const qsizetype end = raw.indexOf("\r\n\r\n");
+            if (end < 0)
+                continue;
+            const QList<QByteArray> lines = raw.left(end).split('\n');
+            qsizetype length = -1;
+            for (const QByteArray &line : lines) {
+                if (line.toLower().startsWith("content-length:"))
+                    length = line.mid(15).trimmed().toLongLong();
+            }
+            if (length >= 0 && raw.size() - end - 4 >= length) {
+                reply.status = lines.value(0).split(' ').value(1).toInt();
+                reply.body = raw.mid(end + 4, length);
+                reply.json = QJsonDocument::fromJson(reply.body).object();
+                break;
+            }
+        }
+        return reply;
+    }
+    HttpReply refresh(const QString &token)
+    {
+        return m_http->post(u"/api/auth/refresh-token"_s, {{u"refreshToken"_s, token}});
     }
 
 private slots:
@@ -169,6 +219,93 @@ private slots:
         QCOMPARE(reuse.status, 401);
         QCOMPARE(m_http->post(u"/api/auth/refresh-token"_s, {{u"refreshToken"_s, refresh2}}).status, 401);
         QCOMPARE(getAs(access2, u"/api/users/profile"_s).status, 401);
+    }
+
+    // Only a rotated-out token of the session is reuse; any other wrong token is refused and harms nothing.
+    void wrongRefreshTokensLeaveTheSessionAlone()
+    {
+        const QJsonObject reg = registerUser(u"dora"_s);
+        const QString access = reg.value(u"token"_s).toString();
+        QString current = reg.value(u"refreshToken"_s).toString();
+        const QString sessionId = current.section(u'.', 0, 0);
+        QVERIFY(!QUuid::fromString(sessionId).isNull());
+        const QStringList wrong{
+            current.left(current.size() - 1),                           // truncated by one character
+            current.left(sessionId.size() + 5),                         // truncated to a stub
+            sessionId + u'.',                                           // the session id alone
+            sessionId + u".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"_s,  // a guess of the right length
+            access,                                                     // an access token in its place
+            current + u'x',                                             // one character too many
+        };
+        for (const QString &token : wrong) {
+            HttpReply r = refresh(token);
+            QCOMPARE(r.status, 401);
+            QCOMPARE(code(r), u"unauthorized"_s);
+            QCOMPARE(r.json.value(u"error"_s).toObject().value(u"message"_s).toString(), u"invalid refresh token"_s);
+            // The genuine login is untouched: its access token works and its refresh token rotates.
+            QCOMPARE(getAs(access, u"/api/users/profile"_s).status, 200);
+        }
+        HttpReply genuine = refresh(current);
+        QCOMPARE(genuine.status, 200);
+        const QString rotatedOut = current;
+        current = genuine.json.value(u"refreshToken"_s).toString();
+        const QString access2 = genuine.json.value(u"token"_s).toString();
+        // Wrong tokens after a rotation still harm nothing (the rotated-out one is not among them).
+        QCOMPARE(refresh(current.left(current.size() - 3)).status, 401);
+        QCOMPARE(refresh(access2).status, 401);
+        QCOMPARE(getAs(access2, u"/api/users/profile"_s).status, 200);
+        // The rotated-out token coming back is reuse: the session ends, newest pair included.
+        QCOMPARE(refresh(rotatedOut).status, 401);
+        QCOMPARE(getAs(access2, u"/api/users/profile"_s).status, 401);
+        QCOMPARE(refresh(current).status, 401);
+        QVERIFY(m_pg.exec(m_db, u"DO $$ BEGIN IF (SELECT revoked_reason FROM sessions WHERE id = '%1') "
+                                 "IS DISTINCT FROM 'refresh_token_reuse' THEN RAISE EXCEPTION 'not revoked for reuse'; "
+                                 "END IF; END $$"_s.arg(sessionId)));
+    }
+
+    // No User-Agent header: register and login work; the device shows an empty user agent.
+    void registerAndLoginWithoutUserAgent()
+    {
+        const QJsonObject credentials{{u"username"_s, u"no_agent"_s}, {u"password"_s, u"correct horse"_s}};
+        HttpReply reg = postWithoutUserAgent(u"/api/auth/register"_s, credentials);
+        QVERIFY2(reg.status == 201, reg.body.constData());
+        QVERIFY(!reg.json.value(u"token"_s).toString().isEmpty());
+        HttpReply in = postWithoutUserAgent(u"/api/auth/login"_s, credentials);
+        QVERIFY2(in.status == 200, in.body.constData());
+        HttpReply sessions = getAs(in.json.value(u"token"_s).toString(), u"/api/auth/sessions"_s);
+        QCOMPARE(sessions.status, 200);
+        const QJsonArray list = sessions.json.value(u"sessions"_s).toArray();
+        QCOMPARE(list.size(), 2);
+        for (const QJsonValue &v : list)
+            QCOMPARE(v.toObject().value(u"userAgent"_s).toString(), QString());
+    }
+
+    // Register is one transaction: when the session cannot be stored, no account is left behind.
+    void registerIsAtomic()
+    {
+        // A constraint of the test's own makes this one user agent's session insert fail.
+        QVERIFY(m_pg.exec(m_db, u"ALTER TABLE sessions ADD CONSTRAINT test_refuse_agent CHECK (user_agent <> 'refuse-me')"_s));
+        auto attempt = [&] {
+            QNetworkAccessManager network;
+            QNetworkRequest request(m_banterd.baseUrl().resolved(QUrl(u"/api/auth/register"_s)));
+            request.setRawHeader("Content-Type", "application/json");
+            request.setRawHeader("User-Agent", "refuse-me");
+            QNetworkReply *reply = network.post(request, QJsonDocument(QJsonObject{{u"username"_s, u"atomic_ann"_s},
+                                                                                     {u"password"_s, u"correct horse"_s}})
+                                                             .toJson(QJsonDocument::Compact));
+            QEventLoop loop;
+            QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+            loop.exec();
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            reply->deleteLater();
+            return status;
+        };
+        QCOMPARE(attempt(), 500);
+        QCOMPARE(attempt(), 500); // not 409 username_taken: the first attempt left no account
+        QVERIFY(m_pg.exec(m_db, u"DO $$ BEGIN IF EXISTS (SELECT 1 FROM users WHERE username = 'atomic_ann') "
+                                 "THEN RAISE EXCEPTION 'account left behind'; END IF; END $$"_s));
+        QVERIFY(m_pg.exec(m_db, u"ALTER TABLE sessions DROP CONSTRAINT test_refuse_agent"_s));
+        QCOMPARE(attempt(), 201);
     }
 
     void logoutEndsOnlyThatDevice()

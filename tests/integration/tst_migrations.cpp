@@ -41,6 +41,10 @@ private slots:
         auto installation = session.scalarText(u"SELECT count(*) FROM installation"_s);
         QVERIFY(installation.ok());
         QCOMPARE(installation.value().toInt(), 1);
+        // And those of the newest: rotated-out refresh tokens, kept per session (005).
+        auto rotated = session.scalarText(u"SELECT count(*) FROM session_rotated_tokens"_s);
+        QVERIFY2(rotated.ok(), rotated.ok() ? "" : qPrintable(rotated.error().message));
+        QVERIFY(Migrator::latestVersion() >= 5);
     }
 
     void newerSchemaRefused()
