@@ -1,8 +1,17 @@
 #include "service/HealthService.h"
 
+#include "service/ServiceLog.h"
+
+#include <banter/ErrorCode.h>
+
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
+namespace {
+
+constexpr auto SchemaMismatch = "schema_mismatch"_L1;
+
+} // namespace
 
 HealthService::HealthService(DbExecutor &db, int expectedSchemaVersion)
     : m_db(db), m_expectedSchemaVersion(expectedSchemaVersion)
@@ -16,13 +25,38 @@ QFuture<Readiness> HealthService::readiness()
         .run([expected](DbSession &session) -> Result<Readiness> {
             auto version = HealthRepository(session).schemaVersion();
             if (!version)
-                return Readiness{false, version.error().message, 0};
+                return version.error();
             if (version.value() != expected)
-                return Readiness{false, QStringLiteral("schema version %1, expected %2").arg(version.value()).arg(expected),
-                                 version.value()};
+                return makeError(SchemaMismatch, QStringLiteral("the database schema is at version %1, this banterd "
+                                                                "expects %2").arg(version.value()).arg(expected));
             return Readiness{true, u"ok"_s, version.value()};
         })
-        .then([](const Result<Readiness> &r) { return r ? r.value() : Readiness{false, r.error().message, 0}; });
+        .then([this](const Result<Readiness> &r) {
+            if (!r)
+                return notReady(r.error());
+            QMutexLocker lock(&m_logMutex);
+            m_lastProblem.clear();
+            return r.value();
+        });
+}
+
+Readiness HealthService::notReady(const Error &error)
+{
+    // /readyz is public: the answer names the kind of problem only. The detail (host, port, the driver's text)
+    // goes to the log, each distinct one once until the server is ready again, so polling probes do not flood it.
+    {
+        QMutexLocker lock(&m_logMutex);
+        if (error.message != m_lastProblem) {
+            m_lastProblem = error.message;
+            qCWarning(lcService).noquote() << "not ready:" << error.code << "-" << error.message;
+        }
+    }
+    QString reason = u"database error"_s;
+    if (error.code == ErrorCode::Unavailable)
+        reason = u"database unavailable"_s;
+    else if (error.code == SchemaMismatch)
+        reason = u"database schema mismatch"_s;
+    return Readiness{false, reason, 0};
 }
 
 Result<void> HealthService::checkDurability(const DurabilitySettings &settings)

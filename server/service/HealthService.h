@@ -4,6 +4,7 @@
 #include "storage/HealthRepository.h"
 
 #include <QFuture>
+#include <QMutex>
 
 namespace Banter::Server {
 
@@ -26,8 +27,13 @@ public:
     static Result<void> checkDurability(const DurabilitySettings &settings);
 
 private:
+    // The generic answer for clients; logs the detail.
+    Readiness notReady(const Error &error);
+
     DbExecutor &m_db;
     int m_expectedSchemaVersion;
+    QMutex m_logMutex;
+    QString m_lastProblem; // the detail last logged; empty while ready
 };
 
 } // namespace Banter::Server

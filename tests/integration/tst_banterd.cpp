@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -64,6 +65,57 @@ private slots:
         QCOMPARE(ready.json.value(u"status"_s).toString(), u"not_ready"_s);
         QCOMPARE(http.get(u"/healthz"_s).status, 200); // alive all the same
         QCOMPARE(banterd.terminate(), 0);
+    }
+
+    // /readyz is public: its reason names the kind of problem, never the database's address, name or the driver's
+    // text. The detail goes to banterd's log at warning level, without the password.
+    void notReadyReasonsTellNoInternals()
+    {
+        const QUrl db = m_pg.createDatabase();
+        const QString name = db.path().mid(1);
+        BanterdProcess banterd;
+        QVERIFY2(banterd.start(db), qPrintable(banterd.output()));
+        HttpClient http(banterd.baseUrl());
+        QCOMPARE(http.get(u"/readyz"_s).status, 200);
+        const QUrl admin = m_pg.serverUrl(u"postgres"_s);
+        // Nobody may connect to the database any more, and banterd's connections are ended.
+        QVERIFY(m_pg.exec(admin, QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS false").arg(name)));
+        QVERIFY(m_pg.exec(admin, QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '%1'")
+                                     .arg(name)));
+        const QStringList internals{QString::number(db.port()), db.host(), name, db.userName(), u"FATAL"_s,
+                                    u"connect"_s, u"accepting"_s};
+        // Each database thread first finds its connection gone, then fails to open a new one: ask often enough
+        // to see both on every thread.
+        for (int i = 0; i < 16; ++i) {
+            HttpReply ready = http.get(u"/readyz"_s);
+            QCOMPARE(ready.status, 503);
+            QCOMPARE(ready.json.value(u"status"_s).toString(), u"not_ready"_s);
+            QCOMPARE(ready.json.value(u"reason"_s).toString(), u"database unavailable"_s);
+            for (const QString &secret : internals)
+                QVERIFY2(!QString::fromUtf8(ready.body).contains(secret, Qt::CaseInsensitive), ready.body.constData());
+        }
+        QCOMPARE(http.get(u"/healthz"_s).status, 200);
+        QCOMPARE(banterd.terminate(), 0);
+        const QString log = banterd.output();
+        QVERIFY2(log.contains(QRegularExpression(u"warning.*not ready: unavailable - cannot connect to .*%1"_s.arg(db.port()))),
+                 qPrintable(log));
+        QVERIFY(!log.contains(db.password()));
+        QVERIFY(m_pg.exec(admin, QStringLiteral("ALTER DATABASE %1 ALLOW_CONNECTIONS true").arg(name)));
+    }
+
+    void notReadyForASchemaMismatchSaysSoWithoutDetails()
+    {
+        const QUrl db = m_pg.createDatabase();
+        BanterdProcess banterd;
+        QVERIFY2(banterd.start(db), qPrintable(banterd.output()));
+        HttpClient http(banterd.baseUrl());
+        QVERIFY(m_pg.exec(db, u"INSERT INTO schema_migrations (version, name) VALUES (999, 'future')"_s));
+        HttpReply ready = http.get(u"/readyz"_s);
+        QCOMPARE(ready.status, 503);
+        QCOMPARE(ready.json.value(u"reason"_s).toString(), u"database schema mismatch"_s);
+        QVERIFY2(!ready.body.contains("999"), ready.body.constData());
+        QCOMPARE(banterd.terminate(), 0);
+        QVERIFY2(banterd.output().contains(u"schema is at version 999"_s), qPrintable(banterd.output()));
     }
 
     void jsonLogs()
