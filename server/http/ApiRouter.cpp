@@ -2,6 +2,7 @@
 
 #include "http/ErrorStatus.h"
 #include "http/HttpLog.h"
+#include "service/TextRules.h"
 
 #include <banter/ErrorCode.h>
 
@@ -97,6 +98,16 @@ QFuture<QHttpServerResponse> ApiRouter::dispatch(const QHttpServerRequest &reque
         if (parseError.error != QJsonParseError::NoError || !doc.isObject())
             return immediate(makeError(ErrorCode::InvalidJson, u"the request body must be a JSON object"_s));
         api.body = doc.object();
+    }
+    // One rule for every string a client sends, before any route sees it (see TextRules).
+    if (auto text = TextRules::checkJson(api.body); !text)
+        return immediate(text.error());
+    for (const auto &[key, value] : api.query.queryItems(QUrl::FullyDecoded)) {
+        auto text = TextRules::check(u"query key"_s, key);
+        if (text)
+            text = TextRules::check(key.left(64), value);
+        if (!text)
+            return immediate(text.error());
     }
     const QByteArray authorization = request.value("Authorization");
     if (authorization.startsWith("Bearer "))

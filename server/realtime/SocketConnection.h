@@ -45,10 +45,11 @@ struct SocketConnection
     qint64 lastPingAt = 0;
     qint64 closingSince = 0;
 
-    // Per-socket event rate: a token bucket.
+    // Per-socket event rate (events and client pings): a token bucket.
     double tokens = 0;
     qint64 tokensAt = 0;
-    int strikes = 0; // events refused for rate; too many and the socket is dropped
+    int strikes = 0;           // refusals since the last refusal-free second; too many and the socket is dropped
+    qint64 lastRefusalAt = 0;
 
     int binaryFramesToSkip = 0; // attachments of a refused binary packet
 };

@@ -5,6 +5,7 @@
 #include "realtime/RealtimeLog.h"
 #include "service/Authenticator.h"
 #include "service/PresenceService.h"
+#include "service/TextRules.h"
 
 #include <banter/ErrorCode.h>
 #include <banter/protocol/EnginePacket.h>
@@ -35,9 +36,11 @@ QString json(const QJsonObject &o)
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-// Events refused for rate in a row before a socket is dropped as abusive: refusals are cheap (nothing is
-// queued), so a burst only earns rate_limited acks; a sustained flood ends the connection.
+// Events (and client pings) refused for rate, with no refusal-free second between them, before a socket is
+// dropped as abusive: refusals are cheap (nothing is queued), so a burst only earns rate_limited acks; a
+// sustained flood ends the connection.
 constexpr int MinStrikes = 1000;
+constexpr qint64 StrikeMemoryMs = 1000;
 constexpr qint64 CloseGraceMs = 3000;
 
 } // namespace
@@ -234,8 +237,9 @@ void SocketWorker::onText(SocketConnection &c, const QString &frame)
     case EngineType::Pong:
         c.pingSentAt = 0;
         return;
-    case EngineType::Ping: // a client probe: answer it
-        send(c, u'3' + packet.value().data);
+    case EngineType::Ping: // a client probe: answered within the event rate, since each one costs a reply
+        if (admit(c) == Admission::Admitted)
+            send(c, u'3' + packet.value().data);
         return;
     case EngineType::Close:
         close(c, QWebSocketProtocol::CloseCodeNormal, u"client closed"_s);
@@ -266,12 +270,37 @@ void SocketWorker::onSocketPacket(SocketConnection &c, const QString &text)
 {
     auto decoded = SocketPacket::decode(text);
     if (!decoded) {
+        // The payload may be what is wrong: an event that asked for an ack still gets one (docs/protocol.md).
+        auto head = SocketPacket::decodeHead(text);
+        if (head && head->type == SocketType::BinaryEvent) {
+            // Refused for its attachments whatever its placeholders say, so a malformed one changes nothing.
+            if (admitEvent(c, head.value()))
+                refuseBinary(c, head.value());
+            return;
+        }
+        if (head && head->type == SocketType::BinaryAck) {
+            c.binaryFramesToSkip += head->attachments;
+            return;
+        }
+        if (head && head->type == SocketType::Event)
+            ackRefusal(c, head.value(), makeError(ErrorCode::ValidationFailed, decoded.error().message.left(200)));
         // As socket.io does: a packet that does not parse ends the connection.
         qCDebug(lcRealtime) << "connection" << c.id << "sent an invalid packet:" << decoded.error().message;
         close(c, QWebSocketProtocol::CloseCodeProtocolError, decoded.error().message.left(100));
         return;
     }
     const SocketPacket &p = decoded.value();
+    // Every event counts against the socket's rate, whatever namespace or state it arrives in.
+    if (isEventPacket(p) && !admitEvent(c, p))
+        return;
+    if (p.type == SocketType::BinaryEvent) {
+        refuseBinary(c, p);
+        return;
+    }
+    if (p.type == SocketType::BinaryAck) {
+        c.binaryFramesToSkip += p.attachments;
+        return;
+    }
     if (p.nsp == "/admin"_L1) {
         onAdminPacket(c, p);
         return;
@@ -281,6 +310,9 @@ void SocketWorker::onSocketPacket(SocketConnection &c, const QString &text)
             SocketPacket error{SocketType::ConnectError, p.nsp, -1, 0,
                                QJsonObject{{u"message"_s, c.admin ? u"one namespace per connection"_s : u"Invalid namespace"_s}}};
             send(c, u'4' + error.encode());
+        } else if (p.type == SocketType::Event) {
+            ackRefusal(c, p, makeError(ErrorCode::ValidationFailed, c.admin ? u"one namespace per connection"_s
+                                                                            : u"not connected to this namespace"_s));
         }
         return;
     }
@@ -296,15 +328,27 @@ void SocketWorker::onSocketPacket(SocketConnection &c, const QString &text)
         return;
     case SocketType::Ack:
     case SocketType::ConnectError:
-        return; // the server asks for no acks; connect errors are the server's to send
     case SocketType::BinaryEvent:
     case SocketType::BinaryAck:
-        c.binaryFramesToSkip += p.attachments;
-        if (p.id >= 0)
-            sendAck(c.id, p.id, AckReply::errorBody(makeError(ErrorCode::ValidationFailed,
-                                                               u"binary attachments are not supported"_s)));
-        return;
+        return; // the server asks for no acks; connect errors are the server's to send; binary handled above
     }
+}
+
+bool SocketWorker::isEventPacket(const SocketPacket &p)
+{
+    return p.type == SocketType::Event || p.type == SocketType::BinaryEvent;
+}
+
+void SocketWorker::ackRefusal(SocketConnection &c, const SocketPacket &event, const Error &error)
+{
+    if (event.id >= 0)
+        send(c, u'4' + SocketPacket{SocketType::Ack, event.nsp, event.id, 0, QJsonArray{AckReply::errorBody(error)}}.encode());
+}
+
+void SocketWorker::refuseBinary(SocketConnection &c, const SocketPacket &event)
+{
+    c.binaryFramesToSkip += event.attachments;
+    ackRefusal(c, event, makeError(ErrorCode::ValidationFailed, u"binary attachments are not supported"_s));
 }
 
 std::optional<QString> SocketWorker::tokenOf(const QJsonValue &payload)
@@ -445,6 +489,38 @@ bool SocketWorker::takeToken(SocketConnection &c)
     return true;
 }
 
+SocketWorker::Admission SocketWorker::admit(SocketConnection &c)
+{
+    if (takeToken(c)) {
+        // A flood is not over because the bucket refilled by a token between refusals; a second without a
+        // refusal is what ends it.
+        if (now() - c.lastRefusalAt >= StrikeMemoryMs)
+            c.strikes = 0;
+        return Admission::Admitted;
+    }
+    c.lastRefusalAt = now();
+    if (++c.strikes > qMax(MinStrikes, m_settings.eventsPerSecond * 20)) {
+        qCInfo(lcRealtime) << "dropping connection" << c.id << "of user" << c.userId << ": event flood";
+        close(c, QWebSocketProtocol::CloseCodePolicyViolated, u"too many events"_s);
+        return Admission::Closed;
+    }
+    return Admission::Refused;
+}
+
+bool SocketWorker::admitEvent(SocketConnection &c, const SocketPacket &event)
+{
+    switch (admit(c)) {
+    case Admission::Admitted:
+        return true;
+    case Admission::Refused:
+        ackRefusal(c, event, rateLimited(1, QStringLiteral("more than %1 events per second").arg(m_settings.eventsPerSecond)));
+        return false;
+    case Admission::Closed:
+        return false;
+    }
+    return false;
+}
+
 void SocketWorker::onEvent(SocketConnection &c, const QJsonArray &args, qint64 ackId)
 {
     using State = SocketConnection::State;
@@ -455,17 +531,13 @@ void SocketWorker::onEvent(SocketConnection &c, const QJsonArray &args, qint64 a
     }
     m_eventsIn.fetch_add(1, std::memory_order_relaxed);
     AckReply ack(this, c.id, ackId);
-    if (!takeToken(c)) {
-        if (++c.strikes > qMax(MinStrikes, m_settings.eventsPerSecond * 20)) {
-            qCInfo(lcRealtime) << "dropping connection" << c.id << "of user" << c.userId << ": event flood";
-            close(c, QWebSocketProtocol::CloseCodePolicyViolated, u"too many events"_s);
-            return;
-        }
-        ack.error(rateLimited(1, QStringLiteral("more than %1 events per second").arg(m_settings.eventsPerSecond)));
+    const QJsonValue payload = args.size() > 1 ? args.at(1) : QJsonValue(QJsonValue::Undefined);
+    // One rule for every string a client sends, before any handler sees it (see TextRules).
+    if (auto text = TextRules::checkJson(payload); !text) {
+        ack.error(text.error());
         return;
     }
-    c.strikes = 0;
-    EventCall call{*this, c, args.size() > 1 ? args.at(1) : QJsonValue(QJsonValue::Undefined), ack};
+    EventCall call{*this, c, payload, ack};
     m_router.dispatch(call, args.at(0).toString());
 }
 

@@ -86,6 +86,16 @@ private:
     void onAdminPacket(SocketConnection &c, const Protocol::SocketPacket &p);
     void sendAdmin(SocketConnection &c, const QString &type, const QJsonValue &payload);
     void onEvent(SocketConnection &c, const QJsonArray &args, qint64 ackId);
+    static bool isEventPacket(const Protocol::SocketPacket &p);
+    // The error ack of a refused event, in the event's namespace; nothing when it asked for no ack.
+    void ackRefusal(SocketConnection &c, const Protocol::SocketPacket &event, const Error &error);
+    void refuseBinary(SocketConnection &c, const Protocol::SocketPacket &event);
+    // One token bucket per socket for everything that costs the server a reply (events, Engine.IO pings).
+    // Refusals in a row past a limit are a flood: the socket is closed (1008).
+    enum class Admission { Admitted, Refused, Closed };
+    Admission admit(SocketConnection &c);
+    // admit() for an event: a refusal is answered with a rate_limited ack.
+    bool admitEvent(SocketConnection &c, const Protocol::SocketPacket &event);
     bool takeToken(SocketConnection &c);
     void send(SocketConnection &c, const QString &frame);
     void close(SocketConnection &c, QWebSocketProtocol::CloseCode code, const QString &reason);

@@ -1,6 +1,7 @@
 #include "service/AuthService.h"
 
 #include "service/ServiceLog.h"
+#include "service/TextRules.h"
 #include "storage/SessionRepository.h"
 #include "storage/Transaction.h"
 
@@ -76,6 +77,9 @@ Result<void> AuthService::validateUsername(const QString &username)
 
 Result<void> AuthService::validatePassword(const QString &password)
 {
+    // Checked first: toUtf8() would turn a lone surrogate into '?', and that would become the password.
+    if (auto r = TextRules::check(u"password"_s, password); !r)
+        return r;
     if (password.size() < 8 || password.size() > 1024 || password.toUtf8().size() > PasswordHasher::maxPasswordBytes)
         return makeError(ErrorCode::ValidationFailed, u"password: 8-1024 characters"_s);
     return {};
@@ -83,6 +87,8 @@ Result<void> AuthService::validatePassword(const QString &password)
 
 Result<void> AuthService::validateDisplayName(const QString &displayName)
 {
+    if (auto r = TextRules::check(u"displayName"_s, displayName); !r)
+        return r;
     if (displayName.trimmed().isEmpty() || displayName.size() > 64)
         return makeError(ErrorCode::ValidationFailed, u"displayName: 1-64 characters"_s);
     return {};
@@ -192,7 +198,9 @@ Result<void> AuthService::checkSecondFactor(DbSession &db, const UserCredentials
 QFuture<Result<AuthSession>> AuthService::login(const QString &username, const QString &password, const QString &totp,
                                                 const RequestOrigin &origin)
 {
-    if (username.isEmpty() || password.isEmpty() || password.size() > 1024 || username.size() > 64)
+    // A password no registration could have set (see validatePassword) is wrong without asking Argon2.
+    if (username.isEmpty() || password.isEmpty() || password.size() > 1024 || username.size() > 64
+        || TextRules::problem(password))
         return fail<AuthSession>(makeError(InvalidCredentials, u"wrong username or password"_s));
     if (int retry = m_perAddress.acquire(origin.clientAddress); retry > 0)
         return fail<AuthSession>(rateLimited(retry, QStringLiteral("too many attempts; retry in %1 s").arg(retry)));

@@ -1,6 +1,7 @@
 #include "service/ChatService.h"
 
 #include "service/ServiceFutures.h"
+#include "service/TextRules.h"
 #include "service/TypingTracker.h"
 #include "storage/BlockRepository.h"
 #include "storage/Transaction.h"
@@ -190,6 +191,11 @@ QFuture<Result<SendOutcome>> ChatService::send(const Principal &caller, const QS
     auto id = parseId(conversationId);
     if (!id)
         return fail<SendOutcome>(notMember());
+    // Refused, not repaired: the sealed UTF-8 would otherwise differ from what the client was acked for.
+    if (auto r = TextRules::check(u"content"_s, content); !r)
+        return fail<SendOutcome>(r.error());
+    if (auto r = TextRules::check(u"clientMessageId"_s, clientMessageId); !r)
+        return fail<SendOutcome>(r.error());
     if (content.trimmed().isEmpty())
         return fail<SendOutcome>(invalid(u"content: must not be empty"_s));
     if (content.size() > m_limits.maxMessageChars)

@@ -206,3 +206,58 @@ test('POST /api/messages errors: 404/403 for non-members, 400 validation_failed'
   assert.equal(anonymous.status, 401);
   assert.deepEqual((await fetchHistory(alice, conversation.id)).map((m) => m.id), [message.id]);
 });
+
+test('text that is not valid Unicode (a lone surrogate) is refused with validation_failed, never stored altered', async () => {
+  const { alice, bob } = await threeUsers();
+  const conversation = await createConversation(alice, { type: 'group', title: 'unicode', members: [bob] });
+  const [socket, bobSocket] = [await connect(alice), await connect(bob)];
+  const conversationId = conversation.id;
+  // JSON.stringify writes a lone surrogate as the escape "\ud800", which is how it reaches the server.
+  for (const content of ['\ud800', 'before \udfff after', 'x\udc00\ud800y']) {
+    await emitError(socket, 'message:send', { conversationId, content, clientMessageId: clientMessageId('lone') },
+      'validation_failed');
+    const rest = await api('POST', '/api/messages', {
+      token: alice.token, body: { conversationId, content, clientMessageId: clientMessageId('lone') },
+    });
+    assert.equal(rest.status, 400, JSON.stringify(rest));
+    assert.equal(rest.body?.error?.code, 'validation_failed');
+  }
+  // Elsewhere in the payload too (clientMessageId, an extra field).
+  await emitError(socket, 'message:send', { conversationId, content: 'ok', clientMessageId: 'id\ud800' }, 'validation_failed');
+  await emitError(socket, 'message:send', { conversationId, content: 'ok', clientMessageId: clientMessageId(), note: '\udbff' },
+    'validation_failed');
+  await expectNoEvent(bobSocket, 'message:received', { from: 0, within: 200 });
+  assert.deepEqual(await fetchHistory(alice, conversationId), [], 'nothing stored, in particular no "?"');
+  assert.equal(socket.connected, true, 'a refused text does not end the socket');
+  // A well-formed surrogate pair is ordinary text and comes back unchanged.
+  const emoji = await sendMessage(socket, conversationId, 'smile \ud83d\ude00');
+  assert.equal(emoji.content, 'smile 😀');
+  assert.equal(emoji.seq, 1, 'refused sends use no seq');
+  assert.equal((await fetchHistory(bob, conversationId))[0].content, 'smile 😀');
+});
+
+test('other user text with a lone surrogate or U+0000 (display name, bio, title) is refused, not altered', async () => {
+  const alice = await registerUser('alice');
+  const profile = await api('PUT', '/api/users/profile', { token: alice.token, body: { displayName: 'A\ud800' } });
+  assert.equal(profile.status, 400, JSON.stringify(profile));
+  assert.equal(profile.body?.error?.code, 'validation_failed');
+  const bio = await api('PUT', '/api/users/profile', { token: alice.token, body: { bio: '\udc00' } });
+  assert.equal(bio.status, 400, JSON.stringify(bio));
+  // U+0000 would be cut off by the database driver (a text column cannot hold it): refused too.
+  const nul = await api('PUT', '/api/users/profile', { token: alice.token, body: { displayName: 'A\u0000B' } });
+  assert.equal(nul.status, 400, JSON.stringify(nul));
+  assert.equal(nul.body?.error?.code, 'validation_failed');
+  const me = await apiExpect(200, 'GET', '/api/users/profile', { token: alice.token });
+  assert.equal(me.user.displayName, alice.displayName);
+  const username = `lone_${Date.now().toString(36)}`;
+  const reg = await api('POST', '/api/auth/register', {
+    body: { username, password: 'compat-password-1', displayName: 'Lone \ud800' },
+  });
+  assert.equal(reg.status, 400, JSON.stringify(reg));
+  assert.equal(reg.body?.error?.code, 'validation_failed');
+  // No account was made: the same name registers fine with a valid display name.
+  await apiExpect(201, 'POST', '/api/auth/register', { body: { username, password: 'compat-password-1', displayName: 'Lone' } });
+  const title = await api('POST', '/api/chat', { token: alice.token, body: { type: 'group', title: 'T\udfff', memberIds: [] } });
+  assert.equal(title.status, 400, JSON.stringify(title));
+  assert.equal(title.body?.error?.code, 'validation_failed');
+});

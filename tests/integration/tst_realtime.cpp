@@ -370,6 +370,51 @@ private slots:
         QVERIFY(after->isConnected());
     }
 
+    // Client pings share the socket's event budget: a ping flood is closed (1008) like an event flood, while the
+    // server's own heartbeats (answered with pongs) cost nothing, even well above the event rate.
+    void pingFloodClosedHeartbeatsUnaffected()
+    {
+        BanterdProcess strict;
+        QVERIFY2(strict.start(m_pg.createDatabase(), {u"--socket-event-rate"_s, u"1"_s, u"--ping-interval-ms"_s, u"100"_s,
+                                                     u"--ping-timeout-ms"_s, u"5000"_s, u"--argon2-memory-kib"_s, u"1024"_s,
+                                                     u"--argon2-iterations"_s, u"1"_s}),
+                 qPrintable(strict.output()));
+        HttpClient http(strict.baseUrl());
+        const HttpReply reg = http.post(u"/api/auth/register"_s, {{u"username"_s, u"pinger"_s}, {u"password"_s, u"correct horse"_s}});
+        QCOMPARE(reg.status, 201);
+
+        // Heartbeats: a server ping every tick (250 ms) for 3 s, each answered, at an event rate of 1/s with a
+        // burst of 2. Were pongs counted, no event would get through after this.
+        SocketIoClient client;
+        client.setAuth({{u"token"_s, reg.json.value(u"token"_s).toString()}});
+        QSignalSpy connected(&client, &SocketIoClient::connected);
+        client.open(strict.baseUrl());
+        QVERIFY(connected.wait(WaitMs));
+        QTest::qWait(3000);
+        QVERIFY(client.isConnected());
+        const QJsonObject synced = request(client, u"sync"_s, QJsonObject{{u"since"_s, QJsonObject{}}});
+        QVERIFY2(synced.value(u"ok"_s).toBool(), qPrintable(compact(synced)));
+
+        // A flood of client pings: about the burst is answered, then the socket is closed.
+        QWebSocket ws;
+        int pongs = 0;
+        bool opened = false;
+        connect(&ws, &QWebSocket::textMessageReceived, &ws, [&](const QString &frame) {
+            opened = opened || frame.startsWith(u"0{"_s);
+            pongs += frame == u"3"_s ? 1 : 0;
+        });
+        QSignalSpy closed(&ws, &QWebSocket::disconnected);
+        ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/socket.io/?EIO=4&transport=websocket").arg(strict.port())));
+        QTRY_VERIFY_WITH_TIMEOUT(opened, WaitMs);
+        for (int i = 0; i < 3000; ++i)
+            ws.sendTextMessage(u"2"_s);
+        QVERIFY2(closed.wait(WaitMs), "a flood of 3000 pings was not closed");
+        QCOMPARE(ws.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+        QVERIFY2(pongs < 100, qPrintable(QStringLiteral("%1 of 3000 flooded pings answered").arg(pongs)));
+        QVERIFY(client.isConnected()); // the other socket carries on
+        QCOMPARE(strict.terminate(), 0);
+    }
+
     // 2. No plaintext at rest; a sealed row moved to another conversation or seq reads as unreadable.
     void contentIsSealedAndBoundToItsPlace()
     {

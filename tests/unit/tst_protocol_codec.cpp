@@ -337,6 +337,35 @@ private slots:
         QVERIFY2(r.error().message.contains(messagePart), qPrintable(r.error().message));
     }
 
+    // The header alone, for answering the ack of a packet whose payload is refused.
+    void decodeHeadIgnoresThePayload()
+    {
+        auto binary = SocketPacket::decodeHead(u"52-/admin,77[{\"_placeholder\":true,\"num\":9}"_s); // payload cut off
+        QVERIFY(binary.ok());
+        QCOMPARE(binary->type, SocketType::BinaryEvent);
+        QCOMPARE(binary->attachments, 2);
+        QCOMPARE(binary->nsp, u"/admin"_s);
+        QCOMPARE(binary->id, 77);
+        QVERIFY(binary->data.isUndefined());
+        QVERIFY(!SocketPacket::decode(u"52-/admin,77[{\"_placeholder\":true,\"num\":9}"_s).ok());
+
+        auto event = SocketPacket::decodeHead(u"2123[\"connect\"]"_s); // a reserved name: decode refuses it
+        QVERIFY(event.ok());
+        QCOMPARE(event->type, SocketType::Event);
+        QCOMPARE(event->nsp, u"/"_s);
+        QCOMPARE(event->id, 123);
+        QVERIFY(!SocketPacket::decode(u"2123[\"connect\"]"_s).ok());
+
+        QCOMPARE(SocketPacket::decodeHead(u"2[1]"_s)->id, -1);
+        // What decode() refuses before the payload, decodeHead() refuses too.
+        for (const QString &bad : {u""_s, u"9"_s, u"50-1[\"x\"]"_s, u"511-1[\"x\"]"_s, u"5x-1[]"_s, u"2/a b,1[\"x\"]"_s,
+                                   u"21234567890123456[\"x\"]"_s}) {
+            auto r = SocketPacket::decodeHead(bad);
+            QVERIFY2(!r.ok(), qPrintable(bad));
+            QCOMPARE(r.error().code, QString(ErrorCode::InvalidPacket));
+        }
+    }
+
     void everyTruncationOfAValidPacketIsHandled()
     {
         // Cutting a packet anywhere must give either a valid shorter packet or invalid_packet, never a crash.

@@ -182,7 +182,11 @@ QString SocketPacket::encode() const
     return out;
 }
 
-Result<SocketPacket> SocketPacket::decode(QStringView text, int maxDepth)
+namespace {
+
+// Everything before the payload: type, attachment count, namespace, ack id. On success i is where the payload
+// starts (or text.size()).
+Result<SocketPacket> decodeHeadAt(QStringView text, qsizetype &i)
 {
     if (text.isEmpty())
         return invalid(u"empty Socket.IO packet"_s);
@@ -193,7 +197,7 @@ Result<SocketPacket> SocketPacket::decode(QStringView text, int maxDepth)
     SocketPacket p;
     p.type = static_cast<SocketType>(typeChar - u'0');
     const qsizetype n = text.size();
-    qsizetype i = 1;
+    i = 1;
 
     if (isBinary(p.type)) {
         const qsizetype start = i;
@@ -202,9 +206,9 @@ Result<SocketPacket> SocketPacket::decode(QStringView text, int maxDepth)
         if (i == start || i >= n || text[i] != u'-')
             return invalid(u"%1 must start with its attachment count and '-'"_s.arg(typeName(p.type)));
         const qsizetype digits = i - start;
-        const int count = digits <= 3 ? text.sliced(start, digits).toInt() : MaxAttachments + 1;
-        if (count < 1 || count > MaxAttachments) {
-            return invalid(u"%1 attachment count must be 1 to %2"_s.arg(typeName(p.type)).arg(MaxAttachments));
+        const int count = digits <= 3 ? text.sliced(start, digits).toInt() : SocketPacket::MaxAttachments + 1;
+        if (count < 1 || count > SocketPacket::MaxAttachments) {
+            return invalid(u"%1 attachment count must be 1 to %2"_s.arg(typeName(p.type)).arg(SocketPacket::MaxAttachments));
         }
         p.attachments = count;
         ++i;
@@ -226,10 +230,29 @@ Result<SocketPacket> SocketPacket::decode(QStringView text, int maxDepth)
         const qsizetype start = i;
         while (i < n && isDigit(text[i]))
             ++i;
-        if (i - start > MaxAckIdDigits)
-            return invalid(u"ack id longer than %1 digits"_s.arg(MaxAckIdDigits));
+        if (i - start > SocketPacket::MaxAckIdDigits)
+            return invalid(u"ack id longer than %1 digits"_s.arg(SocketPacket::MaxAckIdDigits));
         p.id = text.sliced(start, i - start).toLongLong();
     }
+    return p;
+}
+
+} // namespace
+
+Result<SocketPacket> SocketPacket::decodeHead(QStringView text)
+{
+    qsizetype i = 0;
+    return decodeHeadAt(text, i);
+}
+
+Result<SocketPacket> SocketPacket::decode(QStringView text, int maxDepth)
+{
+    qsizetype i = 0;
+    auto head = decodeHeadAt(text, i);
+    if (!head)
+        return head;
+    SocketPacket p = head.value();
+    const qsizetype n = text.size();
 
     if (i < n) {
         const QStringView json = text.sliced(i);

@@ -39,6 +39,9 @@ struct SocketPacket
     // message naming what was wrong. maxDepth bounds array/object nesting of the payload (checked before the
     // JSON parser runs, so hostile input cannot make it recurse deeply).
     static Result<SocketPacket> decode(QStringView text, int maxDepth = 32);
+    // Only what precedes the payload (type, attachments, namespace, ack id), checked as decode() checks it; the
+    // payload is neither parsed nor kept. Lets a receiver answer the ack of a packet whose payload it refuses.
+    static Result<SocketPacket> decodeHead(QStringView text);
 
     QString eventName() const;        // data[0] of an EVENT whose first element is a string, else empty
     QJsonValue eventArg(int i) const; // data[i + 1], Undefined if missing
