@@ -114,32 +114,45 @@ QFuture<QHttpServerResponse> ApiRouter::dispatch(const QHttpServerRequest &reque
         api.bearerToken = QString::fromLatin1(authorization.mid(7).trimmed());
 
     m_inFlight.fetch_add(1);
-    auto finish = [this, id](const ApiResult &result) {
-        QHttpServerResponse response = toResponse(result, id);
+    // Every continuation runs on this (the main) thread, through the QHttpServer as its context, and the answer
+    // is one promise finished there. Continuations without a context ran on whichever database thread finished
+    // the future, and one of them crashed banterd in QFutureInterfaceBase::reportStarted (the soak, with
+    // .then().unwrap().then() across threads).
+    auto promise = std::make_shared<QPromise<QHttpServerResponse>>();
+    QFuture<QHttpServerResponse> answer = promise->future();
+    promise->start();
+    auto finish = [this, id, promise](const ApiResult &result) {
+        promise->addResult(toResponse(result, id));
+        promise->finish();
         m_inFlight.fetch_sub(1);
-        return response;
+    };
+    auto runHandler = [this, handler, finish](const ApiRequest &request) {
+        handler(request).then(&m_server, finish).onCanceled(&m_server, [finish] {
+            finish(makeError(ErrorCode::Internal, u"the request was cancelled"_s));
+        });
     };
 
-    if (access == Access::Public)
-        return handler(api).then(finish);
-
-    if (api.bearerToken.isEmpty() || !m_authenticator) {
-        m_inFlight.fetch_sub(1);
-        return immediate(makeError(ErrorCode::Unauthorized, u"a valid bearer token is required"_s));
+    if (access == Access::Public) {
+        runHandler(api);
+        return answer;
     }
-    return m_authenticator->authenticate(api.bearerToken)
-        .then([this, api, access, handler](const Result<Principal> &principal) mutable -> QFuture<ApiResult> {
+    if (api.bearerToken.isEmpty() || !m_authenticator) {
+        finish(makeError(ErrorCode::Unauthorized, u"a valid bearer token is required"_s));
+        return answer;
+    }
+    m_authenticator->authenticate(api.bearerToken)
+        .then(&m_server, [this, api, access, runHandler, finish](const Result<Principal> &principal) mutable {
             if (!principal)
-                return ready(principal.error());
+                return finish(principal.error());
             if (int retry = m_userLimiter.acquire(principal->userId); retry > 0)
-                return ready(rateLimited(retry, QStringLiteral("too many requests; retry in %1 s").arg(retry)));
+                return finish(rateLimited(retry, QStringLiteral("too many requests; retry in %1 s").arg(retry)));
             if (!roleAllows(access, principal->role))
-                return ready(makeError(ErrorCode::Forbidden, u"your role does not allow this"_s));
+                return finish(makeError(ErrorCode::Forbidden, u"your role does not allow this"_s));
             api.principal = principal.value();
-            return handler(api);
+            runHandler(api);
         })
-        .unwrap()
-        .then(finish);
+        .onCanceled(&m_server, [finish] { finish(makeError(ErrorCode::Internal, u"the request was cancelled"_s)); });
+    return answer;
 }
 
 QHttpServerResponse ApiRouter::toResponse(const ApiResult &result, const QString &requestId) const
