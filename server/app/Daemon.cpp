@@ -74,7 +74,7 @@ Result<void> Daemon::start()
         return makeError(hasher.error().code, u"argon2: "_s + hasher.error().message);
     m_hashes = std::make_unique<PasswordHashPool>(hasher.value(), m_config.passwordHashThreads, 64);
     m_hub = std::make_unique<SocketHub>();
-    m_auth = std::make_unique<AuthService>(*m_db, *m_hashes, m_crypto, m_keys, authSettings(), *m_hub);
+    m_auth = std::make_unique<AuthService>(*m_db, *m_hashes, m_crypto, m_keys, authSettings(), *m_hub, *this);
     m_users = std::make_unique<UserService>(*m_db);
     m_sealer = std::make_unique<MessageSealer>(m_crypto, m_keys);
     m_typing = std::make_unique<TypingTracker>(*m_hub, std::chrono::milliseconds(m_config.typingTimeoutMs));
@@ -83,7 +83,7 @@ Result<void> Daemon::start()
     ChatLimits chatLimits;
     chatLimits.maxMessageChars = m_config.maxMessageChars;
     m_chat = std::make_unique<ChatService>(*m_db, *m_writer, *m_sealer, *m_typing, chatLimits);
-    m_presence = std::make_unique<PresenceService>(*m_db, *m_hub);
+    m_presence = std::make_unique<PresenceService>(*m_db, *m_hub, *this);
     m_registry = std::make_unique<ConnectionRegistry>(*m_hub);
     m_admin = std::make_unique<AdminService>(*m_db, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry);
     m_events = std::make_unique<EventRouter>();

@@ -23,14 +23,14 @@ int limitOf(const ApiRequest &r, int fallback)
     return text.isEmpty() ? fallback : ok ? n : -1;
 }
 
-QFuture<ApiResult> accountReply(QFuture<Result<AccountView>> f)
+QFuture<ApiResult> accountReply(const ApiRequest &r, QFuture<Result<AccountView>> f)
 {
-    return reply(std::move(f), [](const AccountView &a) { return ApiReply::ok({{u"user"_s, AdminJson::account(a)}}); });
+    return reply(r, std::move(f), [](const AccountView &a) { return ApiReply::ok({{u"user"_s, AdminJson::account(a)}}); });
 }
 
-QFuture<ApiResult> reportReply(QFuture<Result<ReportView>> f)
+QFuture<ApiResult> reportReply(const ApiRequest &r, QFuture<Result<ReportView>> f)
 {
-    return reply(std::move(f), [](const ReportView &v) { return ApiReply::ok({{u"report"_s, AdminJson::report(v)}}); });
+    return reply(r, std::move(f), [](const ReportView &v) { return ApiReply::ok({{u"report"_s, AdminJson::report(v)}}); });
 }
 
 QString reasonOf(const ApiRequest &r)
@@ -55,7 +55,7 @@ void AdminRoutes::registerOn(ApiRouter &router, AdminService &admin, Snapshot pr
 {
     const Access mod = Access::Moderator;
     router.add(Method::Get, u"/api/admin/users"_s, mod, [&admin](const ApiRequest &r) {
-        return reply(admin.searchUsers(r.query.queryItemValue(u"q"_s, QUrl::FullyDecoded), limitOf(r, 50),
+        return reply(r, admin.searchUsers(r.query.queryItemValue(u"q"_s, QUrl::FullyDecoded), limitOf(r, 50),
                                        r.query.queryItemValue(u"cursor"_s)),
                      [](const AccountPage &p) {
                          QJsonArray users;
@@ -66,30 +66,30 @@ void AdminRoutes::registerOn(ApiRouter &router, AdminService &admin, Snapshot pr
                      });
     });
     router.add(Method::Get, u"/api/admin/users/<arg>"_s, mod, [&admin](const ApiRequest &r) {
-        return reply(admin.user(r.args.value(0)), [](const AccountDetails &d) { return ApiReply::ok(AdminJson::details(d)); });
+        return reply(r, admin.user(r.args.value(0)), [](const AccountDetails &d) { return ApiReply::ok(AdminJson::details(d)); });
     });
     router.add(Method::Post, u"/api/admin/users/<arg>/suspend"_s, mod, [&admin](const ApiRequest &r) {
         const auto seconds = RequestBodies::suspensionSeconds(r.body);
         if (!seconds)
             return invalid(seconds.error());
-        return accountReply(admin.suspend(*r.principal, r.args.value(0), reasonOf(r), seconds.value()));
+        return accountReply(r, admin.suspend(*r.principal, r.args.value(0), reasonOf(r), seconds.value()));
     });
     router.add(Method::Post, u"/api/admin/users/<arg>/ban"_s, mod, [&admin](const ApiRequest &r) {
-        return accountReply(admin.ban(*r.principal, r.args.value(0), reasonOf(r)));
+        return accountReply(r, admin.ban(*r.principal, r.args.value(0), reasonOf(r)));
     });
     router.add(Method::Post, u"/api/admin/users/<arg>/unban"_s, mod, [&admin](const ApiRequest &r) {
-        return accountReply(admin.unban(*r.principal, r.args.value(0), reasonOf(r)));
+        return accountReply(r, admin.unban(*r.principal, r.args.value(0), reasonOf(r)));
     });
     router.add(Method::Post, u"/api/admin/users/<arg>/logout"_s, mod, [&admin](const ApiRequest &r) {
-        return reply(admin.forceLogout(*r.principal, r.args.value(0), reasonOf(r)),
+        return reply(r, admin.forceLogout(*r.principal, r.args.value(0), reasonOf(r)),
                      [](int n) { return ApiReply::ok({{u"revokedSessions"_s, n}}); });
     });
     router.add(Method::Put, u"/api/admin/users/<arg>/role"_s, Access::Admin, [&admin](const ApiRequest &r) {
-        return accountReply(admin.setRole(*r.principal, r.args.value(0), r.body.value(u"role"_s).toString(), reasonOf(r)));
+        return accountReply(r, admin.setRole(*r.principal, r.args.value(0), r.body.value(u"role"_s).toString(), reasonOf(r)));
     });
 
     router.add(Method::Get, u"/api/admin/reports"_s, mod, [&admin](const ApiRequest &r) {
-        return reply(admin.reports(r.query.queryItemValue(u"state"_s), limitOf(r, 50), r.query.queryItemValue(u"cursor"_s)),
+        return reply(r, admin.reports(r.query.queryItemValue(u"state"_s), limitOf(r, 50), r.query.queryItemValue(u"cursor"_s)),
                      [](const ReportPage &p) {
                          QJsonArray reports;
                          for (const ReportView &v : p.reports)
@@ -99,29 +99,29 @@ void AdminRoutes::registerOn(ApiRouter &router, AdminService &admin, Snapshot pr
                      });
     });
     router.add(Method::Get, u"/api/admin/reports/<arg>"_s, mod, [&admin](const ApiRequest &r) {
-        return reportReply(admin.report(r.args.value(0)));
+        return reportReply(r, admin.report(r.args.value(0)));
     });
     router.add(Method::Post, u"/api/admin/reports/<arg>/assign"_s, mod, [&admin](const ApiRequest &r) {
-        return reportReply(admin.assignReport(*r.principal, r.args.value(0)));
+        return reportReply(r, admin.assignReport(*r.principal, r.args.value(0)));
     });
     router.add(Method::Post, u"/api/admin/reports/<arg>/resolve"_s, mod, [&admin](const ApiRequest &r) {
-        return reportReply(admin.closeReport(*r.principal, r.args.value(0), true, r.body.value(u"action"_s).toString(), reasonOf(r)));
+        return reportReply(r, admin.closeReport(*r.principal, r.args.value(0), true, r.body.value(u"action"_s).toString(), reasonOf(r)));
     });
     router.add(Method::Post, u"/api/admin/reports/<arg>/dismiss"_s, mod, [&admin](const ApiRequest &r) {
-        return reportReply(admin.closeReport(*r.principal, r.args.value(0), false, QString(), reasonOf(r)));
+        return reportReply(r, admin.closeReport(*r.principal, r.args.value(0), false, QString(), reasonOf(r)));
     });
 
-    auto messageReply = [](QFuture<Result<ChatMessage>> f) {
-        return reply(std::move(f), [](const ChatMessage &m) { return ApiReply::ok({{u"message"_s, ChatJson::message(m)}}); });
+    auto messageReply = [](const ApiRequest &r, QFuture<Result<ChatMessage>> f) {
+        return reply(r, std::move(f), [](const ChatMessage &m) { return ApiReply::ok({{u"message"_s, ChatJson::message(m)}}); });
     };
     router.add(Method::Post, u"/api/admin/messages/<arg>/hide"_s, mod, [&admin, messageReply](const ApiRequest &r) {
-        return messageReply(admin.removeMessage(*r.principal, r.args.value(0), 1, reasonOf(r)));
+        return messageReply(r, admin.removeMessage(*r.principal, r.args.value(0), 1, reasonOf(r)));
     });
     router.add(Method::Delete, u"/api/admin/messages/<arg>"_s, mod, [&admin, messageReply](const ApiRequest &r) {
-        return messageReply(admin.removeMessage(*r.principal, r.args.value(0), 2, reasonOf(r)));
+        return messageReply(r, admin.removeMessage(*r.principal, r.args.value(0), 2, reasonOf(r)));
     });
     router.add(Method::Delete, u"/api/admin/conversations/<arg>/members/<arg>"_s, mod, [&admin](const ApiRequest &r) {
-        return reply(admin.removeMember(*r.principal, r.args.value(0), r.args.value(1), reasonOf(r)),
+        return reply(r, admin.removeMember(*r.principal, r.args.value(0), r.args.value(1), reasonOf(r)),
                      [](bool) { return ApiReply::empty(); });
     });
 
@@ -143,7 +143,7 @@ void AdminRoutes::registerOn(ApiRouter &router, AdminService &admin, Snapshot pr
         f.limit = limitOf(r, 100);
         if (bad)
             return invalid(makeError(ErrorCode::ValidationFailed, u"actor is a user id; from/to are ISO 8601 times"_s));
-        return reply(admin.audit(f), [](const AuditPage &p) {
+        return reply(r, admin.audit(f), [](const AuditPage &p) {
             QJsonArray entries;
             for (const AuditEntry &e : p.entries)
                 entries.append(AdminJson::auditEntry(e));

@@ -3,6 +3,7 @@
 #include "service/Principal.h"
 
 #include <QJsonObject>
+#include <QObject>
 #include <QStringList>
 #include <QUrlQuery>
 
@@ -21,6 +22,9 @@ struct ApiRequest
     QString userAgent;
     QString bearerToken;
     std::optional<Principal> principal;
+    // The object (on the main thread) every continuation of this request runs with: a QFuture continuation
+    // without a context object can run twice and crash (Qt 6.8, see ServiceFutures.h), so none exists.
+    QObject *context = nullptr;
 };
 
 // What a route handler returns on success.

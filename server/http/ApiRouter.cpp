@@ -113,6 +113,7 @@ QFuture<QHttpServerResponse> ApiRouter::dispatch(const QHttpServerRequest &reque
     if (authorization.startsWith("Bearer "))
         api.bearerToken = QString::fromLatin1(authorization.mid(7).trimmed());
 
+    api.context = &m_server;
     m_inFlight.fetch_add(1);
     // Every continuation runs on this (the main) thread, through the QHttpServer as its context, and the answer
     // is one promise finished there. Continuations without a context ran on whichever database thread finished

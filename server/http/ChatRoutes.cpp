@@ -34,13 +34,13 @@ void ChatRoutes::registerOn(ApiRouter &router, ChatService &chat)
         const auto b = RequestBodies::newConversation(r.body);
         if (!b)
             return invalid(b.error());
-        return reply(chat.create(*r.principal, b->type, b->title, b->memberIds),
+        return reply(r, chat.create(*r.principal, b->type, b->title, b->memberIds),
                      [](const ConversationRecord &c) {
                          return ApiReply::created({{u"conversation"_s, ChatJson::conversation(c)}});
                      });
     });
     router.add(Method::Get, u"/api/chat"_s, Access::User, [&chat](const ApiRequest &r) {
-        return reply(chat.list(*r.principal), [](const QList<ConversationView> &list) {
+        return reply(r, chat.list(*r.principal), [](const QList<ConversationView> &list) {
             QJsonArray array;
             for (const ConversationView &v : list)
                 array.append(ChatJson::conversationView(v));
@@ -48,7 +48,7 @@ void ChatRoutes::registerOn(ApiRouter &router, ChatService &chat)
         });
     });
     router.add(Method::Get, u"/api/chat/<arg>"_s, Access::User, [&chat](const ApiRequest &r) {
-        return reply(chat.get(*r.principal, r.args.value(0)), [](const ConversationRecord &c) {
+        return reply(r, chat.get(*r.principal, r.args.value(0)), [](const ConversationRecord &c) {
             return ApiReply::ok({{u"conversation"_s, ChatJson::conversation(c)}});
         });
     });
@@ -61,7 +61,7 @@ void ChatRoutes::registerOn(ApiRouter &router, ChatService &chat)
         if (limit.value() && *limit.value() == 0)
             return invalid(makeError(ErrorCode::ValidationFailed, u"limit: 1-200"_s));
         HistoryQuery q{int(qMin<qint64>(limit.value().value_or(0), 1000)), before.value(), after.value()};
-        return reply(chat.history(*r.principal, r.args.value(0), q), [](const QList<ChatMessage> &list) {
+        return reply(r, chat.history(*r.principal, r.args.value(0), q), [](const QList<ChatMessage> &list) {
             return ApiReply::ok({{u"messages"_s, ChatJson::messages(list)}});
         });
     });
@@ -69,7 +69,7 @@ void ChatRoutes::registerOn(ApiRouter &router, ChatService &chat)
         const auto b = RequestBodies::newMessage(r.body);
         if (!b)
             return invalid(b.error());
-        return reply(chat.send(*r.principal, b->conversationId, b->content, b->clientMessageId, 0),
+        return reply(r, chat.send(*r.principal, b->conversationId, b->content, b->clientMessageId, 0),
                      [](const SendOutcome &o) {
                          return ApiReply::created({{u"message"_s, ChatJson::message(o.message)}});
                      });

@@ -13,12 +13,12 @@ void HealthRoutes::registerOn(ApiRouter &router, HealthService &health)
         return ApiRouter::ready(ApiReply::ok(
             {{u"status"_s, u"alive"_s}, {u"version"_s, QCoreApplication::applicationVersion()}}));
     });
-    router.add(Method::Get, u"/readyz"_s, Access::Public, [&health](const ApiRequest &) {
-        return health.readiness().then([](const Readiness &r) -> ApiResult {
-            return ApiReply{r.ready ? 200 : 503,
-                            {{u"status"_s, r.ready ? u"ready"_s : u"not_ready"_s},
-                             {u"reason"_s, r.reason},
-                             {u"schemaVersion"_s, r.schemaVersion}},
+    router.add(Method::Get, u"/readyz"_s, Access::Public, [&health](const ApiRequest &r) {
+        return health.readiness(r.context).then(r.context, [](const Readiness &ready) -> ApiResult {
+            return ApiReply{ready.ready ? 200 : 503,
+                            {{u"status"_s, ready.ready ? u"ready"_s : u"not_ready"_s},
+                             {u"reason"_s, ready.reason},
+                             {u"schemaVersion"_s, ready.schemaVersion}},
                             false};
         });
     });

@@ -11,9 +11,10 @@ inline QFuture<ApiResult> invalid(const Error &e)
 }
 
 template <typename T, typename F>
-QFuture<ApiResult> reply(QFuture<Result<T>> future, F toReply)
+QFuture<ApiResult> reply(const ApiRequest &request, QFuture<Result<T>> future, F toReply)
 {
-    return future.then([toReply](const Result<T> &r) -> ApiResult {
+    Q_ASSERT(request.context);
+    return future.then(request.context, [toReply](const Result<T> &r) -> ApiResult {
         if (!r)
             return r.error();
         return toReply(r.value());

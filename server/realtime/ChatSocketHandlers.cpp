@@ -83,7 +83,7 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
         }
         const AckReply ack = call.ack;
         chat.send(*call.connection.principal, p->conversationId, p->content, p->clientMessageId, call.connection.id)
-            .then([ack](const Result<SendOutcome> &r) {
+            .then(&call.worker, [ack](const Result<SendOutcome> &r) {
                 if (!r)
                     ack.error(r.error());
                 else
@@ -127,7 +127,7 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
             return;
         }
         const AckReply ack = call.ack;
-        chat.sync(*call.connection.principal, positions.value()).then([ack](const Result<SyncPage> &r) {
+        chat.sync(*call.connection.principal, positions.value()).then(&call.worker, [ack](const Result<SyncPage> &r) {
             if (!r)
                 ack.error(r.error());
             else

@@ -60,9 +60,9 @@ QString normaliseRecoveryCode(const QString &code)
 } // namespace
 
 AuthService::AuthService(DbExecutor &db, PasswordHashPool &hashes, const CryptoService &crypto, const KeyStore &keys,
-                         AuthSettings settings, SessionEvents &sessionEvents)
+                         AuthSettings settings, SessionEvents &sessionEvents, QObject &context)
     : m_db(db), m_hashes(hashes), m_crypto(crypto), m_keys(keys), m_signer(crypto, keys), m_totp(crypto),
-      m_settings(settings), m_sessionEvents(sessionEvents), m_perAddress(settings.authRatePerAddress, settings.authRatePerAddress * 4),
+      m_settings(settings), m_sessionEvents(sessionEvents), m_context(context), m_perAddress(settings.authRatePerAddress, settings.authRatePerAddress * 4),
       m_perAccount(settings.authRatePerAccount, settings.authRatePerAccount * 5)
 {
 }
@@ -135,8 +135,8 @@ QFuture<Result<AuthSession>> AuthService::registerUser(const QString &username, 
     if (int retry = m_perAddress.acquire(origin.clientAddress); retry > 0)
         return fail<AuthSession>(rateLimited(retry, QStringLiteral("too many attempts; retry in %1 s").arg(retry)));
 
-    return m_hashes.hash(password.toUtf8())
-        .then([this, username, name, origin](const Result<QString> &hash) -> QFuture<Result<AuthSession>> {
+    return chain(&m_context, m_hashes.hash(password.toUtf8()),
+        [this, username, name, origin](const Result<QString> &hash) -> QFuture<Result<AuthSession>> {
             if (!hash)
                 return fail<AuthSession>(hash.error());
             return m_db.run([this, username, name, origin, encoded = hash.value()](DbSession &db) -> Result<AuthSession> {
@@ -156,8 +156,7 @@ QFuture<Result<AuthSession>> AuthService::registerUser(const QString &username, 
                 qCInfo(lcService) << "registered user" << user->id;
                 return session;
             });
-        })
-        .unwrap();
+        });
 }
 
 Result<void> AuthService::checkSecondFactor(DbSession &db, const UserCredentials &c, const QString &totp) const
@@ -207,15 +206,15 @@ QFuture<Result<AuthSession>> AuthService::login(const QString &username, const Q
     if (int retry = m_perAccount.acquire(username.toLower()); retry > 0)
         return fail<AuthSession>(rateLimited(retry, QStringLiteral("too many attempts; retry in %1 s").arg(retry)));
 
-    return m_db.run([username](DbSession &db) { return UserRepository(db).findByUsername(username); })
-        .then([this, password, totp, origin](const Result<std::optional<UserCredentials>> &found)
+    auto lookup = m_db.run([username](DbSession &db) { return UserRepository(db).findByUsername(username); });
+    return chain(&m_context, lookup, [this, password, totp, origin](const Result<std::optional<UserCredentials>> &found)
                   -> QFuture<Result<AuthSession>> {
             if (!found)
                 return fail<AuthSession>(found.error());
             const std::optional<UserCredentials> creds = found.value();
             // Unknown users cost one Argon2 verification too, so timing tells nothing.
-            return m_hashes.verify(creds ? creds->passwordHash : QString(), password.toUtf8())
-                .then([this, creds, totp, origin](const Result<bool> &verified) -> QFuture<Result<AuthSession>> {
+            auto verification = m_hashes.verify(creds ? creds->passwordHash : QString(), password.toUtf8());
+            return chain(&m_context, verification, [this, creds, totp, origin](const Result<bool> &verified) -> QFuture<Result<AuthSession>> {
                     if (!verified)
                         return fail<AuthSession>(verified.error());
                     return m_db.run([this, creds, totp, origin, ok = verified.value()](DbSession &db) -> Result<AuthSession> {
@@ -241,10 +240,8 @@ QFuture<Result<AuthSession>> AuthService::login(const QString &username, const Q
                             return r.error();
                         return openSession(db, creds->user, origin);
                     });
-                })
-                .unwrap();
-        })
-        .unwrap();
+                });
+        });
 }
 
 QFuture<Result<AuthSession>> AuthService::refresh(const QString &refreshToken)

@@ -18,9 +18,10 @@ namespace Banter::Server {
 class AuthService : public Authenticator
 {
 public:
-    // sessionEvents hears about every session this service ends, so live sockets of it close.
+    // sessionEvents hears about every session this service ends, so live sockets of it close. The steps of
+    // registration and login (hash, then database) continue on context's thread (see ServiceFutures.h).
     AuthService(DbExecutor &db, PasswordHashPool &hashes, const CryptoService &crypto, const KeyStore &keys,
-                AuthSettings settings, SessionEvents &sessionEvents);
+                AuthSettings settings, SessionEvents &sessionEvents, QObject &context);
 
     QFuture<Result<AuthSession>> registerUser(const QString &username, const QString &password,
                                               const QString &displayName, const RequestOrigin &origin);
@@ -55,6 +56,7 @@ private:
     Totp m_totp;
     AuthSettings m_settings;
     SessionEvents &m_sessionEvents;
+    QObject &m_context;
     RateLimiter m_perAddress;
     RateLimiter m_perAccount;
 };

@@ -18,7 +18,7 @@ HealthService::HealthService(DbExecutor &db, int expectedSchemaVersion)
 {
 }
 
-QFuture<Readiness> HealthService::readiness()
+QFuture<Readiness> HealthService::readiness(QObject *context)
 {
     const int expected = m_expectedSchemaVersion;
     return m_db
@@ -31,7 +31,7 @@ QFuture<Readiness> HealthService::readiness()
                                                                 "expects %2").arg(version.value()).arg(expected));
             return Readiness{true, u"ok"_s, version.value()};
         })
-        .then([this](const Result<Readiness> &r) {
+        .then(context, [this](const Result<Readiness> &r) {
             if (!r)
                 return notReady(r.error());
             QMutexLocker lock(&m_logMutex);

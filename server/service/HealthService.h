@@ -5,6 +5,7 @@
 
 #include <QFuture>
 #include <QMutex>
+#include <QObject>
 
 namespace Banter::Server {
 
@@ -21,7 +22,8 @@ class HealthService
 public:
     HealthService(DbExecutor &db, int expectedSchemaVersion);
 
-    QFuture<Readiness> readiness();
+    // Continues on context's thread (see ServiceFutures.h).
+    QFuture<Readiness> readiness(QObject *context);
 
     // An acknowledgement must mean durable: refuse a server that may lose committed transactions.
     static Result<void> checkDurability(const DurabilitySettings &settings);

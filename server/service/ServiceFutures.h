@@ -3,16 +3,57 @@
 #include <banter/Result.h>
 
 #include <QFuture>
+#include <QObject>
+#include <QPromise>
 
+#include <memory>
 #include <optional>
 
 namespace Banter::Server {
+
+// The rule for futures in banterd: every continuation names a context object (.then(context, f)), and
+// nothing uses .unwrap(). Qt 6.8's continuations without a context race with a future that another thread
+// finishes: attached in the window between the state change to Finished and runContinuation(), the
+// continuation runs twice, the second time on moved-from state (banterd crashed so in
+// QFutureInterfaceBase::reportStarted, twice in the soak). Continuations with a context are delivered through
+// the future's output interface under its mutex and run once, on the context's thread. .unwrap() attaches
+// context-less continuations internally. scripts/check-future-continuations (a test) enforces the rule.
 
 // A future that has already failed: services reject bad input before any thread hop.
 template <typename T>
 QFuture<Result<T>> fail(Error e)
 {
     return QtFuture::makeReadyValueFuture(Result<T>(std::move(e)));
+}
+
+namespace Detail {
+template <typename>
+struct FutureValue;
+template <typename R>
+struct FutureValue<QFuture<R>>
+{
+    using type = R;
+};
+} // namespace Detail
+
+// future, then next(value) — which starts more work and returns its future — both on context's thread; the
+// result is the future of that further work. This is .then(context, next).unwrap() without .unwrap(). If
+// context is destroyed first, the result is cancelled.
+template <typename T, typename F>
+auto chain(QObject *context, QFuture<T> future, F next) -> std::invoke_result_t<F, const T &>
+{
+    using Next = std::invoke_result_t<F, const T &>;
+    using R = typename Detail::FutureValue<Next>::type;
+    auto promise = std::make_shared<QPromise<R>>();
+    Next result = promise->future();
+    promise->start();
+    future.then(context, [context, promise, next = std::move(next)](const T &value) mutable {
+        next(value).then(context, [promise](const R &r) {
+            promise->addResult(r);
+            promise->finish();
+        });
+    });
+    return result;
 }
 
 // Client-supplied ids are decimal strings of positive bigints; anything else names nothing.
