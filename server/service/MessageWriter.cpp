@@ -82,7 +82,7 @@ QFuture<Result<SendOutcome>> MessageWriter::submit(PendingSend send)
     {
         std::lock_guard lock(p.mutex);
         if (!p.stopping && int(p.queue.size()) < m_settings.maxQueued) {
-            p.queue.push_back({std::move(send), promise});
+            p.queue.push_back({std::move(send), promise, HomeLoop::current()});
             queued = true;
         }
     }
@@ -137,10 +137,8 @@ void MessageWriter::store(DbSession &db, std::vector<Item> &batch)
         const Error e = outcome.error().code == ErrorCode::Unavailable
                             ? outcome.error()
                             : makeError(ErrorCode::Unavailable, u"the message could not be stored; retry"_s);
-        for (Item &item : batch) {
-            item.promise->addResult(Result<SendOutcome>(e));
-            item.promise->finish();
-        }
+        for (Item &item : batch)
+            item.home.finish(item.promise, Result<SendOutcome>(e));
         return;
     }
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
@@ -150,10 +148,9 @@ void MessageWriter::store(DbSession &db, std::vector<Item> &batch)
     m_messages.fetch_add(quint64(created.size()), std::memory_order_relaxed);
     if (!created.isEmpty())
         m_events.messagesCreated(created); // deliveries start the moment the rows are durable
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        batch[i].promise->addResult(results[i].value_or(Result<SendOutcome>(makeError(ErrorCode::Internal, u"no result"_s))));
-        batch[i].promise->finish();
-    }
+    for (std::size_t i = 0; i < batch.size(); ++i)
+        batch[i].home.finish(batch[i].promise,
+                             results[i].value_or(Result<SendOutcome>(makeError(ErrorCode::Internal, u"no result"_s))));
 }
 
 Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batch,

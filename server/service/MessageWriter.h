@@ -4,6 +4,7 @@
 #include "service/ChatEvents.h"
 #include "storage/ConnectionFactory.h"
 
+#include <banter/HomeLoop.h>
 #include <banter/Result.h>
 
 #include <QFuture>
@@ -74,6 +75,7 @@ private:
     {
         PendingSend send;
         std::shared_ptr<QPromise<Result<SendOutcome>>> promise;
+        HomeLoop home; // the sender's loop, where the promise is finished (see HomeLoop)
     };
     struct Partition
     {

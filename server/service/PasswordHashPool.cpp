@@ -2,7 +2,9 @@
 
 #include <banter/ErrorCode.h>
 
-#include <QtConcurrent/QtConcurrent>
+#include <banter/HomeLoop.h>
+
+#include <QPromise>
 
 using namespace Qt::StringLiterals;
 
@@ -33,23 +35,31 @@ QFuture<Result<QString>> PasswordHashPool::hash(const QByteArray &password)
 {
     if (!admit())
         return QtFuture::makeReadyValueFuture(Result<QString>(rateLimited(1, u"the server is busy; try again"_s)));
-    return QtConcurrent::run(&m_pool, [this, password]() -> Result<QString> {
+    auto promise = std::make_shared<QPromise<Result<QString>>>();
+    QFuture<Result<QString>> future = promise->future();
+    promise->start();
+    m_pool.start([this, password, promise, home = HomeLoop::current()] {
         auto r = m_hasher.hash(password);
         m_pending.fetch_sub(1);
-        return r;
+        home.finish(promise, std::move(r));
     });
+    return future;
 }
 
 QFuture<Result<bool>> PasswordHashPool::verify(const QString &encoded, const QByteArray &password)
 {
     if (!admit())
         return QtFuture::makeReadyValueFuture(Result<bool>(rateLimited(1, u"the server is busy; try again"_s)));
-    return QtConcurrent::run(&m_pool, [this, encoded, password]() -> Result<bool> {
+    auto promise = std::make_shared<QPromise<Result<bool>>>();
+    QFuture<Result<bool>> future = promise->future();
+    promise->start();
+    m_pool.start([this, encoded, password, promise, home = HomeLoop::current()] {
         const bool known = !encoded.isEmpty();
         const bool ok = m_hasher.verify(known ? encoded : m_hasher.dummyHash(), password);
         m_pending.fetch_sub(1);
-        return known && ok;
+        home.finish(promise, Result<bool>(known && ok));
     });
+    return future;
 }
 
 } // namespace Banter::Server

@@ -11,13 +11,14 @@
 
 namespace Banter::Server {
 
-// The rule for futures in banterd: every continuation names a context object (.then(context, f)), and
-// nothing uses .unwrap(). Qt 6.8's continuations without a context race with a future that another thread
-// finishes: attached in the window between the state change to Finished and runContinuation(), the
-// continuation runs twice, the second time on moved-from state (banterd crashed so in
-// QFutureInterfaceBase::reportStarted, twice in the soak). Continuations with a context are delivered through
-// the future's output interface under its mutex and run once, on the context's thread. .unwrap() attaches
-// context-less continuations internally. scripts/check-future-continuations (a test) enforces the rule.
+// The rules for futures in banterd (the reason: banter/HomeLoop.h — Qt 6.8 runs a continuation twice when it
+// is attached while another thread finishes the future; banterd crashed so in QFutureInterfaceBase::
+// reportStarted, in the soak and under ASan):
+// - a pool never finishes a promise on its own thread, it hands the result to the asker's loop (HomeLoop), and
+//   the asker attaches its continuations in the call that started the work;
+// - every continuation names a context object (.then(context, f)), so it runs on a known thread;
+// - nothing uses .unwrap() (its internal continuations have no context): chain() below instead.
+// scripts/check-future-continuations (a test) enforces the last two.
 
 // A future that has already failed: services reject bad input before any thread hop.
 template <typename T>

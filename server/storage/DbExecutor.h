@@ -3,6 +3,7 @@
 #include "storage/DbSession.h"
 
 #include <banter/ErrorCode.h>
+#include <banter/HomeLoop.h>
 
 #include <QFuture>
 #include <QPromise>
@@ -28,7 +29,8 @@ public:
     DbExecutor(const DbExecutor &) = delete;
     DbExecutor &operator=(const DbExecutor &) = delete;
 
-    // f(DbSession&) -> Result<T>, run on a database thread.
+    // f(DbSession&) -> Result<T>, run on a database thread; the future is finished on the calling thread's
+    // event loop (see HomeLoop), so attach continuations right away, on this thread.
     template <typename F>
     auto run(F &&f) -> QFuture<std::invoke_result_t<F, DbSession &>>
     {
@@ -36,9 +38,8 @@ public:
         auto promise = std::make_shared<QPromise<R>>();
         QFuture<R> future = promise->future();
         promise->start();
-        const bool queued = enqueue([promise, fn = std::forward<F>(f)](DbSession &session) mutable {
-            promise->addResult(fn(session));
-            promise->finish();
+        const bool queued = enqueue([promise, home = HomeLoop::current(), fn = std::forward<F>(f)](DbSession &session) mutable {
+            home.finish(promise, fn(session));
         });
         if (!queued) {
             promise->addResult(R(makeError(ErrorCode::Unavailable, QStringLiteral("the database queue is full"))));

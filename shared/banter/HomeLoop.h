@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QAbstractEventDispatcher>
+#include <QObject>
+#include <QPointer>
+#include <QPromise>
+
+#include <memory>
+
+namespace Banter {
+
+// The event loop a worker thread's result goes back to: the one of the thread that asked for the work.
+//
+// Qt 6.8 cannot attach a continuation to a QFuture while another thread finishes it: attached in the window
+// between the state change to Finished and runContinuation(), the continuation runs twice, the second time on
+// moved-from state. That holds for .then(f), .then(context, f) (6.8's context continuations go through the
+// same setContinuation()) and .unwrap() alike; banterd crashed so in QFutureInterfaceBase::reportStarted, in
+// the soak and under ASan. The fix in Qt (continuationExecuted) came after 6.8. So a pool never finishes a
+// promise itself: it hands the result to the asker's event loop, which finishes it. The asker attaches its
+// continuations in the same call that started the work, on that same thread, so attaching and finishing can no
+// longer overlap. On a thread without an event loop (tests, other pools) the promise is finished directly.
+class HomeLoop
+{
+public:
+    // The calling thread's loop (its event dispatcher, a QObject living in that thread), if it has one.
+    static HomeLoop current() { return HomeLoop(QAbstractEventDispatcher::instance()); }
+
+    // Adds value to promise and finishes it, on the home loop. If that loop is gone (its thread ended during
+    // shutdown) the promise is dropped, which cancels its future.
+    template <typename T, typename V>
+    void finish(std::shared_ptr<QPromise<T>> promise, V &&value) const
+    {
+        if (!m_hadLoop) {
+            promise->addResult(std::forward<V>(value));
+            promise->finish();
+            return;
+        }
+        QObject *loop = m_loop.data();
+        if (!loop)
+            return;
+        QMetaObject::invokeMethod(
+            loop,
+            [promise = std::move(promise), result = T(std::forward<V>(value))]() mutable {
+                promise->addResult(std::move(result));
+                promise->finish();
+            },
+            Qt::QueuedConnection);
+    }
+
+private:
+    explicit HomeLoop(QObject *loop) : m_loop(loop), m_hadLoop(loop != nullptr) {}
+
+    QPointer<QObject> m_loop;
+    bool m_hadLoop;
+};
+
+} // namespace Banter
