@@ -112,7 +112,7 @@ Result<void> Daemon::start()
     httpLimits.idleTimeoutMs = m_config.httpIdleTimeoutMs;
     httpLimits.bodyMemoryBytes = m_config.httpBodyMemoryBytes;
     m_tcp = new LimitedTcpServer(m_config.maxConnectionsPerAddress, m_config.maxConnections, httpLimits, m_http.get());
-    m_gateway = std::make_unique<SocketGateway>(*m_http, *m_tcp, realtime, *m_events, *m_auth, *m_presence, *m_hub,
+    m_gateway = std::make_unique<SocketGateway>(*m_tcp, realtime, *m_events, *m_auth, *m_presence, *m_hub,
                                                 *m_registry);
     m_metrics = std::make_unique<MetricsSampler>(*m_gateway, *m_registry, *m_presence, *m_writer, *m_hub);
     AdminRoutes::registerOn(*m_router, *m_admin, [this] { return m_registry->snapshot(); },

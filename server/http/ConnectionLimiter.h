@@ -6,14 +6,12 @@
 #include <QObject>
 
 #include <memory>
-#include <utility>
 
 class QTcpSocket;
 
 namespace Banter::Server {
 
-// Counts open TCP connections per client address and in total, and finds a connection's QTcpSocket by its
-// peer. Thread-safe: a connection is accepted on the main thread but may end on a socket thread (a WebSocket
+// Counts open TCP connections per client address and in total. Thread-safe: a connection is accepted on the main thread but may end on a socket thread (a WebSocket
 // moves there), so its slot is released from whichever thread destroys it — through a ConnectionSlot child
 // of the socket, never through a signal connection (QHttpServer disconnects every signal of a socket it hands
 // to its WebSocket server, which once leaked every WebSocket's slot).
@@ -26,11 +24,6 @@ public:
     bool tryAcquire(const QHostAddress &peer);
     void release(const QHostAddress &peer);
 
-    // The socket under a connection, by peer (main thread: only sockets that still live there are listed).
-    void remember(const QHostAddress &peer, quint16 port, QTcpSocket *socket);
-    QTcpSocket *take(const QHostAddress &peer, quint16 port);
-    void forget(const QHostAddress &peer, quint16 port, const QTcpSocket *socket);
-
     int open() const;
     int openFor(const QHostAddress &peer) const;
 
@@ -40,7 +33,6 @@ private:
     mutable QMutex m_mutex;
     int m_total = 0;
     QHash<QHostAddress, int> m_perAddress;
-    QHash<std::pair<QHostAddress, quint16>, QTcpSocket *> m_sockets;
 };
 
 // Holds one connection's slot for as long as it lives: a child of the connection's QTcpSocket, so it dies
@@ -54,9 +46,7 @@ public:
 
 private:
     std::shared_ptr<ConnectionLimiter> m_limiter;
-    const QTcpSocket *m_socket;
     QHostAddress m_peer;
-    quint16 m_port;
 };
 
 } // namespace Banter::Server

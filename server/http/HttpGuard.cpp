@@ -116,6 +116,18 @@ void HttpGuard::onReadyRead()
                m_scanner.requestsCompleted() == 0);
         return;
     }
+    const int ordinary = m_scanner.requestsCompleted() - (m_scanner.upgradeRequested() ? 1 : 0);
+    if (ordinary > 0)
+        m_sawRequest = true;
+    if (m_scanner.webSocketRequested()) {
+        if (m_sawRequest) {
+            refuse({400, ErrorCode::InvalidRequest, "a WebSocket upgrade must be the first request on its connection"_L1},
+                   false);
+            return;
+        }
+        m_headSince = -1;
+        emit webSocketRequested(m_socket); // this guard is deleted (later) by the receiver
+    }
 }
 
 void HttpGuard::refuse(const HttpHeadScanner::Rejection &rejection, bool respond)

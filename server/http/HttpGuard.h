@@ -20,7 +20,10 @@ class HttpBodyBudget;
 // answered with its status and {"error":{code,message}}, hidden from QHttpServer (skipped) and the
 // connection closed. Deadlines: a request head must be complete within headTimeoutMs of its first byte; a
 // body or an idle keep-alive connection may be silent for idleTimeoutMs.
-// A WebSocket upgrade head ends its work: LimitedTcpServer drops the guard when the gateway takes the socket.
+// A WebSocket upgrade as a connection's first request ends its work: it emits webSocketRequested() from its
+// readyRead slot, before QHttpServer has seen the complete head, and LimitedTcpServer takes the socket away
+// from QHttpServer (banterd answers the handshake itself: WebSocketHandshake). An upgrade after other
+// requests on the same connection is refused (clients open a new connection for a WebSocket).
 class HttpGuard : public QObject
 {
     Q_OBJECT
@@ -31,6 +34,9 @@ public:
 
     // Applies the deadlines; false once there is nothing left to guard (the socket is gone or given up).
     bool checkDeadlines();
+
+signals:
+    void webSocketRequested(QTcpSocket *socket);
 
 private:
     void onReadyRead();
@@ -50,6 +56,7 @@ private:
     qint64 m_closingSince = -1; // refused or timed out: waiting for the close
     bool m_sawBytes = false;
     bool m_halfClosed = false;
+    bool m_sawRequest = false; // a complete request head that was not a WebSocket upgrade
 };
 
 } // namespace Banter::Server

@@ -81,6 +81,7 @@ void HttpHeadScanner::startHead()
     m_hasTransferEncoding = false;
     m_connectionUpgrade = false;
     m_hasUpgrade = false;
+    m_upgradeWebSocket = false;
 }
 
 void HttpHeadScanner::requestComplete()
@@ -257,6 +258,7 @@ std::optional<Rejection> HttpHeadScanner::headerLine()
         m_connectionUpgrade = m_connectionUpgrade || containsToken(value, "upgrade");
     } else if (name.compare("upgrade", Qt::CaseInsensitive) == 0) {
         m_hasUpgrade = !value.isEmpty();
+        m_upgradeWebSocket = containsToken(value, "websocket");
     }
     return std::nullopt;
 }

@@ -43,6 +43,8 @@ public:
     // A request asked to switch protocols (Upgrade + Connection: upgrade): what follows it is not HTTP, and
     // the scanner ignores it (Phase::Upgraded) until reset().
     bool upgradeRequested() const { return m_phase == Phase::Upgraded; }
+    // ... and the protocol asked for is WebSocket (Upgrade: websocket).
+    bool webSocketRequested() const { return upgradeRequested() && m_upgradeWebSocket; }
 
 private:
     std::optional<Rejection> endOfLine();
@@ -65,6 +67,7 @@ private:
     bool m_hasTransferEncoding = false;
     bool m_connectionUpgrade = false;
     bool m_hasUpgrade = false;
+    bool m_upgradeWebSocket = false;
     // Body.
     qint64 m_bodyLeft = 0;     // Content-Length bytes still to come, or the current chunk's
     qint64 m_bodyReceived = 0; // chunked: data bytes so far

@@ -45,19 +45,32 @@ void LimitedTcpServer::incomingConnection(qintptr descriptor)
     // QHttpServer): that guard is stale.
     delete m_guards.take(socket);
     // Before addPendingConnection: the guard's readyRead slot must be connected ahead of QHttpServer's.
-    m_guards.insert(socket, new HttpGuard(socket, m_limits, m_bodies, m_clock, this));
+    auto *guard = new HttpGuard(socket, m_limits, m_bodies, m_clock, this);
+    connect(guard, &HttpGuard::webSocketRequested, this, &LimitedTcpServer::takeForWebSocket);
+    m_guards.insert(socket, guard);
     connect(socket, &QObject::destroyed, this, [this, socket] { delete m_guards.take(socket); });
     addPendingConnection(socket);
 }
 
-QTcpSocket *LimitedTcpServer::takeSocket(const QHostAddress &peer, quint16 peerPort)
+void LimitedTcpServer::takeForWebSocket(QTcpSocket *socket)
 {
-    QTcpSocket *socket = m_limiter->take(peer, peerPort);
-    if (socket) {
-        delete m_guards.take(socket);
-        QObject::disconnect(socket, &QObject::destroyed, this, nullptr);
+    // We are inside the guard's readyRead slot: it goes later. QHttpServer's per-connection handler (the
+    // socket's parent since QHttpServer took it) has not seen the complete head — the guard's slot runs first —
+    // so it is between requests or inside a read transaction of this head. Detached the way QHttpServer
+    // detaches a socket it upgrades (disconnect, roll the transaction back, unparent), and then deleted:
+    // with no socket it has nothing left to do.
+    if (HttpGuard *guard = m_guards.take(socket))
+        guard->deleteLater();
+    QObject *handler = socket->parent();
+    socket->disconnect();
+    if (socket->isTransactionStarted())
+        socket->rollbackTransaction();
+    socket->setParent(nullptr);
+    if (handler && handler != this) {
+        Q_ASSERT(QByteArrayView(handler->metaObject()->className()).startsWith("QHttpServer"));
+        handler->deleteLater();
     }
-    return socket;
+    emit webSocketRequested(socket);
 }
 
 void LimitedTcpServer::checkDeadlines()

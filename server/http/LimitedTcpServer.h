@@ -31,16 +31,18 @@ public:
     int openConnections() const { return m_limiter->open(); }
     int openConnectionsFrom(const QHostAddress &peer) const { return m_limiter->openFor(peer); }
     qint64 bodyBytesReserved() const { return m_bodies.inUse(); }
-    // Takes the TCP socket under an upgraded WebSocket out of the books (and from its HttpGuard), found by its
-    // peer: QHttpServer hands WebSocket upgrades out as QWebSockets without their QTcpSocket, which must move
-    // threads with them. Main thread only; null when that connection is gone.
-    QTcpSocket *takeSocket(const QHostAddress &peer, quint16 peerPort);
+signals:
+    // A connection's first request is a WebSocket upgrade: the socket, parentless, cut from QHttpServer and
+    // from its guard, with the complete request head unread in its buffer. It keeps its ConnectionSlot. The
+    // receiver (SocketGateway) owns it from here; emitted from inside the socket's readyRead.
+    void webSocketRequested(QTcpSocket *socket);
 
 protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
     void checkDeadlines();
+    void takeForWebSocket(QTcpSocket *socket);
 
     std::shared_ptr<ConnectionLimiter> m_limiter;
     HttpLimits m_limits;

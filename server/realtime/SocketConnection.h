@@ -9,9 +9,9 @@
 
 #include <optional>
 
-class QWebSocket;
-
 namespace Banter::Server {
+
+class WebSocketConnection;
 
 // One client connection, owned by its SocketWorker and touched only on that worker's thread.
 struct SocketConnection
@@ -25,7 +25,7 @@ struct SocketConnection
     };
 
     quint64 id = 0;
-    QWebSocket *socket = nullptr;
+    WebSocketConnection *socket = nullptr;
     QString engineSid;
     QString socketSid;
     State state = State::Open;

@@ -4,25 +4,23 @@
 #include "realtime/RealtimeLog.h"
 #include "realtime/SocketHub.h"
 #include "realtime/SocketWorker.h"
+#include "realtime/WebSocketConnection.h"
+#include "realtime/WebSocketHandshake.h"
 
 #include <banter/net/EpollEventDispatcher.h>
 
-#include <QHttpServer>
-#include <QHttpServerWebSocketUpgradeResponse>
+#include <QTcpSocket>
 #include <QThread>
 #include <QTimer>
-#include <QUrlQuery>
-#include <QTcpSocket>
-#include <QWebSocket>
 
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
 
-SocketGateway::SocketGateway(QHttpServer &http, LimitedTcpServer &tcp, RealtimeSettings settings, const EventRouter &router,
+SocketGateway::SocketGateway(LimitedTcpServer &tcp, RealtimeSettings settings, const EventRouter &router,
                              Authenticator &authenticator, PresenceService &presence, SocketHub &hub,
                              ConnectionRegistry &registry, QObject *parent)
-    : QObject(parent), m_http(http), m_tcp(tcp), m_settings(settings)
+    : QObject(parent), m_tcp(tcp), m_settings(settings)
 {
     for (int i = 0; i < qMax(1, settings.threads); ++i) {
         auto *thread = new QThread(this);
@@ -44,31 +42,7 @@ SocketGateway::SocketGateway(QHttpServer &http, LimitedTcpServer &tcp, RealtimeS
     }
     hub.setWorkers(m_workers);
 
-    m_http.addWebSocketUpgradeVerifier(this, [](const QHttpServerRequest &request) {
-        if (request.url().path() != "/socket.io/"_L1 && request.url().path() != "/socket.io"_L1)
-            return QHttpServerWebSocketUpgradeResponse::passToNext();
-        const QUrlQuery query(request.url());
-        if (query.queryItemValue(u"EIO"_s) != "4"_L1)
-            return QHttpServerWebSocketUpgradeResponse::deny(400, "{\"code\":5,\"message\":\"Unsupported protocol version\"}");
-        if (query.queryItemValue(u"transport"_s) != "websocket"_L1)
-            return QHttpServerWebSocketUpgradeResponse::deny(400, "{\"code\":0,\"message\":\"Transport unknown\"}");
-        return QHttpServerWebSocketUpgradeResponse::accept();
-    });
-    // Taken out of QHttpServer's queue at once (its WebSocket server refuses handshakes beyond 30 pending), but
-    // moved to a worker thread only from a queued call: the signal is emitted from inside the TCP socket's
-    // readyRead handling, and a socket must not change threads while one of its own signals is being delivered.
-    connect(&m_http, &QHttpServer::newWebSocketConnection, this, [this] {
-        while (m_http.hasPendingWebSocketConnections()) {
-            std::unique_ptr<QWebSocket> socket = m_http.nextPendingWebSocketConnection();
-            if (!socket)
-                break;
-            m_accepted.push_back(std::move(socket));
-        }
-        if (!m_dispatchQueued) {
-            m_dispatchQueued = true;
-            QMetaObject::invokeMethod(this, &SocketGateway::acceptPending, Qt::QueuedConnection);
-        }
-    });
+    connect(&m_tcp, &LimitedTcpServer::webSocketRequested, this, &SocketGateway::handshake);
 }
 
 SocketGateway::~SocketGateway()
@@ -100,45 +74,70 @@ quint64 SocketGateway::eventsIn() const
     return n;
 }
 
+void SocketGateway::handshake(QTcpSocket *socket)
+{
+    // The complete head is in the buffer (HttpGuard checked it against the HTTP limits), maybe followed by
+    // the client's first frames.
+    socket->setParent(this);
+    const QByteArray buffered = socket->peek(socket->bytesAvailable());
+    const auto length = WebSocketHandshake::headLength(buffered);
+    if (!length) {
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    const auto request = WebSocketHandshake::parse(QByteArrayView(buffered).first(*length));
+    socket->skip(*length);
+    const WebSocketHandshake::Outcome outcome = WebSocketHandshake::answer(request);
+    socket->write(outcome.response);
+    if (!outcome.accepted) {
+        // Answered; closed once the answer is out, or cut off after a grace period if the client never reads.
+        socket->disconnectFromHost();
+        connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+        QTimer::singleShot(5000, socket, [socket] {
+            socket->abort();
+            socket->deleteLater();
+        });
+        return;
+    }
+    auto *connection = new WebSocketConnection(socket, request->header("user-agent").left(256),
+                                               m_settings.maxPayloadBytes, this);
+    // Moved to a worker thread only from a queued call: this runs inside the socket's readyRead, and a socket
+    // must not change threads while one of its own signals is being delivered.
+    m_accepted.push_back(connection);
+    if (!m_dispatchQueued) {
+        m_dispatchQueued = true;
+        QMetaObject::invokeMethod(this, &SocketGateway::acceptPending, Qt::QueuedConnection);
+    }
+}
+
 void SocketGateway::acceptPending()
 {
     m_dispatchQueued = false;
-    std::vector<std::unique_ptr<QWebSocket>> accepted;
+    std::vector<WebSocketConnection *> accepted;
     accepted.swap(m_accepted);
-    for (std::unique_ptr<QWebSocket> &socket : accepted) {
-        QWebSocket *raw = socket.release();
-        raw->setParent(nullptr);
-        // The QTcpSocket underneath is not the QWebSocket's child, and QHttpServer's internal QWebSocketServer
-        // (on this thread) still listens to its disconnected() to deleteLater() it. Left connected, that
-        // slot runs here after the socket moved to a worker — sender() then points at a socket another thread
-        // owns or already freed (the churn crashes in QMetaObject::cast and notify_helper). So: take it out of
-        // the books, cut that connection, and make it the QWebSocket's child so that both move and die
-        // together on the worker. Nothing on this thread refers to either afterwards.
-        QTcpSocket *tcp = m_tcp.takeSocket(raw->peerAddress(), raw->peerPort());
-        if (tcp) {
-            Q_ASSERT(tcp->thread() == thread());
-            QObject::disconnect(tcp, &QAbstractSocket::disconnected, nullptr, nullptr);
-            tcp->setParent(raw);
-        }
-        if (!tcp || tcp->state() != QAbstractSocket::ConnectedState
-            || raw->state() != QAbstractSocket::ConnectedState) {
-            // Closed between the handshake and now (the QWebSocketServer may already have deleted the TCP
-            // socket, or queued its deletion): nothing to hand over.
-            raw->abort();
-            raw->deleteLater();
+    for (WebSocketConnection *connection : accepted) {
+        if (!connection->isOpen()) { // closed between the handshake and now
+            delete connection;
             continue;
         }
         if (connectionCount() >= m_settings.maxConnections) {
             qCWarning(lcRealtime) << "refusing a socket: at the limit of" << m_settings.maxConnections;
-            raw->close(QWebSocketProtocol::CloseCode(1013) /* try again later */, u"server full"_s);
-            raw->deleteLater();
+            connection->close(1013 /* try again later */, u"server full"_s);
+            connection->start();
+            connect(connection, &WebSocketConnection::disconnected, connection, &QObject::deleteLater);
+            QTimer::singleShot(5000, connection, [connection] {
+                connection->abort();
+                connection->deleteLater();
+            });
             continue;
         }
         // Round robin: a worker's count only moves once it has adopted the socket, so "least busy" would send a
-        // whole burst to one thread.
+        // whole burst to one thread. Nothing on this thread refers to the connection afterwards.
         SocketWorker *target = m_workers[m_next++ % m_workers.size()];
-        raw->moveToThread(target->thread());
-        target->adoptLater(raw);
+        connection->setParent(nullptr);
+        connection->moveToThread(target->thread());
+        target->adoptLater(connection);
     }
 }
 

@@ -8,9 +8,8 @@
 #include <memory>
 #include <vector>
 
-class QHttpServer;
+class QTcpSocket;
 class QThread;
-class QWebSocket;
 
 namespace Banter::Server {
 
@@ -21,14 +20,16 @@ class LimitedTcpServer;
 class PresenceService;
 class SocketHub;
 class SocketWorker;
+class WebSocketConnection;
 
-// Socket.IO's door on the REST port: accepts WebSocket upgrades on /socket.io/?EIO=4&transport=websocket
-// (QHttpServer's upgrade verifier), and hands each new socket to the worker threads in turn.
+// Socket.IO's door on the REST port: answers the WebSocket handshakes on /socket.io/?EIO=4&transport=websocket
+// that LimitedTcpServer takes away from QHttpServer (WebSocketHandshake), and hands each new WebSocket to the
+// worker threads in turn.
 class SocketGateway : public QObject
 {
     Q_OBJECT
 public:
-    SocketGateway(QHttpServer &http, LimitedTcpServer &tcp, RealtimeSettings settings, const EventRouter &router,
+    SocketGateway(LimitedTcpServer &tcp, RealtimeSettings settings, const EventRouter &router,
                   Authenticator &authenticator, PresenceService &presence, SocketHub &hub, ConnectionRegistry &registry,
                   QObject *parent = nullptr);
     ~SocketGateway() override;
@@ -45,15 +46,15 @@ signals:
     void stopped();
 
 private:
+    void handshake(QTcpSocket *socket);
     void acceptPending();
 
-    QHttpServer &m_http;
     LimitedTcpServer &m_tcp;
     RealtimeSettings m_settings;
     QList<QThread *> m_threads;
     QList<SocketWorker *> m_workers;
     int m_drained = 0;
-    std::vector<std::unique_ptr<QWebSocket>> m_accepted; // upgraded, not yet handed to a worker
+    std::vector<WebSocketConnection *> m_accepted; // handshake answered, not yet handed to a worker (children)
     bool m_dispatchQueued = false;
     qsizetype m_next = 0;
 };

@@ -3,6 +3,7 @@
 #include "realtime/ConnectionRegistry.h"
 #include "realtime/EventRouter.h"
 #include "realtime/RealtimeLog.h"
+#include "realtime/WebSocketConnection.h"
 #include "service/Authenticator.h"
 #include "service/PresenceService.h"
 #include "service/TextRules.h"
@@ -13,7 +14,6 @@
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
-#include <QWebSocket>
 
 using namespace Qt::StringLiterals;
 using namespace Banter::Protocol;
@@ -64,7 +64,7 @@ SocketWorker::~SocketWorker()
     }
 }
 
-void SocketWorker::adoptLater(QWebSocket *socket)
+void SocketWorker::adoptLater(WebSocketConnection *socket)
 {
     QMetaObject::invokeMethod(this, [this, socket] { adopt(socket); }, Qt::QueuedConnection);
 }
@@ -104,7 +104,7 @@ void SocketWorker::shutdownLater()
     }, Qt::QueuedConnection);
 }
 
-void SocketWorker::adopt(QWebSocket *socket)
+void SocketWorker::adopt(WebSocketConnection *socket)
 {
     if (!m_tick) {
         m_tick = new QTimer(this);
@@ -121,27 +121,25 @@ void SocketWorker::adopt(QWebSocket *socket)
     c->socket = socket;
     c->engineSid = randomSid();
     c->clientAddress = socket->peerAddress().toString();
-    c->userAgent = QString::fromUtf8(socket->request().rawHeader("User-Agent")).left(256);
+    c->userAgent = QString::fromUtf8(socket->userAgent()).left(256);
     c->connectedAt = QDateTime::currentDateTimeUtc();
     c->openedAt = c->lastReceived = c->lastPingAt = c->tokensAt = now();
     c->tokens = m_settings.eventsPerSecond * 2.0;
     m_connections.insert(c->id, c);
     m_count.fetch_add(1, std::memory_order_relaxed);
 
-    socket->setMaxAllowedIncomingFrameSize(quint64(m_settings.maxPayloadBytes));
-    socket->setMaxAllowedIncomingMessageSize(quint64(m_settings.maxPayloadBytes));
     const quint64 id = c->id;
-    connect(socket, &QWebSocket::textMessageReceived, this, [this, id](const QString &frame) {
+    connect(socket, &WebSocketConnection::textMessageReceived, this, [this, id](const QString &frame) {
         if (SocketConnection *conn = m_connections.value(id))
             onText(*conn, frame);
     });
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, id](const QByteArray &frame) {
+    connect(socket, &WebSocketConnection::binaryMessageReceived, this, [this, id](const QByteArray &frame) {
         if (SocketConnection *conn = m_connections.value(id))
             onBinary(*conn, frame);
     });
     // Queued: a close can report the disconnect synchronously, and forget() must never run while a
     // delivery loop or the tick walks the indexes.
-    connect(socket, &QWebSocket::disconnected, this, [this, id] { forget(id); }, Qt::QueuedConnection);
+    connect(socket, &WebSocketConnection::disconnected, this, [this, id] { forget(id); }, Qt::QueuedConnection);
 
     const QJsonObject open{{u"sid"_s, c->engineSid},
                            {u"upgrades"_s, QJsonArray()},
@@ -149,8 +147,7 @@ void SocketWorker::adopt(QWebSocket *socket)
                            {u"pingTimeout"_s, m_settings.pingTimeoutMs},
                            {u"maxPayload"_s, m_settings.maxPayloadBytes}};
     send(*c, u'0' + json(open));
-    if (socket->state() != QAbstractSocket::ConnectedState)
-        forget(id);
+    socket->start(); // a connection that closed meanwhile reports it now (queued: forget)
 }
 
 void SocketWorker::send(SocketConnection &c, const QString &frame)
@@ -163,7 +160,7 @@ void SocketWorker::send(SocketConnection &c, const QString &frame)
         close(c, QWebSocketProtocol::CloseCodePolicyViolated, u"too slow"_s);
         return;
     }
-    c.socket->sendTextMessage(frame);
+    c.socket->sendText(frame);
 }
 
 void SocketWorker::close(SocketConnection &c, QWebSocketProtocol::CloseCode code, const QString &reason)

@@ -21,13 +21,14 @@
 #include <optional>
 #include <memory>
 
-class QWebSocket;
 
 namespace Banter::Protocol {
 struct SocketPacket;
 }
 
 namespace Banter::Server {
+
+class WebSocketConnection;
 
 class Authenticator;
 class ConnectionRegistry;
@@ -47,7 +48,7 @@ public:
     ~SocketWorker() override;
 
     // Thread-safe entry points (post to the worker's thread).
-    void adoptLater(QWebSocket *socket);
+    void adoptLater(WebSocketConnection *socket);
     void deliverLater(std::shared_ptr<const QList<Outgoing>> batch);
     void closeSessionLater(const QString &sessionId);
     void closeUserLater(qint64 userId);
@@ -77,7 +78,7 @@ signals:
     void drained(); // after shutdownLater(): every socket closed
 
 private:
-    void adopt(QWebSocket *socket);
+    void adopt(WebSocketConnection *socket);
     void onText(SocketConnection &c, const QString &frame);
     void onBinary(SocketConnection &c, const QByteArray &frame);
     void onSocketPacket(SocketConnection &c, const QString &text);

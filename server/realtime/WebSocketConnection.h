@@ -1,0 +1,58 @@
+#pragma once
+
+#include "realtime/WebSocketFrameReader.h"
+
+#include <QHostAddress>
+#include <QObject>
+
+class QTcpSocket;
+
+namespace Banter::Server {
+
+// One server-side WebSocket over its TCP socket (a child; they move between threads and die together),
+// after banterd answered the handshake itself (WebSocketHandshake). Frames are read by WebSocketFrameReader:
+// whatever RFC 6455 forbids a client — an unmasked frame first of all — closes the connection with the code
+// the RFC names (1002, 1007, 1009). Answers pings, runs the closing handshake: a close from the peer is
+// echoed and the TCP connection shut; a close of ours waits for the peer's (its owner aborts a peer that
+// never answers). Lives on the thread that owns it; not thread-safe.
+class WebSocketConnection : public QObject
+{
+    Q_OBJECT
+public:
+    WebSocketConnection(QTcpSocket *socket, QByteArray userAgent, qint64 maxMessageBytes, QObject *parent = nullptr);
+    ~WebSocketConnection() override;
+
+    QHostAddress peerAddress() const { return m_peer; }
+    const QByteArray &userAgent() const { return m_userAgent; }
+    // Connected and no close sent or received.
+    bool isOpen() const;
+    qint64 bytesToWrite() const;
+
+    void sendText(const QString &text);
+    // Starts the closing handshake (once); the peer's close then ends the TCP connection.
+    void close(quint16 code, const QString &reason);
+    void abort();
+    // Starts listening to the socket and reads what already arrived (the client may have sent frames right
+    // behind its handshake). Call once, on the owning thread, after connecting to the signals: until then
+    // nothing is read, so nothing is lost while the connection waits to move to its thread.
+    void start();
+
+signals:
+    void textMessageReceived(const QString &text);
+    void binaryMessageReceived(const QByteArray &data);
+    void disconnected(); // the TCP connection is closed
+
+private:
+    void onReadyRead();
+    void write(const QByteArray &frame);
+
+    QTcpSocket *m_socket;
+    QHostAddress m_peer;
+    QByteArray m_userAgent;
+    WebSocketFrameReader m_reader;
+    bool m_closeSent = false;
+    bool m_closeReceived = false;
+    bool m_disconnected = false;
+};
+
+} // namespace Banter::Server

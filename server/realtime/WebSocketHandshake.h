@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QUrl>
+
+#include <optional>
+
+namespace Banter::Server {
+
+// The opening handshake of a WebSocket on the Socket.IO path (RFC 6455 §4.2), done by banterd itself: the
+// request head as HttpGuard handed it over (already within the HTTP size limits), checked, and answered with
+// 101 Switching Protocols or an error response. No I/O.
+class WebSocketHandshake
+{
+public:
+    struct Request
+    {
+        QByteArray method;
+        QUrl url;
+        QHash<QByteArray, QByteArray> headers; // names lower-case; repeated headers joined with ", "
+        QByteArray header(const QByteArray &lowerName) const { return headers.value(lowerName); }
+    };
+    struct Outcome
+    {
+        bool accepted = false;
+        QByteArray response; // what to write: the 101, or a complete error response (then close)
+    };
+
+    // The length of the head at the start of bytes (through the blank line), or nullopt if incomplete.
+    static std::optional<qsizetype> headLength(QByteArrayView bytes);
+    static std::optional<Request> parse(QByteArrayView head);
+    // Judges a parsed request for the Socket.IO endpoint (/socket.io/?EIO=4&transport=websocket).
+    static Outcome answer(const std::optional<Request> &request);
+    static QByteArray acceptKey(QByteArrayView clientKey);
+};
+
+} // namespace Banter::Server
