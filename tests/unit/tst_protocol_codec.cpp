@@ -325,6 +325,10 @@ private slots:
         QTest::newRow("deep nesting") << u"2[\"a\","_s + QString(40, u'[') + QString(40, u']') + u"]"_s
                                       << u"nested deeper than 32 levels"_s;
         QTest::newRow("hostile nesting") << u"2"_s + QString(1'000'000, u'[') << u"nested deeper"_s;
+        // Found by the socket_packet fuzzer: QJsonDocument takes raw control characters in strings, and a key
+        // with raw NULs did not compare equal to itself read back from its escaped form.
+        QTest::newRow("raw NUL in a key") << u"2[\"a\",{\"k"_s + QChar(0) + u"\":1}]"_s << u"raw control character (U+0000)"_s;
+        QTest::newRow("raw newline in a string") << u"2[\"a\",\"x\ny\"]"_s << u"raw control character (U+000a)"_s;
         QTest::newRow("deep objects") << u"0"_s + QString(40, QLatin1Char('{')).replace(u"{"_s, u"{\"a\":"_s) << u"nested"_s;
     }
     void rejects()
