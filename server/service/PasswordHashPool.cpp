@@ -57,7 +57,8 @@ QFuture<Result<bool>> PasswordHashPool::verify(const QString &encoded, const QBy
         const bool known = !encoded.isEmpty();
         const bool ok = m_hasher.verify(known ? encoded : m_hasher.dummyHash(), password);
         m_pending.fetch_sub(1);
-        home.finish(promise, Result<bool>(known && ok));
+        const bool verdict = known && ok;
+        home.finish(promise, verdict);
     });
     return future;
 }

@@ -6,6 +6,7 @@
 #include <QPromise>
 
 #include <memory>
+#include <type_traits>
 
 namespace Banter {
 
@@ -27,11 +28,11 @@ public:
 
     // Adds value to promise and finishes it, on the home loop. If that loop is gone (its thread ended during
     // shutdown) the promise is dropped, which cancels its future.
-    template <typename T, typename V>
-    void finish(std::shared_ptr<QPromise<T>> promise, V &&value) const
+    template <typename T>
+    void finish(std::shared_ptr<QPromise<T>> promise, std::type_identity_t<T> value) const
     {
         if (!m_hadLoop) {
-            promise->addResult(std::forward<V>(value));
+            promise->addResult(std::move(value));
             promise->finish();
             return;
         }
@@ -40,7 +41,7 @@ public:
             return;
         QMetaObject::invokeMethod(
             loop,
-            [promise = std::move(promise), result = T(std::forward<V>(value))]() mutable {
+            [promise = std::move(promise), result = std::move(value)]() mutable {
                 promise->addResult(std::move(result));
                 promise->finish();
             },
