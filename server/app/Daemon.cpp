@@ -83,7 +83,7 @@ Result<void> Daemon::start()
     ChatLimits chatLimits;
     chatLimits.maxMessageChars = m_config.maxMessageChars;
     m_chat = std::make_unique<ChatService>(*m_db, *m_writer, *m_sealer, *m_typing, chatLimits);
-    m_presence = std::make_unique<PresenceService>(*m_db, *m_hub, *this);
+    m_presence = std::make_unique<PresenceService>(*m_db, *m_hub);
     m_registry = std::make_unique<ConnectionRegistry>(*m_hub);
     m_admin = std::make_unique<AdminService>(*m_db, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry);
     m_events = std::make_unique<EventRouter>();

@@ -3,7 +3,10 @@
 #include "http/ErrorStatus.h"
 #include "realtime/SocketWorker.h"
 
+#include <banter/CallEvent.h>
 #include <banter/ErrorCode.h>
+
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 
@@ -38,7 +41,10 @@ void AckReply::send(const QJsonObject &body) const
     SocketWorker *worker = m_worker;
     const quint64 connection = m_connection;
     const qint64 ackId = m_ackId;
-    QMetaObject::invokeMethod(worker, [worker, connection, ackId, body] { worker->sendAck(connection, ackId, body); });
+    if (worker->thread() == QThread::currentThread())
+        worker->sendAck(connection, ackId, body);
+    else
+        CallEvent::post(worker, [worker, connection, ackId, body] { worker->sendAck(connection, ackId, body); });
 }
 
 } // namespace Banter::Server

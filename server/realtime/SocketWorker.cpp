@@ -8,6 +8,7 @@
 #include "service/PresenceService.h"
 #include "service/TextRules.h"
 
+#include <banter/CallEvent.h>
 #include <banter/ErrorCode.h>
 #include <banter/protocol/EnginePacket.h>
 #include <banter/protocol/SocketPacket.h>
@@ -66,33 +67,33 @@ SocketWorker::~SocketWorker()
 
 void SocketWorker::adoptLater(WebSocketConnection *socket)
 {
-    QMetaObject::invokeMethod(this, [this, socket] { adopt(socket); }, Qt::QueuedConnection);
+    CallEvent::post(this, [this, socket] { adopt(socket); });
 }
 
 void SocketWorker::deliverLater(std::shared_ptr<const QList<Outgoing>> batch)
 {
-    QMetaObject::invokeMethod(this, [this, batch] { deliver(*batch); }, Qt::QueuedConnection);
+    CallEvent::post(this, [this, batch] { deliver(*batch); });
 }
 
 void SocketWorker::closeSessionLater(const QString &sessionId)
 {
-    QMetaObject::invokeMethod(this, [this, sessionId] {
+    CallEvent::post(this, [this, sessionId] {
         for (SocketConnection *c : m_bySession.value(sessionId))
             disconnectClient(*c, u"session ended"_s);
-    }, Qt::QueuedConnection);
+    });
 }
 
 void SocketWorker::closeUserLater(qint64 userId)
 {
-    QMetaObject::invokeMethod(this, [this, userId] {
+    CallEvent::post(this, [this, userId] {
         for (SocketConnection *c : m_byUser.value(userId))
             disconnectClient(*c, u"account sessions ended"_s);
-    }, Qt::QueuedConnection);
+    });
 }
 
 void SocketWorker::shutdownLater()
 {
-    QMetaObject::invokeMethod(this, [this] {
+    CallEvent::post(this, [this] {
         m_shuttingDown = true;
         if (m_connections.isEmpty()) {
             emit drained();
@@ -101,7 +102,12 @@ void SocketWorker::shutdownLater()
         const auto all = m_connections.values();
         for (SocketConnection *c : all)
             close(*c, QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
-    }, Qt::QueuedConnection);
+    });
+}
+
+bool SocketWorker::event(QEvent *e)
+{
+    return CallEvent::handle(e) || QObject::event(e);
 }
 
 void SocketWorker::adopt(WebSocketConnection *socket)
@@ -210,7 +216,7 @@ void SocketWorker::forget(quint64 id)
             m_admins.removeOne(c);
         } else {
             m_registry.remove(c->id);
-            m_presence.disconnected(c->userId);
+            m_presence.disconnected(c->userId, this);
         }
     }
     c->socket->disconnect(this);
@@ -419,7 +425,7 @@ void SocketWorker::authenticated(SocketConnection &c, const Principal &principal
     m_byUser[c.userId].append(&c);
     m_bySession[principal.sessionId].append(&c);
     c.registryEntry = m_registry.add(c.id, c.userId, principal.username, c.clientAddress, c.userAgent);
-    m_presence.connected(c.userId);
+    m_presence.connected(c.userId, this);
 }
 
 void SocketWorker::sendAdmin(SocketConnection &c, const QString &type, const QJsonValue &payload)

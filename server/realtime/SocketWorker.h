@@ -74,6 +74,9 @@ public:
     // Socket.IO DISCONNECT, then close.
     void disconnectClient(SocketConnection &c, const QString &reason);
 
+protected:
+    bool event(QEvent *e) override; // runs the CallEvents the *Later() methods post
+
 signals:
     void drained(); // after shutdownLater(): every socket closed
 

@@ -5,7 +5,7 @@
 
 namespace Banter::Server {
 
-void PresenceService::connected(qint64 userId)
+void PresenceService::connected(qint64 userId, QObject *context)
 {
     quint64 epoch = 0;
     {
@@ -17,7 +17,7 @@ void PresenceService::connected(qint64 userId)
         epoch = ++e.epoch;
     }
     m_db.run([userId](DbSession &db) { return UserRepository(db).contactIds(userId); })
-        .then(&m_context, [this, userId, epoch](const Result<QList<qint64>> &audience) {
+        .then(context, [this, userId, epoch](const Result<QList<qint64>> &audience) {
             if (!audience) {
                 qCWarning(lcService) << "presence: contacts of" << userId << "unavailable:" << audience.error().message;
                 return;
@@ -29,7 +29,7 @@ void PresenceService::connected(qint64 userId)
         });
 }
 
-void PresenceService::disconnected(qint64 userId)
+void PresenceService::disconnected(qint64 userId, QObject *context)
 {
     quint64 epoch = 0;
     {
@@ -57,7 +57,7 @@ void PresenceService::disconnected(qint64 userId)
                 return audience.error();
             return Offline{seen.value(), audience.value()};
         })
-        .then(&m_context, [this, userId, epoch](const Result<Offline> &offline) {
+        .then(context, [this, userId, epoch](const Result<Offline> &offline) {
             QMutexLocker lock(&m_mutex);
             auto it = m_users.find(userId);
             if (it == m_users.end() || it->epoch != epoch || it->devices > 0)

@@ -11,17 +11,15 @@ namespace Banter::Server {
 
 // Online presence with a device counter: a user is online from their first authenticated connection to the
 // end of their last. Transitions are announced to the users allowed to see them (shared conversation, no
-// block); lastSeen is stored when the last device leaves. Thread-safe; announcements are made on context's
-// thread (see ServiceFutures.h).
+// block); lastSeen is stored when the last device leaves. Thread-safe. The caller's context object (its socket
+// worker) is where the database answer is continued and the transition announced (see ServiceFutures.h).
 class PresenceService
 {
 public:
-    PresenceService(DbExecutor &db, ChatEvents &events, QObject &context) : m_db(db), m_events(events), m_context(context)
-    {
-    }
+    PresenceService(DbExecutor &db, ChatEvents &events) : m_db(db), m_events(events) {}
 
-    void connected(qint64 userId);
-    void disconnected(qint64 userId);
+    void connected(qint64 userId, QObject *context);
+    void disconnected(qint64 userId, QObject *context);
     int onlineUsers() const;
     bool isOnline(qint64 userId) const;
 
@@ -34,7 +32,6 @@ private:
 
     DbExecutor &m_db;
     ChatEvents &m_events;
-    QObject &m_context;
     mutable QMutex m_mutex;
     QHash<qint64, Entry> m_users;
     int m_online = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QAbstractEventDispatcher>
+#include <banter/CallEvent.h>
+
 #include <QObject>
 #include <QPointer>
 #include <QPromise>
@@ -20,11 +21,13 @@ namespace Banter {
 // promise itself: it hands the result to the asker's event loop, which finishes it. The asker attaches its
 // continuations in the same call that started the work, on that same thread, so attaching and finishing can no
 // longer overlap. On a thread without an event loop (tests, other pools) the promise is finished directly.
+// The hand-over is a CallEvent, so ThreadSanitizer sees it too.
 class HomeLoop
 {
 public:
-    // The calling thread's loop (its event dispatcher, a QObject living in that thread), if it has one.
-    static HomeLoop current() { return HomeLoop(QAbstractEventDispatcher::instance()); }
+    // The calling thread's loop, if it runs one (it then gets a Mailbox: one per thread, made on first use,
+    // deleted when the thread finishes or, on the main thread, with the application).
+    static HomeLoop current();
 
     // Adds value to promise and finishes it, on the home loop. If that loop is gone (its thread ended during
     // shutdown) the promise is dropped, which cancels its future.
@@ -36,22 +39,21 @@ public:
             promise->finish();
             return;
         }
-        QObject *loop = m_loop.data();
-        if (!loop)
+        QObject *mailbox = m_mailbox.data();
+        if (!mailbox)
             return;
-        QMetaObject::invokeMethod(
-            loop,
-            [promise = std::move(promise), result = std::move(value)]() mutable {
-                promise->addResult(std::move(result));
-                promise->finish();
-            },
-            Qt::QueuedConnection);
+        // std::function needs a copyable callable: the value travels in a shared_ptr.
+        auto result = std::make_shared<T>(std::move(value));
+        CallEvent::post(mailbox, [promise = std::move(promise), result] {
+            promise->addResult(std::move(*result));
+            promise->finish();
+        });
     }
 
 private:
-    explicit HomeLoop(QObject *loop) : m_loop(loop), m_hadLoop(loop != nullptr) {}
+    explicit HomeLoop(QObject *mailbox) : m_mailbox(mailbox), m_hadLoop(mailbox != nullptr) {}
 
-    QPointer<QObject> m_loop;
+    QPointer<QObject> m_mailbox;
     bool m_hadLoop;
 };
 
