@@ -7,6 +7,7 @@
 #include "realtime/WebSocketConnection.h"
 #include "realtime/WebSocketHandshake.h"
 
+#include <banter/Tsan.h>
 #include <banter/net/EpollEventDispatcher.h>
 
 #include <QTcpSocket>
@@ -36,6 +37,8 @@ SocketGateway::SocketGateway(LimitedTcpServer &tcp, RealtimeSettings settings, c
             if (++m_drained == m_workers.size())
                 emit stopped();
         }, Qt::QueuedConnection);
+        // The last thing the thread does; stopThreads() acquires it after wait() (TSan cannot see QThread::wait).
+        connect(thread, &QThread::finished, thread, [thread] { Tsan::release(thread); }, Qt::DirectConnection);
         thread->start();
         m_threads.append(thread);
         m_workers.append(worker);
@@ -164,6 +167,7 @@ void SocketGateway::stopThreads()
     for (QThread *t : std::as_const(m_threads)) {
         t->quit();
         t->wait();
+        Tsan::acquire(t);
     }
     qDeleteAll(m_threads); // workers were deleted on their threads when those finished
     m_threads.clear();

@@ -2,15 +2,7 @@
 
 #include <QCoreApplication>
 
-#if defined(__SANITIZE_THREAD__)
-extern "C" void __tsan_acquire(void *addr);
-extern "C" void __tsan_release(void *addr);
-#define BANTER_TSAN_RELEASE(addr) __tsan_release(addr)
-#define BANTER_TSAN_ACQUIRE(addr) __tsan_acquire(addr)
-#else
-#define BANTER_TSAN_RELEASE(addr) ((void)(addr))
-#define BANTER_TSAN_ACQUIRE(addr) ((void)(addr))
-#endif
+#include "banter/Tsan.h"
 
 namespace Banter {
 
@@ -25,15 +17,15 @@ QEvent::Type CallEvent::eventType()
 void CallEvent::post(QObject *receiver, std::function<void()> function)
 {
     auto *e = new CallEvent(std::move(function));
-    BANTER_TSAN_RELEASE(e);
+    Tsan::release(e);
     QCoreApplication::postEvent(receiver, e);
 }
 
 bool CallEvent::handle(QEvent *e)
 {
+    Tsan::acquire(e); // before reading even its type, which the poster wrote
     if (e->type() != eventType())
         return false;
-    BANTER_TSAN_ACQUIRE(e);
     auto *call = static_cast<CallEvent *>(e);
     if (call->m_function)
         call->m_function();
