@@ -240,7 +240,9 @@ void AdminSession::refresh(QObject *context, std::function<void(const std::optio
             done(error);
     };
     if (m_refreshToken.isEmpty()) {
-        waiter(ApiError::client(u"not_logged_in"_s, tr("Not logged in.")));
+        // A 401 that arrives after another request's refresh already failed: the login expired, it was not absent.
+        waiter(m_expired ? ApiError::client(u"session_expired"_s, tr("The login has expired; log in again."))
+                         : ApiError::client(u"not_logged_in"_s, tr("Not logged in.")));
         return;
     }
     m_refreshWaiters.append(std::move(waiter));
