@@ -47,7 +47,16 @@ std::optional<QJsonObject> decodeObject(QByteArrayView segment)
     const QJsonDocument doc = QJsonDocument::fromJson(*bytes, &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
         return std::nullopt;
-    return doc.object();
+    // No member name with a control character (we never issue one): Qt 6.8 looks such names up inconsistently —
+    // a header member "crit\u0000…" counted as "crit" (found by the token_signer fuzzer) — so a token that has one
+    // is malformed, whatever its other members say.
+    const QJsonObject object = doc.object();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        for (const QChar c : it.key())
+            if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+                return std::nullopt;
+    }
+    return object;
 }
 
 // JSON numbers are doubles; only whole seconds within the exactly representable range count as times.
