@@ -17,6 +17,21 @@
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
+namespace {
+
+// A refused connection whose close is under way: deleted once the peer has closed too, or cut off (abort) after
+// a grace period if it never reads what we answered.
+template <typename T, typename Signal>
+void deleteWhenClosed(T *connection, Signal closed)
+{
+    QObject::connect(connection, closed, connection, &QObject::deleteLater);
+    QTimer::singleShot(5000, connection, [connection] {
+        connection->abort();
+        connection->deleteLater();
+    });
+}
+
+} // namespace
 
 SocketGateway::SocketGateway(LimitedTcpServer &tcp, RealtimeSettings settings, const EventRouter &router,
                              Authenticator &authenticator, PresenceService &presence, SocketHub &hub,
@@ -96,11 +111,7 @@ void SocketGateway::handshake(QTcpSocket *socket)
     if (!outcome.accepted) {
         // Answered; closed once the answer is out, or cut off after a grace period if the client never reads.
         socket->disconnectFromHost();
-        connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
-        QTimer::singleShot(5000, socket, [socket] {
-            socket->abort();
-            socket->deleteLater();
-        });
+        deleteWhenClosed(socket, &QAbstractSocket::disconnected);
         return;
     }
     auto *connection = new WebSocketConnection(socket, request->header("user-agent").left(256),
@@ -128,11 +139,7 @@ void SocketGateway::acceptPending()
             qCWarning(lcRealtime) << "refusing a socket: at the limit of" << m_settings.maxConnections;
             connection->close(1013 /* try again later */, u"server full"_s);
             connection->start();
-            connect(connection, &WebSocketConnection::disconnected, connection, &QObject::deleteLater);
-            QTimer::singleShot(5000, connection, [connection] {
-                connection->abort();
-                connection->deleteLater();
-            });
+            deleteWhenClosed(connection, &WebSocketConnection::disconnected);
             continue;
         }
         // Round robin: a worker's count only moves once it has adopted the socket, so "least busy" would send a
