@@ -79,13 +79,13 @@ Result<void> Daemon::start()
     m_sealer = std::make_unique<MessageSealer>(m_crypto, m_keys);
     m_typing = std::make_unique<TypingTracker>(*m_hub, std::chrono::milliseconds(m_config.typingTimeoutMs));
     m_writer = std::make_unique<MessageWriter>(factory, *m_sealer, *m_hub,
-                                               WriterSettings{m_config.writerThreads, m_config.writerBatch, 20000});
+                                               WriterSettings{m_config.writerThreads, m_config.writerBatch, 20000, WriterLimits{}});
     ChatLimits chatLimits;
     chatLimits.maxMessageChars = m_config.maxMessageChars;
     m_chat = std::make_unique<ChatService>(*m_db, *m_writer, *m_sealer, *m_typing, chatLimits);
     m_presence = std::make_unique<PresenceService>(*m_db, *m_hub);
     m_registry = std::make_unique<ConnectionRegistry>(*m_hub);
-    m_admin = std::make_unique<AdminService>(*m_db, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry);
+    m_admin = std::make_unique<AdminService>(*m_db, *m_writer, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry);
     m_events = std::make_unique<EventRouter>();
     ChatSocketHandlers::registerOn(*m_events, *m_chat, *m_typing, *m_hub);
 

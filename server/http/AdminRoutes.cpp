@@ -115,10 +115,10 @@ void AdminRoutes::registerOn(ApiRouter &router, AdminService &admin, Snapshot pr
         return reply(r, std::move(f), [](const ChatMessage &m) { return ApiReply::ok({{u"message"_s, ChatJson::message(m)}}); });
     };
     router.add(Method::Post, u"/api/admin/messages/<arg>/hide"_s, mod, [&admin, messageReply](const ApiRequest &r) {
-        return messageReply(r, admin.removeMessage(*r.principal, r.args.value(0), 1, reasonOf(r)));
+        return messageReply(r, admin.removeMessage(*r.principal, r.args.value(0), false, reasonOf(r), r.context));
     });
     router.add(Method::Delete, u"/api/admin/messages/<arg>"_s, mod, [&admin, messageReply](const ApiRequest &r) {
-        return messageReply(r, admin.removeMessage(*r.principal, r.args.value(0), 2, reasonOf(r)));
+        return messageReply(r, admin.removeMessage(*r.principal, r.args.value(0), true, reasonOf(r), r.context));
     });
     router.add(Method::Delete, u"/api/admin/conversations/<arg>/members/<arg>"_s, mod, [&admin](const ApiRequest &r) {
         return reply(r, admin.removeMember(*r.principal, r.args.value(0), r.args.value(1), reasonOf(r)),

@@ -112,14 +112,45 @@ Result<NewConversationBody> RequestBodies::newConversation(const QJsonObject &bo
 Result<NewMessageBody> RequestBodies::newMessage(const QJsonObject &body)
 {
     JsonFields f(body);
-    if (auto ok = f.only({u"conversationId"_s, u"content"_s, u"clientMessageId"_s}); !ok)
+    if (auto ok = f.only({u"conversationId"_s, u"content"_s, u"clientMessageId"_s, u"replyTo"_s}); !ok)
         return ok.error();
     auto conversation = f.requiredId(u"conversationId"_s);
     auto content = f.requiredString(u"content"_s);
     auto clientId = f.requiredString(u"clientMessageId"_s);
-    if (!conversation || !content || !clientId)
-        return !conversation ? conversation.error() : !content ? content.error() : clientId.error();
-    return NewMessageBody{conversation.value(), content.value(), clientId.value()};
+    auto replyTo = f.optionalId(u"replyTo"_s);
+    if (!conversation || !content || !clientId || !replyTo)
+        return !conversation ? conversation.error() : !content ? content.error() : !clientId ? clientId.error() : replyTo.error();
+    return NewMessageBody{conversation.value(), content.value(), clientId.value(), replyTo.value()};
+}
+
+Result<QString> RequestBodies::editMessage(const QJsonObject &body)
+{
+    JsonFields f(body);
+    if (auto ok = f.only({u"content"_s}); !ok)
+        return ok.error();
+    return f.requiredString(u"content"_s);
+}
+
+Result<QString> RequestBodies::reaction(const QJsonObject &body)
+{
+    JsonFields f(body);
+    if (auto ok = f.only({u"emoji"_s}); !ok)
+        return ok.error();
+    return f.requiredString(u"emoji"_s);
+}
+
+Result<PinBody> RequestBodies::pin(const QJsonObject &body)
+{
+    JsonFields f(body);
+    if (auto ok = f.only({u"messageId"_s, u"pinned"_s}); !ok)
+        return ok.error();
+    auto id = f.requiredId(u"messageId"_s);
+    if (!id)
+        return id.error();
+    const QJsonValue pinned = body.value(u"pinned"_s);
+    if (!pinned.isUndefined() && !pinned.isBool())
+        return makeError(ErrorCode::ValidationFailed, u"pinned: true or false"_s);
+    return PinBody{id.value(), pinned.toBool(true)};
 }
 
 Result<qint64> RequestBodies::suspensionSeconds(const QJsonObject &body)

@@ -56,6 +56,13 @@ struct NewMessageBody
     QString conversationId;
     QString content;
     QString clientMessageId;
+    QString replyTo; // empty: not a reply
+};
+
+struct PinBody
+{
+    QString messageId;
+    bool pinned = true;
 };
 
 // The REST request bodies (already known to be JSON objects) as typed requests, one function per route that
@@ -73,7 +80,13 @@ public:
     static Result<QString> blockedUserId(const QJsonObject &body);         // POST /api/users/block
     static Result<ReportBody> report(const QJsonObject &body);             // POST /api/users/report
     static Result<NewConversationBody> newConversation(const QJsonObject &body); // POST /api/chat
-    static Result<NewMessageBody> newMessage(const QJsonObject &body);           // POST /api/messages
+    static Result<NewMessageBody> newMessage(const QJsonObject &body);
+    // PUT /api/messages/:id {content}
+    static Result<QString> editMessage(const QJsonObject &body);
+    // POST /api/messages/:id/react {emoji}
+    static Result<QString> reaction(const QJsonObject &body);
+    // POST /api/messages/pin {messageId, pinned}
+    static Result<PinBody> pin(const QJsonObject &body);           // POST /api/messages
     static Result<qint64> suspensionSeconds(const QJsonObject &body); // POST /api/admin/users/<id>/suspend
 };
 

@@ -49,7 +49,31 @@ Result<SendMessagePayload> ChatEventPayloads::sendMessage(const QJsonValue &payl
         return invalid(u"content must be a string"_s);
     if (!clientId.isString())
         return invalid(u"clientMessageId must be a string"_s);
-    return SendMessagePayload{*cid, content.toString(), clientId.toString()};
+    const QJsonValue replyTo = p.value(u"replyTo"_s);
+    const auto reply = idField(p, u"replyTo"_s);
+    if (!replyTo.isUndefined() && !replyTo.isNull() && !reply)
+        return invalid(u"replyTo must be a message id"_s);
+    return SendMessagePayload{*cid, content.toString(), clientId.toString(), reply.value_or(QString())};
+}
+
+Result<MessageActionPayload> ChatEventPayloads::messageAction(const QJsonValue &payload, bool withContent, bool withEmoji)
+{
+    const QJsonObject p = payload.toObject();
+    const auto id = idField(p, u"messageId"_s);
+    if (!payload.isObject() || !id)
+        return invalid(u"messageId is required"_s);
+    MessageActionPayload out{*id, {}, {}};
+    if (withContent) {
+        if (!p.value(u"content"_s).isString())
+            return invalid(u"content must be a string"_s);
+        out.content = p.value(u"content"_s).toString();
+    }
+    if (withEmoji) {
+        if (!p.value(u"emoji"_s).isString())
+            return invalid(u"emoji must be a string"_s);
+        out.emoji = p.value(u"emoji"_s).toString();
+    }
+    return out;
 }
 
 Result<SyncPositions> ChatEventPayloads::sync(const QJsonValue &payload)

@@ -16,6 +16,15 @@ struct SendMessagePayload
     QString conversationId;
     QString content;
     QString clientMessageId;
+    QString replyTo; // empty: not a reply
+};
+
+// message:edit, message:delete, reaction:add/remove
+struct MessageActionPayload
+{
+    QString messageId;
+    QString content; // message:edit
+    QString emoji;   // reaction:*
 };
 
 // sync: {conversationId: seq} as (conversation id, last seq seen) pairs
@@ -31,6 +40,8 @@ public:
     static Result<QString> conversationId(const QJsonValue &payload);
     static Result<SendMessagePayload> sendMessage(const QJsonValue &payload);
     static Result<SyncPositions> sync(const QJsonValue &payload);
+    // {messageId} plus, when asked for, a string content or emoji.
+    static Result<MessageActionPayload> messageAction(const QJsonValue &payload, bool withContent, bool withEmoji);
 };
 
 } // namespace Banter::Server

@@ -82,14 +82,57 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
             return;
         }
         const AckReply ack = call.ack;
-        chat.send(*call.connection.principal, p->conversationId, p->content, p->clientMessageId, call.connection.id)
-            .then(&call.worker, [ack](const Result<SendOutcome> &r) {
+        chat.send(*call.connection.principal, p->conversationId, p->content, p->clientMessageId, p->replyTo,
+                  call.connection.id)
+            .then(&call.worker, [ack](const Result<WriteOutcome> &r) {
                 if (!r)
                     ack.error(r.error());
                 else
                     ack.ok({{u"message"_s, ChatJson::message(r.value().message)}});
             });
     });
+
+    // Changes to a message: each an event in the conversation's log, which the other sockets of every member get
+    // as conversation:event; the ack carries the message as it is now ({} for a delete).
+    auto messageAction = [&chat](bool withContent, bool withEmoji, auto start) {
+        return [&chat, withContent, withEmoji, start](EventCall &call) {
+            const auto p = ChatEventPayloads::messageAction(call.payload, withContent, withEmoji);
+            if (!p) {
+                call.ack.error(p.error());
+                return;
+            }
+            const AckReply ack = call.ack;
+            start(chat, *call.connection.principal, p.value(), call.connection.id, &call.worker)
+                .then(&call.worker, [ack, withContent, withEmoji](const Result<WriteOutcome> &r) {
+                    if (!r)
+                        ack.error(r.error());
+                    else if (!withContent && !withEmoji)
+                        ack.ok();
+                    else
+                        ack.ok({{u"message"_s, ChatJson::message(r.value().message)}});
+                });
+        };
+    };
+    router.add(u"message:edit"_s, EventAccess::Authenticated,
+               messageAction(true, false, [](ChatService &c, const Principal &who, const MessageActionPayload &p,
+                                             quint64 origin, QObject *context) {
+                   return c.edit(who, p.messageId, p.content, origin, context);
+               }));
+    router.add(u"message:delete"_s, EventAccess::Authenticated,
+               messageAction(false, false, [](ChatService &c, const Principal &who, const MessageActionPayload &p,
+                                              quint64 origin, QObject *context) {
+                   return c.remove(who, p.messageId, origin, context);
+               }));
+    router.add(u"reaction:add"_s, EventAccess::Authenticated,
+               messageAction(false, true, [](ChatService &c, const Principal &who, const MessageActionPayload &p,
+                                             quint64 origin, QObject *context) {
+                   return c.react(who, p.messageId, p.emoji, true, origin, context);
+               }));
+    router.add(u"reaction:remove"_s, EventAccess::Authenticated,
+               messageAction(false, true, [](ChatService &c, const Principal &who, const MessageActionPayload &p,
+                                             quint64 origin, QObject *context) {
+                   return c.react(who, p.messageId, p.emoji, false, origin, context);
+               }));
 
     // join and leave differ only in the room operation and the event the others get.
     auto roomEvent = [&chat, &hub](bool join) {
@@ -131,7 +174,9 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
             if (!r)
                 ack.error(r.error());
             else
-                ack.ok({{u"messages"_s, ChatJson::messages(r.value().messages)}, {u"hasMore"_s, r.value().hasMore}});
+                ack.ok({{u"events"_s, ChatJson::events(r.value().events)},
+                        {u"messages"_s, ChatJson::messages(r.value().messages)},
+                        {u"hasMore"_s, r.value().hasMore}});
         });
     });
 }

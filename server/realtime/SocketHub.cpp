@@ -41,6 +41,33 @@ void SocketHub::messagesCreated(const QList<CreatedMessage> &batch)
     post(std::move(out));
 }
 
+void SocketHub::eventsCommitted(const QList<CommittedEvent> &events)
+{
+    QList<Outgoing> out;
+    out.reserve(events.size());
+    for (const CommittedEvent &c : events) {
+        Outgoing o;
+        o.to = Outgoing::To::Users;
+        o.userIds = c.memberIds;
+        o.exceptConnection = c.originConnection;
+        o.packet = eventFrame(u"conversation:event"_s, ChatJson::event(c.event));
+        out.append(std::move(o));
+        // The moderation tombstone as clients from before the event log know it (docs/admin-api.md).
+        if (c.event.type == EventType::MessageHidden
+            || (c.event.type == EventType::MessageDeleted && c.event.by == "moderator"_L1)) {
+            Outgoing removed;
+            removed.to = Outgoing::To::Users;
+            removed.userIds = c.memberIds;
+            removed.packet = eventFrame(u"message:removed"_s,
+                                        {{u"conversationId"_s, QString::number(c.event.conversationId)},
+                                         {u"messageId"_s, QString::number(c.event.messageId)},
+                                         {u"seq"_s, c.event.messageSeq}});
+            out.append(std::move(removed));
+        }
+    }
+    post(std::move(out));
+}
+
 void SocketHub::presenceChanged(qint64 userId, bool online, const QDateTime &lastSeen, const QList<qint64> &audience)
 {
     Outgoing o;
@@ -97,16 +124,6 @@ void SocketHub::toAdmins(const QString &event, const QJsonObject &payload)
 void SocketHub::auditAppended(const AuditEntry &entry)
 {
     toAdmins(u"audit:entry"_s, {{u"entry"_s, AdminJson::auditEntry(entry)}});
-}
-
-void SocketHub::messageRemoved(qint64 conversationId, qint64 messageId, qint64 seq, const QList<qint64> &members)
-{
-    Outgoing o;
-    o.userIds = members;
-    o.packet = eventFrame(u"message:removed"_s, {{u"conversationId"_s, QString::number(conversationId)},
-                                                 {u"messageId"_s, QString::number(messageId)},
-                                                 {u"seq"_s, seq}});
-    post({o});
 }
 
 void SocketHub::memberRemoved(qint64 conversationId, qint64 userId)

@@ -20,11 +20,11 @@ public:
     void setWorkers(QList<SocketWorker *> workers) { m_workers = std::move(workers); }
 
     void messagesCreated(const QList<CreatedMessage> &batch) override;
+    void eventsCommitted(const QList<CommittedEvent> &events) override;
     void presenceChanged(qint64 userId, bool online, const QDateTime &lastSeen, const QList<qint64> &audience) override;
     void typingChanged(qint64 conversationId, qint64 userId, bool typing) override;
     void sessionEnded(const QString &sessionId) override;
     void userSessionsEnded(qint64 userId) override;
-    void messageRemoved(qint64 conversationId, qint64 messageId, qint64 seq, const QList<qint64> &members) override;
     void memberRemoved(qint64 conversationId, qint64 userId) override;
     void auditAppended(const AuditEntry &entry) override;
 

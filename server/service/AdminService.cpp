@@ -86,9 +86,9 @@ QString cursorAfter(qint64 id)
 
 } // namespace
 
-AdminService::AdminService(DbExecutor &db, const MessageSealer &sealer, PresenceService &presence,
+AdminService::AdminService(DbExecutor &db, MessageWriter &writer, const MessageSealer &sealer, PresenceService &presence,
                            SessionEvents &sessions, ModerationEvents &events, const ConnectionDirectory &connections)
-    : m_db(db), m_sealer(sealer), m_presence(presence), m_sessions(sessions), m_events(events),
+    : m_db(db), m_writer(writer), m_sealer(sealer), m_presence(presence), m_sessions(sessions), m_events(events),
       m_connections(connections)
 {
 }
@@ -381,41 +381,46 @@ QFuture<Result<ReportView>> AdminService::closeReport(const Principal &actor, co
                         [me, state, what, why](ReportRepository &reports, qint64 id) { return reports.close(id, state, what, why, me); });
 }
 
-QFuture<Result<ChatMessage>> AdminService::removeMessage(const Principal &actor, const QString &messageId, int mode,
-                                                         const QString &reason)
+QFuture<Result<ChatMessage>> AdminService::removeMessage(const Principal &actor, const QString &messageId, bool erase,
+                                                         const QString &reason, QObject *context)
 {
     auto id = parseId(messageId);
     if (!id)
         return fail<ChatMessage>(makeError(ErrorCode::NotFound, u"no such message"_s));
     if (auto r = checkReason(reason); !r)
         return fail<ChatMessage>(r.error());
-    return m_db.run([this, actor, id = *id, mode, reason](DbSession &db) -> Result<ChatMessage> {
-        AuditEntry entry;
-        QList<qint64> members;
-        auto stored = transactional<StoredMessage>(db, [&]() -> Result<StoredMessage> {
-            auto row = MessageRepository(db).setRemoved(id, mode);
-            if (!row)
-                return row.error();
-            if (!row.value())
-                return makeError(ErrorCode::NotFound, u"no such message"_s);
-            auto m = ConversationRepository(db).membersOf({row.value()->conversationId});
-            if (!m)
-                return m.error();
-            members = m.value().value(row.value()->conversationId);
-            entry = {0, {}, actor.userId.toLongLong(), actor.username, mode >= 2 ? u"message.delete"_s : u"message.hide"_s,
-                     u"message"_s, QString::number(id), reason.trimmed(),
-                     QJsonObject{{u"conversationId"_s, QString::number(row.value()->conversationId)},
-                                 {u"seq"_s, row.value()->seq},
-                                 {u"senderId"_s, QString::number(row.value()->senderId)}}};
-            if (auto r = AuditRepository(db).append(entry); !r)
-                return r.error();
-            return *row.value();
-        });
-        if (!stored)
-            return stored.error();
-        m_events.messageRemoved(stored->conversationId, stored->id, stored->seq, members);
-        m_events.auditAppended(entry);
-        return ChatMessage::reveal(stored.value(), m_sealer);
+    // Where the message is (the writer's partition) and what the audit entry records about it.
+    auto found = m_db.run([id = *id](DbSession &db) -> Result<StoredMessage> {
+        auto rows = MessageRepository(db).findByIds({id});
+        if (!rows)
+            return rows.error();
+        if (rows.value().isEmpty())
+            return makeError(ErrorCode::NotFound, u"no such message"_s);
+        return rows.value().first();
+    });
+    auto written = chain(context, found, [this, actor, erase, reason](const Result<StoredMessage> &m) {
+        if (!m)
+            return fail<WriteOutcome>(m.error());
+        WriteCommand c;
+        c.kind = erase ? WriteKind::Delete : WriteKind::Hide;
+        c.conversationId = m->conversationId;
+        c.actorId = actor.userId.toLongLong();
+        c.authority = Authority::Moderator;
+        c.messageId = m->id;
+        c.audit = AuditEntry{0, {}, actor.userId.toLongLong(), actor.username,
+                             erase ? u"message.delete"_s : u"message.hide"_s, u"message"_s, QString::number(m->id),
+                             reason.trimmed(),
+                             QJsonObject{{u"conversationId"_s, QString::number(m->conversationId)},
+                                         {u"seq"_s, m->seq},
+                                         {u"senderId"_s, QString::number(m->senderId)}}};
+        return m_writer.submit(std::move(c));
+    });
+    return written.then(context, [this](const Result<WriteOutcome> &r) -> Result<ChatMessage> {
+        if (!r)
+            return r.error();
+        if (r->audit)
+            m_events.auditAppended(*r->audit);
+        return r->message;
     });
 }
 

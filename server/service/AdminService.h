@@ -3,6 +3,7 @@
 #include "crypto/MessageSealer.h"
 #include "service/ChatMessage.h"
 #include "service/ConnectionDirectory.h"
+#include "service/MessageWriter.h"
 #include "service/ModerationEvents.h"
 #include "service/PresenceService.h"
 #include "service/Principal.h"
@@ -65,7 +66,7 @@ struct AuditPage
 class AdminService
 {
 public:
-    AdminService(DbExecutor &db, const MessageSealer &sealer, PresenceService &presence, SessionEvents &sessions,
+    AdminService(DbExecutor &db, MessageWriter &writer, const MessageSealer &sealer, PresenceService &presence, SessionEvents &sessions,
                  ModerationEvents &events, const ConnectionDirectory &connections);
 
     QFuture<Result<AccountPage>> searchUsers(const QString &query, int limit, const QString &cursor);
@@ -84,9 +85,10 @@ public:
     QFuture<Result<ReportView>> closeReport(const Principal &actor, const QString &reportId, bool resolved,
                                             const QString &action, const QString &reason);
 
-    // mode 1 hides, 2 deletes.
-    QFuture<Result<ChatMessage>> removeMessage(const Principal &actor, const QString &messageId, int mode,
-                                               const QString &reason);
+    // Hides (content kept for the audit) or deletes (content erased) a message through the writer: an event in
+    // the conversation's log (message.hidden, message.deleted by "moderator") and an audit entry, one transaction.
+    QFuture<Result<ChatMessage>> removeMessage(const Principal &actor, const QString &messageId, bool erase,
+                                               const QString &reason, QObject *context);
     QFuture<Result<bool>> removeMember(const Principal &actor, const QString &conversationId, const QString &userId,
                                        const QString &reason);
 
@@ -104,6 +106,7 @@ private:
                                              const QString &reason, QJsonObject details, ReportChange change);
 
     DbExecutor &m_db;
+    MessageWriter &m_writer;
     const MessageSealer &m_sealer;
     PresenceService &m_presence;
     SessionEvents &m_sessions;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "service/ChatMessage.h"
+#include "service/ConversationEvent.h"
 
 #include <QDateTime>
 #include <QList>
@@ -15,6 +16,8 @@ public:
     virtual ~ChatEvents() = default;
     // In commit order (seq ascending within each conversation).
     virtual void messagesCreated(const QList<CreatedMessage> &batch) = 0;
+    // Every other event of the conversations' logs, in commit order (seq ascending within each conversation).
+    virtual void eventsCommitted(const QList<CommittedEvent> &events) = 0;
     // audience: the users allowed to see userId's presence.
     virtual void presenceChanged(qint64 userId, bool online, const QDateTime &lastSeen, const QList<qint64> &audience) = 0;
     virtual void typingChanged(qint64 conversationId, qint64 userId, bool typing) = 0;

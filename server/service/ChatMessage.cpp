@@ -3,6 +3,27 @@
 #include "service/ServiceLog.h"
 
 namespace Banter::Server {
+namespace {
+
+std::optional<QString> excerptOf(qint64 conversationId, qint64 seq, int removed, const SealedContent &sealed,
+                                 const MessageSealer &sealer)
+{
+    if (removed != int(RemovedState::Visible))
+        return std::nullopt;
+    auto content = sealer.open(conversationId, seq, sealed);
+    if (!content)
+        return std::nullopt;
+    QString text = content.value();
+    if (text.size() > ChatMessage::ExcerptChars) {
+        text.truncate(ChatMessage::ExcerptChars);
+        if (text.back().isHighSurrogate())
+            text.chop(1); // never half a character
+        text.append(QChar(0x2026));
+    }
+    return text;
+}
+
+} // namespace
 
 ChatMessage ChatMessage::reveal(const StoredMessage &stored, const MessageSealer &sealer)
 {
@@ -13,8 +34,14 @@ ChatMessage ChatMessage::reveal(const StoredMessage &stored, const MessageSealer
     m.senderId = stored.senderId;
     m.clientMessageId = stored.clientMessageId;
     m.createdAt = stored.createdAt;
-    if (stored.removed != 0) {
-        m.removed = true; // a tombstone: the content is never opened for members
+    m.editedAt = stored.editedAt;
+    m.pinned = stored.pinnedAt.isValid();
+    if (stored.replyToId != 0)
+        m.replyTo = ReplyRef{stored.replyToId, stored.replySenderId,
+                             excerptOf(stored.replyConversationId, stored.replySeq, stored.replyRemoved,
+                                       {stored.replyKeyId, stored.replyNonce, stored.replyCiphertext}, sealer)};
+    if (stored.removed != int(RemovedState::Visible)) {
+        m.removedState = RemovedState(stored.removed); // a tombstone: the content is never opened for members
         return m;
     }
     auto content = sealer.open(stored.conversationId, stored.seq, {stored.keyId, stored.nonce, stored.ciphertext});
@@ -27,6 +54,13 @@ ChatMessage ChatMessage::reveal(const StoredMessage &stored, const MessageSealer
                              << "does not open:" << content.error().message;
     }
     return m;
+}
+
+ReplyRef ChatMessage::replyRefTo(const StoredMessage &target, const MessageSealer &sealer)
+{
+    return {target.id, target.senderId,
+            excerptOf(target.conversationId, target.seq, target.removed, {target.keyId, target.nonce, target.ciphertext},
+                      sealer)};
 }
 
 } // namespace Banter::Server

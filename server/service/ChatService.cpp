@@ -4,6 +4,8 @@
 #include "service/TextRules.h"
 #include "service/TypingTracker.h"
 #include "storage/BlockRepository.h"
+#include "storage/EventRepository.h"
+#include "storage/MessageRepository.h"
 #include "storage/Transaction.h"
 #include "storage/UserRepository.h"
 
@@ -29,6 +31,53 @@ Error notFound()
 Error invalid(const QString &message)
 {
     return makeError(ErrorCode::ValidationFailed, message);
+}
+
+Error noSuchMessage()
+{
+    return makeError(ErrorCode::NotFound, u"no such message"_s);
+}
+
+// Reactions of these messages, relative to viewer, into the messages.
+Result<void> attachReactions(DbSession &db, QList<ChatMessage> &messages, qint64 viewer)
+{
+    QList<qint64> ids;
+    for (const ChatMessage &m : messages)
+        if (!m.removed())
+            ids.append(m.id);
+    if (ids.isEmpty())
+        return {};
+    auto reactions = MessageRepository(db).reactions(ids, viewer);
+    if (!reactions)
+        return reactions.error();
+    for (ChatMessage &m : messages)
+        m.reactions = reactions.value().value(m.id);
+    return {};
+}
+
+Result<void> checkContent(const QString &content, int maxChars)
+{
+    // Refused, not repaired: the sealed UTF-8 would otherwise differ from what the client was acked for.
+    if (auto r = TextRules::check(u"content"_s, content); !r)
+        return r;
+    if (content.trimmed().isEmpty())
+        return invalid(u"content: must not be empty"_s);
+    if (content.size() > maxChars)
+        return invalid(QStringLiteral("content: at most %1 characters").arg(maxChars));
+    return {};
+}
+
+Result<void> checkEmoji(const QString &emoji, int maxBytes)
+{
+    if (auto r = TextRules::check(u"emoji"_s, emoji); !r)
+        return r;
+    const qsizetype bytes = emoji.toUtf8().size();
+    if (bytes < 1 || bytes > maxBytes)
+        return invalid(QStringLiteral("emoji: 1-%1 bytes of UTF-8").arg(maxBytes));
+    for (QChar c : emoji)
+        if (c.category() == QChar::Other_Control)
+            return invalid(u"emoji: no control characters"_s);
+    return {};
 }
 
 Result<ConversationRecord> loadForMember(DbSession &db, qint64 id, qint64 userId)
@@ -180,31 +229,146 @@ QFuture<Result<QList<ChatMessage>>> ChatService::history(const Principal &caller
         out.reserve(rows.value().size());
         for (const StoredMessage &m : rows.value())
             out.append(ChatMessage::reveal(m, *sealer));
+        if (auto r = attachReactions(db, out, me); !r)
+            return r.error();
         return out;
     });
 }
 
-QFuture<Result<SendOutcome>> ChatService::send(const Principal &caller, const QString &conversationId,
-                                               const QString &content, const QString &clientMessageId,
-                                               quint64 originConnection)
+QFuture<Result<WriteOutcome>> ChatService::send(const Principal &caller, const QString &conversationId,
+                                                const QString &content, const QString &clientMessageId,
+                                                const QString &replyTo, quint64 originConnection)
 {
     auto id = parseId(conversationId);
     if (!id)
-        return fail<SendOutcome>(notMember());
-    // Refused, not repaired: the sealed UTF-8 would otherwise differ from what the client was acked for.
-    if (auto r = TextRules::check(u"content"_s, content); !r)
-        return fail<SendOutcome>(r.error());
+        return fail<WriteOutcome>(notMember());
+    if (auto r = checkContent(content, m_limits.maxMessageChars); !r)
+        return fail<WriteOutcome>(r.error());
     if (auto r = TextRules::check(u"clientMessageId"_s, clientMessageId); !r)
-        return fail<SendOutcome>(r.error());
-    if (content.trimmed().isEmpty())
-        return fail<SendOutcome>(invalid(u"content: must not be empty"_s));
-    if (content.size() > m_limits.maxMessageChars)
-        return fail<SendOutcome>(invalid(QStringLiteral("content: at most %1 characters").arg(m_limits.maxMessageChars)));
+        return fail<WriteOutcome>(r.error());
     if (clientMessageId.isEmpty() || clientMessageId.size() > m_limits.maxClientMessageIdChars)
-        return fail<SendOutcome>(invalid(QStringLiteral("clientMessageId: 1-%1 characters").arg(m_limits.maxClientMessageIdChars)));
+        return fail<WriteOutcome>(invalid(QStringLiteral("clientMessageId: 1-%1 characters").arg(m_limits.maxClientMessageIdChars)));
+    qint64 reply = 0;
+    if (!replyTo.isEmpty()) {
+        auto r = parseId(replyTo);
+        if (!r)
+            return fail<WriteOutcome>(invalid(u"replyTo: no such message in this conversation"_s));
+        reply = *r;
+    }
     const qint64 me = caller.userId.toLongLong();
     m_typing.stop(*id, me); // a sent message ends the sender's typing indicator
-    return m_writer.submit({*id, me, content, clientMessageId, originConnection});
+    WriteCommand c;
+    c.kind = WriteKind::Send;
+    c.conversationId = *id;
+    c.actorId = me;
+    c.content = content;
+    c.clientMessageId = clientMessageId;
+    c.replyTo = reply;
+    c.originConnection = originConnection;
+    return m_writer.submit(std::move(c));
+}
+
+QFuture<Result<WriteOutcome>> ChatService::onMessage(WriteCommand command, QObject *context)
+{
+    return chain(context, m_db.run([id = command.messageId](DbSession &db) -> Result<qint64> {
+                     auto q = db.exec(u"messages/conversation_of"_s, {{u"id"_s, id}});
+                     if (!q)
+                         return q.error();
+                     if (!q.value()->next())
+                         return noSuchMessage();
+                     return q.value()->value(0).toLongLong();
+                 }),
+                 [this, command](const Result<qint64> &conversation) mutable {
+                     if (!conversation)
+                         return fail<WriteOutcome>(conversation.error());
+                     command.conversationId = conversation.value();
+                     return m_writer.submit(std::move(command));
+                 });
+}
+
+namespace {
+
+Result<WriteCommand> commandOn(const Principal &caller, WriteKind kind, const QString &messageId, quint64 origin)
+{
+    auto id = parseId(messageId);
+    if (!id)
+        return noSuchMessage();
+    WriteCommand c;
+    c.kind = kind;
+    c.actorId = caller.userId.toLongLong();
+    c.messageId = *id;
+    c.originConnection = origin;
+    return c;
+}
+
+} // namespace
+
+QFuture<Result<WriteOutcome>> ChatService::edit(const Principal &caller, const QString &messageId,
+                                                const QString &content, quint64 originConnection, QObject *context)
+{
+    auto c = commandOn(caller, WriteKind::Edit, messageId, originConnection);
+    if (!c)
+        return fail<WriteOutcome>(c.error());
+    if (auto r = checkContent(content, m_limits.maxMessageChars); !r)
+        return fail<WriteOutcome>(r.error());
+    c.value().content = content;
+    return onMessage(c.value(), context);
+}
+
+QFuture<Result<WriteOutcome>> ChatService::remove(const Principal &caller, const QString &messageId,
+                                                  quint64 originConnection, QObject *context)
+{
+    auto c = commandOn(caller, WriteKind::Delete, messageId, originConnection);
+    if (!c)
+        return fail<WriteOutcome>(c.error());
+    return onMessage(c.value(), context);
+}
+
+QFuture<Result<WriteOutcome>> ChatService::react(const Principal &caller, const QString &messageId,
+                                                 const QString &emoji, bool add, quint64 originConnection,
+                                                 QObject *context)
+{
+    auto c = commandOn(caller, add ? WriteKind::ReactAdd : WriteKind::ReactRemove, messageId, originConnection);
+    if (!c)
+        return fail<WriteOutcome>(c.error());
+    if (auto r = checkEmoji(emoji, m_limits.maxEmojiBytes); !r)
+        return fail<WriteOutcome>(r.error());
+    c.value().emoji = emoji;
+    return onMessage(c.value(), context);
+}
+
+QFuture<Result<WriteOutcome>> ChatService::pin(const Principal &caller, const QString &messageId, bool pinned,
+                                               quint64 originConnection, QObject *context)
+{
+    auto c = commandOn(caller, pinned ? WriteKind::Pin : WriteKind::Unpin, messageId, originConnection);
+    if (!c)
+        return fail<WriteOutcome>(c.error());
+    return onMessage(c.value(), context);
+}
+
+QFuture<Result<QList<ChatMessage>>> ChatService::pins(const Principal &caller, const QString &conversationId)
+{
+    auto id = parseId(conversationId);
+    if (!id)
+        return fail<QList<ChatMessage>>(notFound());
+    const qint64 me = caller.userId.toLongLong();
+    const MessageSealer *sealer = &m_sealer;
+    return m_db.run([id = *id, me, sealer](DbSession &db) -> Result<QList<ChatMessage>> {
+        auto member = ConversationRepository(db).isMember(id, me);
+        if (!member)
+            return member.error();
+        if (!member.value())
+            return notFound();
+        auto rows = MessageRepository(db).pins(id, 100);
+        if (!rows)
+            return rows.error();
+        QList<ChatMessage> out;
+        for (const StoredMessage &m : rows.value())
+            out.append(ChatMessage::reveal(m, *sealer));
+        if (auto r = attachReactions(db, out, me); !r)
+            return r.error();
+        return out;
+    });
 }
 
 QFuture<Result<SyncPage>> ChatService::sync(const Principal &caller, const QList<std::pair<QString, qint64>> &since)
@@ -235,15 +399,25 @@ QFuture<Result<SyncPage>> ChatService::sync(const Principal &caller, const QList
             return member.error();
         if (!member.value())
             return notMember();
-        auto rows = MessageRepository(db).since(positions, pageSize + 1);
+        auto rows = EventRepository(db).since(positions, pageSize + 1);
         if (!rows)
             return rows.error();
         SyncPage page;
         page.hasMore = rows.value().size() > pageSize;
         const qsizetype n = qMin<qsizetype>(rows.value().size(), pageSize);
-        page.messages.reserve(n);
-        for (qsizetype i = 0; i < n; ++i)
-            page.messages.append(ChatMessage::reveal(rows.value()[i], *sealer));
+        page.events.reserve(n);
+        for (qsizetype i = 0; i < n; ++i) {
+            page.events.append(ConversationEvent::reveal(rows.value()[i], *sealer));
+            if (page.events.last().message)
+                page.messages.append(*page.events.last().message);
+        }
+        if (auto r = attachReactions(db, page.messages, me); !r)
+            return r.error();
+        for (ConversationEvent &e : page.events)
+            if (e.message)
+                for (const ChatMessage &m : std::as_const(page.messages))
+                    if (m.id == e.message->id)
+                        e.message->reactions = m.reactions;
         return page;
     });
 }

@@ -21,6 +21,7 @@ struct ChatLimits
     int maxTitleChars = 200;
     int syncPageSize = 200;
     int historyPageSize = 100; // default; callers may ask for up to 200
+    int maxEmojiBytes = 32;
 };
 
 struct ConversationView
@@ -39,7 +40,8 @@ struct HistoryQuery
 
 struct SyncPage
 {
-    QList<ChatMessage> messages;
+    QList<ConversationEvent> events; // every event after the positions, gapless, seq order per conversation
+    QList<ChatMessage> messages;     // the messages those events created, as they are now
     bool hasMore = false;
 };
 
@@ -59,8 +61,24 @@ public:
                                                 HistoryQuery query);
     // Resolves once the message is committed. originConnection: the sending socket (0 for REST), which
     // does not get the message:received echo.
-    QFuture<Result<SendOutcome>> send(const Principal &caller, const QString &conversationId, const QString &content,
-                                      const QString &clientMessageId, quint64 originConnection);
+    // replyTo: a message of the same conversation, or empty.
+    QFuture<Result<WriteOutcome>> send(const Principal &caller, const QString &conversationId, const QString &content,
+                                       const QString &clientMessageId, const QString &replyTo, quint64 originConnection);
+
+    // Changes to an existing message, each an event in its conversation's log. The writer checks who may do
+    // what; context is the caller's QObject (the continuations run on its thread). Errors: not_found (no such
+    // message), not_member, forbidden (someone else's message), validation_failed.
+    QFuture<Result<WriteOutcome>> edit(const Principal &caller, const QString &messageId, const QString &content,
+                                       quint64 originConnection, QObject *context);
+    QFuture<Result<WriteOutcome>> remove(const Principal &caller, const QString &messageId, quint64 originConnection,
+                                         QObject *context);
+    QFuture<Result<WriteOutcome>> react(const Principal &caller, const QString &messageId, const QString &emoji,
+                                        bool add, quint64 originConnection, QObject *context);
+    QFuture<Result<WriteOutcome>> pin(const Principal &caller, const QString &messageId, bool pinned,
+                                      quint64 originConnection, QObject *context);
+    // Any command on a message by id: resolves its conversation (the writer's partition), then submits it.
+    QFuture<Result<WriteOutcome>> onMessage(WriteCommand command, QObject *context);
+    QFuture<Result<QList<ChatMessage>>> pins(const Principal &caller, const QString &conversationId);
     // Messages after each position; at most one page, hasMore when there is more to fetch.
     QFuture<Result<SyncPage>> sync(const Principal &caller, const QList<std::pair<QString, qint64>> &since);
     // Ok when the caller is a member; not_member otherwise.

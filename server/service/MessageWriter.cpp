@@ -1,8 +1,11 @@
 #include "service/MessageWriter.h"
 
+#include "service/ConversationEvent.h"
+#include "service/MessageCommands.h"
 #include "service/ServiceLog.h"
 #include "storage/ConversationRepository.h"
 #include "storage/DbSession.h"
+#include "storage/EventRepository.h"
 #include "storage/MessageRepository.h"
 #include "storage/Transaction.h"
 
@@ -19,9 +22,14 @@ namespace {
 
 using Key = std::tuple<qint64, qint64, QString>; // conversation, sender, clientMessageId
 
-Key keyOf(const PendingSend &s)
+Key keyOf(const WriteCommand &s)
 {
-    return {s.conversationId, s.senderId, s.clientMessageId};
+    return {s.conversationId, s.actorId, s.clientMessageId};
+}
+
+bool isSend(const WriteCommand &c)
+{
+    return c.kind == WriteKind::Send;
 }
 
 Error conflict()
@@ -68,28 +76,29 @@ void MessageWriter::shutdown()
 
 MessageWriter::Stats MessageWriter::stats() const
 {
-    return {m_messages.load(std::memory_order_relaxed), m_batches.load(std::memory_order_relaxed),
+    return {m_messages.load(std::memory_order_relaxed), m_eventCount.load(std::memory_order_relaxed),
+            m_batches.load(std::memory_order_relaxed),
             m_batchMicros.load(std::memory_order_relaxed)};
 }
 
-QFuture<Result<SendOutcome>> MessageWriter::submit(PendingSend send)
+QFuture<Result<WriteOutcome>> MessageWriter::submit(WriteCommand command)
 {
-    auto promise = std::make_shared<QPromise<Result<SendOutcome>>>();
-    QFuture<Result<SendOutcome>> future = promise->future();
+    auto promise = std::make_shared<QPromise<Result<WriteOutcome>>>();
+    QFuture<Result<WriteOutcome>> future = promise->future();
     promise->start();
-    Partition &p = *m_partitions[std::size_t(send.conversationId % qint64(m_partitions.size()))];
+    Partition &p = *m_partitions[std::size_t(command.conversationId % qint64(m_partitions.size()))];
     bool queued = false;
     {
         std::lock_guard lock(p.mutex);
         if (!p.stopping && int(p.queue.size()) < m_settings.maxQueued) {
-            p.queue.push_back({std::move(send), promise, HomeLoop::current()});
+            p.queue.push_back({std::move(command), promise, HomeLoop::current()});
             queued = true;
         }
     }
     if (queued) {
         p.wake.notify_one();
     } else {
-        promise->addResult(Result<SendOutcome>(makeError(ErrorCode::Unavailable, u"the server is busy; retry"_s)));
+        promise->addResult(Result<WriteOutcome>(makeError(ErrorCode::Unavailable, u"the server is busy; retry"_s)));
         promise->finish();
     }
     return future;
@@ -118,8 +127,9 @@ void MessageWriter::run(Partition &partition, int index)
 
 void MessageWriter::store(DbSession &db, std::vector<Item> &batch)
 {
-    std::vector<std::optional<Result<SendOutcome>>> results;
+    std::vector<std::optional<Result<WriteOutcome>>> results;
     QList<CreatedMessage> created;
+    QList<CommittedEvent> events;
     Result<void> outcome;
     const auto started = std::chrono::steady_clock::now();
     // A lost connection is retried once on a fresh one; nothing of a failed attempt was committed, and the
@@ -127,7 +137,8 @@ void MessageWriter::store(DbSession &db, std::vector<Item> &batch)
     for (int attemptNo = 0; attemptNo < 2; ++attemptNo) {
         results.assign(batch.size(), std::nullopt);
         created.clear();
-        outcome = attempt(db, batch, results, created);
+        events.clear();
+        outcome = attempt(db, batch, results, created, events);
         if (outcome || outcome.error().code != ErrorCode::Unavailable)
             break;
         qCWarning(lcService) << "message batch failed, retrying:" << outcome.error().message;
@@ -138,36 +149,43 @@ void MessageWriter::store(DbSession &db, std::vector<Item> &batch)
                             ? outcome.error()
                             : makeError(ErrorCode::Unavailable, u"the message could not be stored; retry"_s);
         for (Item &item : batch)
-            item.home.finish(item.promise, Result<SendOutcome>(e));
+            item.home.finish(item.promise, Result<WriteOutcome>(e));
         return;
     }
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
     m_batches.fetch_add(1, std::memory_order_relaxed);
     m_batchMicros.fetch_add(quint64(micros), std::memory_order_relaxed);
-    qCDebug(lcService) << "stored a batch of" << batch.size() << "sends in" << micros / 1000.0 << "ms";
+    qCDebug(lcService) << "stored a batch of" << batch.size() << "commands in" << micros / 1000.0 << "ms";
     m_messages.fetch_add(quint64(created.size()), std::memory_order_relaxed);
+    m_eventCount.fetch_add(quint64(events.size()), std::memory_order_relaxed);
+    // Deliveries start the moment the rows are durable. A batch's sends have lower seqs than its other events
+    // (attempt() numbers them first), so this is seq order within every conversation.
     if (!created.isEmpty())
-        m_events.messagesCreated(created); // deliveries start the moment the rows are durable
+        m_events.messagesCreated(created);
+    if (!events.isEmpty())
+        m_events.eventsCommitted(events);
     for (std::size_t i = 0; i < batch.size(); ++i)
         batch[i].home.finish(batch[i].promise,
-                             results[i].value_or(Result<SendOutcome>(makeError(ErrorCode::Internal, u"no result"_s))));
+                             results[i].value_or(Result<WriteOutcome>(makeError(ErrorCode::Internal, u"no result"_s))));
 }
 
 Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batch,
-                                    std::vector<std::optional<Result<SendOutcome>>> &results,
-                                    QList<CreatedMessage> &created)
+                                    std::vector<std::optional<Result<WriteOutcome>>> &results,
+                                    QList<CreatedMessage> &created, QList<CommittedEvent> &events)
 {
-    // 1. Repeats inside the batch follow the first occurrence (or conflict with it).
+    // 1. Repeated sends inside the batch follow the first occurrence (or conflict with it).
     std::map<Key, std::size_t> first;
     std::vector<std::ptrdiff_t> leaderOf(batch.size(), -1);
     for (std::size_t i = 0; i < batch.size(); ++i) {
-        auto [it, inserted] = first.emplace(keyOf(batch[i].send), i);
+        if (!isSend(batch[i].command))
+            continue;
+        auto [it, inserted] = first.emplace(keyOf(batch[i].command), i);
         if (inserted)
             continue;
-        if (batch[it->second].send.content == batch[i].send.content)
+        if (batch[it->second].command.content == batch[i].command.content)
             leaderOf[i] = std::ptrdiff_t(it->second);
         else
-            results[i] = Result<SendOutcome>(conflict());
+            results[i] = Result<WriteOutcome>(conflict());
     }
 
     auto tx = Transaction::begin(db);
@@ -178,19 +196,22 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
 
     QList<qint64> conversationIds;
     for (const Item &item : batch)
-        if (!conversationIds.contains(item.send.conversationId))
-            conversationIds.append(item.send.conversationId);
-    auto members = conversations.membersOf(conversationIds);
-    if (!members)
-        return members.error();
+        if (!conversationIds.contains(item.command.conversationId))
+            conversationIds.append(item.command.conversationId);
+    auto accessOf = conversations.accessOf(conversationIds);
+    if (!accessOf)
+        return accessOf.error();
+    const QHash<qint64, ConversationAccess> &access = accessOf.value();
+    auto memberIds = [&access](qint64 conversationId) { return access.value(conversationId).memberIds; };
 
-    // 2. Membership.
+    // 2. Membership of senders.
     std::vector<std::size_t> pending;
     for (std::size_t i = 0; i < batch.size(); ++i) {
-        if (results[i] || leaderOf[i] >= 0)
+        const WriteCommand &c = batch[i].command;
+        if (!isSend(c) || results[i] || leaderOf[i] >= 0)
             continue;
-        if (!members.value().value(batch[i].send.conversationId).contains(batch[i].send.senderId))
-            results[i] = Result<SendOutcome>(notMember());
+        if (!access.value(c.conversationId).roles.contains(c.actorId))
+            results[i] = Result<WriteOutcome>(notMember());
         else
             pending.push_back(i);
     }
@@ -199,7 +220,7 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
     if (!pending.empty()) {
         QList<ClientMessageKey> keys;
         for (std::size_t i : pending)
-            keys.append({batch[i].send.conversationId, batch[i].send.senderId, batch[i].send.clientMessageId});
+            keys.append({batch[i].command.conversationId, batch[i].command.actorId, batch[i].command.clientMessageId});
         auto existing = messages.findByClientIds(keys);
         if (!existing)
             return existing.error();
@@ -208,41 +229,102 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
             stored.emplace(Key{m.conversationId, m.senderId, m.clientMessageId}, m);
         std::vector<std::size_t> fresh;
         for (std::size_t i : pending) {
-            auto it = stored.find(keyOf(batch[i].send));
+            auto it = stored.find(keyOf(batch[i].command));
             if (it == stored.end()) {
                 fresh.push_back(i);
                 continue;
             }
             ChatMessage original = ChatMessage::reveal(it->second, m_sealer);
-            if (original.readable && original.content == batch[i].send.content)
-                results[i] = Result<SendOutcome>(SendOutcome{original, false});
+            if (original.readable && !original.removed() && original.content == batch[i].command.content)
+                results[i] = Result<WriteOutcome>(WriteOutcome{original, false, std::nullopt});
+            else if (original.removed())
+                results[i] = Result<WriteOutcome>(WriteOutcome{original, false, std::nullopt}); // stored, then removed
             else
-                results[i] = Result<SendOutcome>(conflict());
+                results[i] = Result<WriteOutcome>(conflict());
         }
         pending.swap(fresh);
     }
 
-    // 4. New messages: seqs, sealing, one INSERT, read marks for the senders.
-    if (!pending.empty()) {
-        QHash<qint64, int> counts;
+    // 4. Replies: the message answered must be in the same conversation.
+    QHash<qint64, StoredMessage> replyTargets;
+    {
+        QList<qint64> ids;
         for (std::size_t i : pending)
-            ++counts[batch[i].send.conversationId];
+            if (batch[i].command.replyTo != 0 && !ids.contains(batch[i].command.replyTo))
+                ids.append(batch[i].command.replyTo);
+        if (!ids.isEmpty()) {
+            auto targets = messages.findByIds(ids);
+            if (!targets)
+                return targets.error();
+            for (const StoredMessage &m : targets.value())
+                replyTargets.insert(m.id, m);
+        }
+        std::vector<std::size_t> valid;
+        for (std::size_t i : pending) {
+            const WriteCommand &c = batch[i].command;
+            if (c.replyTo != 0 && replyTargets.value(c.replyTo).conversationId != c.conversationId)
+                results[i] = Result<WriteOutcome>(makeError(ErrorCode::ValidationFailed,
+                                                            u"replyTo: no such message in this conversation"_s));
+            else
+                valid.push_back(i);
+        }
+        pending.swap(valid);
+    }
+
+    // 5. The other commands, one after another in the order they came.
+    std::vector<std::optional<PendingEvent>> commandEvents(batch.size());
+    MessageCommands commands(db, m_sealer, m_settings.limits);
+    std::vector<std::size_t> applied;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const WriteCommand &c = batch[i].command;
+        if (isSend(c))
+            continue;
+        const auto it = access.constFind(c.conversationId);
+        auto r = commands.apply(c, it == access.cend() ? nullptr : &*it);
+        if (!r)
+            return r.error();
+        if (r.value().refused) {
+            results[i] = Result<WriteOutcome>(*r.value().refused);
+            continue;
+        }
+        commandEvents[i] = r.value().event;
+        WriteOutcome outcome;
+        outcome.changed = r.value().event.has_value();
+        outcome.audit = r.value().audit;
+        results[i] = Result<WriteOutcome>(outcome);
+        applied.push_back(i);
+    }
+
+    // 6. One seq allocation for every event of the batch: new messages first, then the other events.
+    QHash<qint64, int> counts;
+    for (std::size_t i : pending)
+        ++counts[batch[i].command.conversationId];
+    for (std::size_t i : applied)
+        if (commandEvents[i])
+            ++counts[batch[i].command.conversationId];
+    QHash<qint64, qint64> next;
+    if (!counts.isEmpty()) {
         auto last = conversations.allocateSeqs(counts);
         if (!last)
             return last.error();
-        QHash<qint64, qint64> next;
         for (auto it = counts.cbegin(); it != counts.cend(); ++it)
             next.insert(it.key(), last.value().value(it.key()) - it.value() + 1);
+    }
+    QList<StoredEvent> log;
+
+    // 7. New messages: sealing, one INSERT, their `message` events, read marks for the senders.
+    if (!pending.empty()) {
         QList<StoredMessage> rows;
         rows.reserve(qsizetype(pending.size()));
         QList<ReadMark> marks;
         for (std::size_t i : pending) {
-            const PendingSend &s = batch[i].send;
+            const WriteCommand &s = batch[i].command;
             StoredMessage row;
             row.conversationId = s.conversationId;
             row.seq = next[s.conversationId]++;
-            row.senderId = s.senderId;
+            row.senderId = s.actorId;
             row.clientMessageId = s.clientMessageId;
+            row.replyToId = s.replyTo;
             auto sealed = m_sealer.seal(row.conversationId, row.seq, s.content);
             if (!sealed)
                 return sealed.error();
@@ -250,7 +332,7 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
             row.nonce = sealed.value().nonce;
             row.ciphertext = sealed.value().ciphertext;
             rows.append(std::move(row));
-            marks.append({s.conversationId, s.senderId, rows.last().seq});
+            marks.append({s.conversationId, s.actorId, rows.last().seq});
         }
         if (auto r = messages.insertBatch(rows); !r)
             return r.error();
@@ -258,30 +340,115 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
             return r.error();
         for (std::size_t k = 0; k < pending.size(); ++k) {
             const std::size_t i = pending[k];
-            const PendingSend &s = batch[i].send;
+            const WriteCommand &s = batch[i].command;
+            const StoredMessage &row = rows[qsizetype(k)];
             ChatMessage m;
-            m.id = rows[qsizetype(k)].id;
+            m.id = row.id;
             m.conversationId = s.conversationId;
-            m.seq = rows[qsizetype(k)].seq;
-            m.senderId = s.senderId;
+            m.seq = row.seq;
+            m.senderId = s.actorId;
             m.content = s.content;
             m.clientMessageId = s.clientMessageId;
-            m.createdAt = rows[qsizetype(k)].createdAt;
-            results[i] = Result<SendOutcome>(SendOutcome{m, true});
-            created.append({m, members.value().value(s.conversationId), s.originConnection});
+            m.createdAt = row.createdAt;
+            if (s.replyTo != 0)
+                m.replyTo = ChatMessage::replyRefTo(replyTargets.value(s.replyTo), m_sealer);
+            results[i] = Result<WriteOutcome>(WriteOutcome{m, true, std::nullopt});
+            created.append({m, memberIds(s.conversationId), s.originConnection});
+            StoredEvent e;
+            e.conversationId = m.conversationId;
+            e.seq = m.seq;
+            e.type = EventType::Message;
+            e.actorId = m.senderId;
+            e.messageId = m.id;
+            log.append(std::move(e));
+        }
+    }
+
+    // 8. The other events, in the order their commands came; an edit's new text sealed under the event's seq.
+    QList<std::size_t> logged; // batch index of each entry of `log` from here on
+    const qsizetype firstCommandEvent = log.size();
+    for (std::size_t i : applied) {
+        if (!commandEvents[i])
+            continue;
+        const PendingEvent &p = *commandEvents[i];
+        StoredEvent e;
+        e.conversationId = p.conversationId;
+        e.seq = next[p.conversationId]++;
+        e.type = p.type;
+        e.actorId = p.actorId;
+        e.messageId = p.messageId;
+        e.data = p.data;
+        if (p.content) {
+            auto sealed = m_sealer.seal(e.conversationId, e.seq, *p.content);
+            if (!sealed)
+                return sealed.error();
+            e.keyId = sealed.value().keyId;
+            e.nonce = sealed.value().nonce;
+            e.ciphertext = sealed.value().ciphertext;
+        }
+        log.append(std::move(e));
+        logged.append(i);
+    }
+    if (auto r = EventRepository(db).insertBatch(log); !r)
+        return r.error();
+
+    // 9. What the other commands answer with: their message as it is now, reactions relative to the actor.
+    QHash<qint64, StoredMessage> byId;
+    if (!applied.empty()) {
+        QList<qint64> ids;
+        for (std::size_t i : applied)
+            if (!ids.contains(batch[i].command.messageId))
+                ids.append(batch[i].command.messageId);
+        auto rows = messages.findByIds(ids);
+        if (!rows)
+            return rows.error();
+        for (const StoredMessage &m : rows.value())
+            byId.insert(m.id, m);
+        QHash<qint64, QHash<qint64, QList<ReactionCount>>> reactionsByActor;
+        for (std::size_t i : applied) {
+            const WriteCommand &c = batch[i].command;
+            if (!reactionsByActor.contains(c.actorId)) {
+                auto reactions = messages.reactions(ids, c.actorId);
+                if (!reactions)
+                    return reactions.error();
+                reactionsByActor.insert(c.actorId, reactions.value());
+            }
+            WriteOutcome outcome = results[i]->value();
+            outcome.message = ChatMessage::reveal(byId.value(c.messageId), m_sealer);
+            outcome.message.reactions = reactionsByActor.value(c.actorId).value(c.messageId);
+            results[i] = Result<WriteOutcome>(outcome);
         }
     }
 
     if (auto r = tx.value().commit(); !r)
         return r.error();
 
-    // 5. Followers get their leader's message, marked as not created (no second delivery).
+    for (qsizetype k = 0; k < logged.size(); ++k) {
+        const std::size_t i = logged[k];
+        const WriteCommand &c = batch[i].command;
+        const StoredEvent &stored = log[firstCommandEvent + k];
+        ConversationEvent e;
+        e.conversationId = stored.conversationId;
+        e.seq = stored.seq;
+        e.type = stored.type;
+        e.actorId = stored.actorId;
+        e.createdAt = stored.createdAt;
+        e.messageId = stored.messageId;
+        e.messageSeq = byId.value(stored.messageId).seq;
+        e.content = commandEvents[i]->content;
+        e.by = stored.data.value(u"by"_s).toString();
+        e.userId = stored.data.value(u"userId"_s).toString().toLongLong();
+        e.emoji = stored.data.value(u"emoji"_s).toString();
+        events.append({e, memberIds(c.conversationId), c.originConnection});
+    }
+
+    // 10. Followers get their leader's message, marked as not created (no second delivery).
     for (std::size_t i = 0; i < batch.size(); ++i) {
         if (leaderOf[i] < 0)
             continue;
         const auto &leader = results[std::size_t(leaderOf[i])];
         if (leader && leader->ok())
-            results[i] = Result<SendOutcome>(SendOutcome{leader->value().message, false});
+            results[i] = Result<WriteOutcome>(WriteOutcome{leader->value().message, false, std::nullopt});
         else
             results[i] = leader;
     }

@@ -2,6 +2,7 @@
 
 #include "crypto/MessageSealer.h"
 #include "service/ChatEvents.h"
+#include "service/WriteCommand.h"
 #include "storage/ConnectionFactory.h"
 
 #include <banter/HomeLoop.h>
@@ -22,33 +23,21 @@ namespace Banter::Server {
 
 class DbSession;
 
-struct PendingSend
-{
-    qint64 conversationId = 0;
-    qint64 senderId = 0;
-    QString content;
-    QString clientMessageId;
-    quint64 originConnection = 0;
-};
-
-struct SendOutcome
-{
-    ChatMessage message;
-    bool created = false; // false: a retry of a message stored earlier; nothing was delivered again
-};
-
 struct WriterSettings
 {
     int threads = 2;        // partitions; a conversation always goes to the same one
     int maxBatch = 256;     // rows per transaction
     int maxQueued = 20000;  // per partition; beyond it sends fail fast with "unavailable"
+    WriterLimits limits;
 };
 
-// Group commit for messages. Sends queue up per partition; each partition's thread takes everything queued
-// (up to maxBatch) and stores it in ONE transaction: membership check, clientMessageId dedupe, seq
-// allocation, sealing, one INSERT, commit. Only then are the futures resolved (the ack) and the batch
-// announced (delivery), in seq order. While a commit is in flight the next batch gathers by itself, so
-// batches grow with load and a lone message is not delayed.
+// Group commit for every change to a conversation. Commands (sends, edits, deletes, reactions, pins: see
+// WriteCommand) queue up per partition — a conversation always goes to the same one — and each partition's
+// thread takes everything queued (up to maxBatch) and applies it in ONE transaction: membership and permission
+// checks, clientMessageId dedupe, the changes, one seq allocation for all events of the batch, sealing, one
+// INSERT of the messages and one of the events (the conversation's log), commit. Only then are the futures
+// resolved (the acks) and the batch announced (delivery), in seq order. While a commit is in flight the next
+// batch gathers by itself, so batches grow with load and a lone command is not delayed.
 class MessageWriter
 {
 public:
@@ -58,11 +47,12 @@ public:
     MessageWriter(const MessageWriter &) = delete;
     MessageWriter &operator=(const MessageWriter &) = delete;
 
-    QFuture<Result<SendOutcome>> submit(PendingSend send);
+    QFuture<Result<WriteOutcome>> submit(WriteCommand command);
 
     struct Stats
     {
         quint64 messages = 0;     // committed, since start
+        quint64 events = 0;       // committed events other than messages
         quint64 batches = 0;
         quint64 batchMicros = 0;  // time spent storing batches (begin to commit)
     };
@@ -73,8 +63,8 @@ public:
 private:
     struct Item
     {
-        PendingSend send;
-        std::shared_ptr<QPromise<Result<SendOutcome>>> promise;
+        WriteCommand command;
+        std::shared_ptr<QPromise<Result<WriteOutcome>>> promise;
         HomeLoop home; // the sender's loop, where the promise is finished (see HomeLoop)
     };
     struct Partition
@@ -89,8 +79,8 @@ private:
     void run(Partition &partition, int index);
     void store(DbSession &db, std::vector<Item> &batch);
     // One attempt at the batch inside one transaction; fills results (index-aligned with batch).
-    Result<void> attempt(DbSession &db, const std::vector<Item> &batch, std::vector<std::optional<Result<SendOutcome>>> &results,
-                         QList<CreatedMessage> &created);
+    Result<void> attempt(DbSession &db, const std::vector<Item> &batch, std::vector<std::optional<Result<WriteOutcome>>> &results,
+                         QList<CreatedMessage> &created, QList<CommittedEvent> &events);
 
     ConnectionFactory m_factory;
     const MessageSealer &m_sealer;
@@ -98,6 +88,7 @@ private:
     WriterSettings m_settings;
     std::vector<std::unique_ptr<Partition>> m_partitions;
     std::atomic<quint64> m_messages{0};
+    std::atomic<quint64> m_eventCount{0};
     std::atomic<quint64> m_batches{0};
     std::atomic<quint64> m_batchMicros{0};
 };

@@ -12,7 +12,6 @@ class ModerationEvents
 {
 public:
     virtual ~ModerationEvents() = default;
-    virtual void messageRemoved(qint64 conversationId, qint64 messageId, qint64 seq, const QList<qint64> &members) = 0;
     virtual void memberRemoved(qint64 conversationId, qint64 userId) = 0;
     virtual void auditAppended(const AuditEntry &entry) = 0;
 };

@@ -125,6 +125,22 @@ Result<QHash<qint64, QList<qint64>>> ConversationRepository::membersOf(const QLi
     return members;
 }
 
+Result<QHash<qint64, ConversationAccess>> ConversationRepository::accessOf(const QList<qint64> &conversationIds)
+{
+    auto q = m_session.exec(u"conversations/access_of"_s, {{u"ids"_s, bigintArray(conversationIds)}});
+    if (!q)
+        return q.error();
+    QHash<qint64, ConversationAccess> access;
+    while (q.value()->next()) {
+        ConversationAccess &a = access[q.value()->value(0).toLongLong()];
+        const qint64 user = q.value()->value(1).toLongLong();
+        a.roles.insert(user, q.value()->value(2).toString());
+        a.memberIds.append(user);
+        a.type = q.value()->value(3).toString();
+    }
+    return access;
+}
+
 Result<QHash<qint64, qint64>> ConversationRepository::allocateSeqs(const QHash<qint64, int> &counts)
 {
     QJsonArray array;

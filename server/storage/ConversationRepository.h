@@ -43,6 +43,14 @@ struct NewConversation
     QList<qint64> memberIds; // including the creator
 };
 
+// Who may do what in a conversation: its type and its members' roles (owner, admin, member).
+struct ConversationAccess
+{
+    QString type;
+    QHash<qint64, QString> roles;
+    QList<qint64> memberIds;
+};
+
 struct ReadMark
 {
     qint64 conversationId = 0;
@@ -66,6 +74,7 @@ public:
     // True when userId belongs to every one of the conversations.
     Result<bool> isMemberOfAll(const QList<qint64> &conversationIds, qint64 userId);
     Result<QHash<qint64, QList<qint64>>> membersOf(const QList<qint64> &conversationIds);
+    Result<QHash<qint64, ConversationAccess>> accessOf(const QList<qint64> &conversationIds);
     // conversation id -> its last seq after adding count to it. Locks those rows until commit.
     Result<QHash<qint64, qint64>> allocateSeqs(const QHash<qint64, int> &counts);
     Result<void> markRead(const QList<ReadMark> &marks);

@@ -1,5 +1,7 @@
 #include "storage/MessageRepository.h"
 
+#include "storage/SqlArrays.h"
+
 #include <banter/ErrorCode.h>
 
 #include <QHash>
@@ -25,6 +27,18 @@ StoredMessage MessageRepository::fromRow(const QSqlQuery &q, int first)
     m.ciphertext = q.value(first + 7).toByteArray();
     m.createdAt = q.value(first + 8).toDateTime();
     m.removed = q.value(first + 9).toInt();
+    m.editedAt = q.value(first + 10).toDateTime();
+    m.pinnedAt = q.value(first + 11).toDateTime();
+    m.replyToId = q.value(first + 12).toLongLong();
+    if (m.replyToId != 0) {
+        m.replyConversationId = q.value(first + 13).toLongLong();
+        m.replySeq = q.value(first + 14).toLongLong();
+        m.replySenderId = q.value(first + 15).toLongLong();
+        m.replyRemoved = q.value(first + 16).toInt();
+        m.replyKeyId = q.value(first + 17).toString();
+        m.replyNonce = q.value(first + 18).toByteArray();
+        m.replyCiphertext = q.value(first + 19).toByteArray();
+    }
     return m;
 }
 
@@ -60,7 +74,8 @@ Result<void> MessageRepository::insertBatch(QList<StoredMessage> &rows)
                                  {u"client_message_id"_s, m.clientMessageId},
                                  {u"key_id"_s, m.keyId},
                                  {u"nonce"_s, QString::fromLatin1(m.nonce.toBase64())},
-                                 {u"ciphertext"_s, QString::fromLatin1(m.ciphertext.toBase64())}});
+                                 {u"ciphertext"_s, QString::fromLatin1(m.ciphertext.toBase64())},
+                                 {u"reply_to_id"_s, m.replyToId != 0 ? QJsonValue(m.replyToId) : QJsonValue()}});
     auto q = m_session.exec(u"messages/insert_batch"_s,
                             {{u"rows"_s, QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact))}});
     if (!q)
@@ -115,12 +130,112 @@ Result<QList<StoredMessage>> MessageRepository::around(qint64 conversationId, qi
     return list(u"messages/around"_s, {{u"id"_s, conversationId}, {u"from_seq"_s, seq - radius}, {u"to_seq"_s, seq + radius}});
 }
 
-Result<std::optional<StoredMessage>> MessageRepository::setRemoved(qint64 id, int mode)
+Result<QList<StoredMessage>> MessageRepository::findByIds(const QList<qint64> &ids)
 {
-    auto rows = list(u"messages/set_removed"_s, {{u"id"_s, id}, {u"mode"_s, mode}, {u"erase"_s, mode >= 2}});
-    if (!rows)
-        return rows.error();
-    return rows.value().isEmpty() ? std::optional<StoredMessage>() : std::optional<StoredMessage>(rows.value().first());
+    return list(u"messages/by_ids"_s, {{u"ids"_s, bigintArray(ids)}});
+}
+
+Result<void> MessageRepository::setRemoved(qint64 id, RemovedState state)
+{
+    const bool erase = state != RemovedState::Visible && state != RemovedState::Hidden;
+    if (auto q = m_session.exec(u"messages/set_removed"_s, {{u"id"_s, id}, {u"mode"_s, int(state)}, {u"erase"_s, erase}}); !q)
+        return q.error();
+    if (!erase)
+        return {};
+    if (auto q = m_session.exec(u"messages/erase_history"_s, {{u"id"_s, id}}); !q)
+        return q.error();
+    if (auto q = m_session.exec(u"messages/delete_reactions"_s, {{u"id"_s, id}}); !q)
+        return q.error();
+    return {};
+}
+
+Result<QDateTime> MessageRepository::edit(qint64 id, const QString &keyId, const QByteArray &nonce,
+                                          const QByteArray &ciphertext)
+{
+    if (auto q = m_session.exec(u"messages/save_version"_s, {{u"id"_s, id}}); !q)
+        return q.error();
+    auto q = m_session.exec(u"messages/edit"_s,
+                            {{u"id"_s, id}, {u"key_id"_s, keyId}, {u"nonce"_s, nonce}, {u"ciphertext"_s, ciphertext}});
+    if (!q)
+        return q.error();
+    if (!q.value()->next())
+        return makeError(ErrorCode::NotFound, u"no such message"_s);
+    return q.value()->value(0).toDateTime();
+}
+
+Result<QList<MessageVersion>> MessageRepository::versions(qint64 id)
+{
+    auto q = m_session.exec(u"messages/versions"_s, {{u"id"_s, id}});
+    if (!q)
+        return q.error();
+    QList<MessageVersion> out;
+    while (q.value()->next())
+        out.append({q.value()->value(0).toInt(), q.value()->value(1).toString(), q.value()->value(2).toByteArray(),
+                    q.value()->value(3).toByteArray(), q.value()->value(4).toDateTime()});
+    return out;
+}
+
+Result<void> MessageRepository::setPinned(qint64 id, bool pinned, qint64 by)
+{
+    if (auto q = m_session.exec(u"messages/set_pinned"_s, {{u"id"_s, id}, {u"pinned"_s, pinned}, {u"by"_s, by}}); !q)
+        return q.error();
+    return {};
+}
+
+Result<int> MessageRepository::countPins(qint64 conversationId)
+{
+    auto q = m_session.exec(u"messages/count_pins"_s, {{u"id"_s, conversationId}});
+    if (!q)
+        return q.error();
+    return q.value()->next() ? q.value()->value(0).toInt() : 0;
+}
+
+Result<QList<StoredMessage>> MessageRepository::pins(qint64 conversationId, int limit)
+{
+    return list(u"messages/pins"_s, {{u"id"_s, conversationId}, {u"limit"_s, limit}});
+}
+
+Result<QHash<qint64, QList<ReactionCount>>> MessageRepository::reactions(const QList<qint64> &ids, qint64 viewer)
+{
+    QHash<qint64, QList<ReactionCount>> out;
+    if (ids.isEmpty())
+        return out;
+    auto q = m_session.exec(u"reactions/for_messages"_s, {{u"ids"_s, bigintArray(ids)}, {u"viewer"_s, viewer}});
+    if (!q)
+        return q.error();
+    while (q.value()->next())
+        out[q.value()->value(0).toLongLong()].append(
+            {q.value()->value(1).toString(), q.value()->value(2).toInt(), q.value()->value(3).toBool()});
+    return out;
+}
+
+Result<ReactionState> MessageRepository::reactionState(qint64 messageId, qint64 userId, const QString &emoji)
+{
+    auto q = m_session.exec(u"reactions/distinct_counts"_s,
+                            {{u"message_id"_s, messageId}, {u"user_id"_s, userId}, {u"emoji"_s, emoji}});
+    if (!q)
+        return q.error();
+    ReactionState s;
+    if (q.value()->next())
+        s = {q.value()->value(0).toInt(), q.value()->value(1).toInt(), q.value()->value(2).toBool(),
+             q.value()->value(3).toBool()};
+    return s;
+}
+
+Result<bool> MessageRepository::addReaction(qint64 messageId, qint64 userId, const QString &emoji)
+{
+    auto q = m_session.exec(u"reactions/add"_s, {{u"message_id"_s, messageId}, {u"user_id"_s, userId}, {u"emoji"_s, emoji}});
+    if (!q)
+        return q.error();
+    return q.value()->next();
+}
+
+Result<bool> MessageRepository::removeReaction(qint64 messageId, qint64 userId, const QString &emoji)
+{
+    auto q = m_session.exec(u"reactions/remove"_s, {{u"message_id"_s, messageId}, {u"user_id"_s, userId}, {u"emoji"_s, emoji}});
+    if (!q)
+        return q.error();
+    return q.value()->next();
 }
 
 } // namespace Banter::Server

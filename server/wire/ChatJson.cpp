@@ -15,16 +15,79 @@ QJsonObject ChatJson::message(const ChatMessage &m)
                   {u"conversationId"_s, QString::number(m.conversationId)},
                   {u"seq"_s, m.seq},
                   {u"senderId"_s, QString::number(m.senderId)},
-                  {u"content"_s, m.readable && !m.removed ? QJsonValue(m.content) : QJsonValue(QJsonValue::Null)},
+                  {u"content"_s, m.readable && !m.removed() ? QJsonValue(m.content) : QJsonValue(QJsonValue::Null)},
                   {u"clientMessageId"_s, m.clientMessageId},
                   {u"createdAt"_s, timestamp(m.createdAt)}};
-    if (m.removed) {
+    o.insert(u"editedAt"_s, m.editedAt.isValid() ? QJsonValue(timestamp(m.editedAt)) : QJsonValue(QJsonValue::Null));
+    o.insert(u"deleted"_s, m.deleted());
+    o.insert(u"pinned"_s, m.pinned);
+    if (m.replyTo)
+        o.insert(u"replyTo"_s, QJsonObject{{u"id"_s, QString::number(m.replyTo->id)},
+                                           {u"senderId"_s, QString::number(m.replyTo->senderId)},
+                                           {u"excerpt"_s, m.replyTo->excerpt ? QJsonValue(*m.replyTo->excerpt)
+                                                                             : QJsonValue(QJsonValue::Null)}});
+    else
+        o.insert(u"replyTo"_s, QJsonValue(QJsonValue::Null));
+    QJsonArray reactions;
+    for (const ReactionCount &r : m.reactions)
+        reactions.append(QJsonObject{{u"emoji"_s, r.emoji}, {u"count"_s, r.count}, {u"me"_s, r.me}});
+    o.insert(u"reactions"_s, reactions);
+    if (m.removed()) {
         o.insert(u"removed"_s, true);
-        o.insert(u"removedReason"_s, u"removed by a moderator"_s);
+        o.insert(u"removedReason"_s, removedReason(m.removedState));
     } else if (!m.readable) {
         o.insert(u"unreadable"_s, true);
     }
     return o;
+}
+
+QString ChatJson::removedReason(RemovedState state)
+{
+    switch (state) {
+    case RemovedState::Visible:
+        return {};
+    case RemovedState::Hidden:
+    case RemovedState::DeletedByModerator:
+        return u"removed by a moderator"_s;
+    case RemovedState::DeletedByAuthor:
+        return u"deleted by its author"_s;
+    case RemovedState::DeletedByAdmin:
+        return u"deleted by a group admin"_s;
+    }
+    return {};
+}
+
+QJsonObject ChatJson::event(const ConversationEvent &e)
+{
+    QJsonObject o{{u"conversationId"_s, QString::number(e.conversationId)},
+                  {u"seq"_s, e.seq},
+                  {u"type"_s, e.type},
+                  {u"actorId"_s, e.actorId != 0 ? QJsonValue(QString::number(e.actorId)) : QJsonValue(QJsonValue::Null)},
+                  {u"createdAt"_s, timestamp(e.createdAt)}};
+    if (e.type == EventType::Message) {
+        o.insert(u"message"_s, e.message ? QJsonValue(message(*e.message)) : QJsonValue(QJsonValue::Null));
+        return o;
+    }
+    if (e.messageId != 0)
+        o.insert(u"messageId"_s, QString::number(e.messageId));
+    if (e.type == EventType::MessageEdited) {
+        o.insert(u"content"_s, e.content ? QJsonValue(*e.content) : QJsonValue(QJsonValue::Null));
+        o.insert(u"editedAt"_s, timestamp(e.createdAt));
+    } else if (e.type == EventType::MessageDeleted) {
+        o.insert(u"by"_s, e.by);
+    } else if (e.type == EventType::ReactionAdded || e.type == EventType::ReactionRemoved) {
+        o.insert(u"userId"_s, QString::number(e.userId));
+        o.insert(u"emoji"_s, e.emoji);
+    }
+    return o;
+}
+
+QJsonArray ChatJson::events(const QList<ConversationEvent> &list)
+{
+    QJsonArray array;
+    for (const ConversationEvent &e : list)
+        array.append(event(e));
+    return array;
 }
 
 QJsonArray ChatJson::messages(const QList<ChatMessage> &list)

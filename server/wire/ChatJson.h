@@ -14,6 +14,10 @@ class ChatJson
 public:
     static QJsonObject message(const ChatMessage &m);
     static QJsonArray messages(const QList<ChatMessage> &list);
+    // {conversationId, seq, type, actorId, createdAt, ...the type's fields} (docs/protocol.md, "Events")
+    static QJsonObject event(const ConversationEvent &e);
+    static QJsonArray events(const QList<ConversationEvent> &list);
+    static QString removedReason(RemovedState state);
     static QJsonObject conversation(const ConversationRecord &c);
     static QJsonObject conversationView(const ConversationView &v);
     static QString timestamp(const QDateTime &t);

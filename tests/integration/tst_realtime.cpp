@@ -479,6 +479,9 @@ private slots:
         QVERIFY(execSql(u"INSERT INTO messages (conversation_id, seq, sender_id, client_message_id, key_id, nonce, ciphertext, created_at) "
                         "SELECT %1, 1, sender_id, client_message_id, key_id, nonce, ciphertext, created_at FROM messages WHERE id = %2"_s
                             .arg(other, ids.at(0))));
+        QVERIFY(execSql(u"INSERT INTO conversation_events (conversation_id, seq, type, actor_id, message_id) "
+                        "SELECT conversation_id, seq, 'message', sender_id, id FROM messages WHERE conversation_id = %1"_s
+                            .arg(other)));
         QVERIFY(execSql(u"UPDATE conversations SET last_seq = 1 WHERE id = %1"_s.arg(other)));
         QVERIFY(execSql(u"UPDATE messages SET seq = 42 WHERE id = %1"_s.arg(ids.at(1))));
 
@@ -509,6 +512,60 @@ private slots:
         QCOMPARE(syncedMessages.size(), 1);
         QVERIFY(syncedMessages.at(0).toObject().value(u"content"_s).isNull());
         QCOMPARE(syncedMessages.at(0).toObject().value(u"unreadable"_s).toBool(), true);
+    }
+
+    // Edits and deletes (issue #10): every version stays sealed, and a deletion erases the text everywhere it
+    // was — the message row, its earlier versions and the edit events of the log — while the log keeps its order.
+    void editsAndDeletesLeaveNoPlaintext()
+    {
+        const QString conversation = createConversation(m_alice, u"group"_s, {m_bob}, u"edits at rest"_s);
+        auto alice = connectedClient(m_alice);
+        QVERIFY(alice);
+        const QString first = u"first-version-zx81"_s, second = u"second-version-c64"_s, third = u"third-version-a500"_s;
+        const QJsonObject sent = send(*alice, conversation, first);
+        QVERIFY2(sent.value(u"ok"_s).toBool(), qPrintable(compact(sent)));
+        const QString id = sent.value(u"message"_s).toObject().value(u"id"_s).toString();
+        for (const QString &content : {second, third}) {
+            const QJsonObject edited = request(*alice, u"message:edit"_s, QJsonObject{{u"messageId"_s, id}, {u"content"_s, content}});
+            QVERIFY2(edited.value(u"ok"_s).toBool(), qPrintable(compact(edited)));
+            QCOMPARE(edited.value(u"message"_s).toObject().value(u"content"_s).toString(), content);
+        }
+        QCOMPARE(scalar(u"SELECT count(*) FROM message_versions WHERE message_id = %1"_s.arg(id)).toInt(), 2);
+        QCOMPARE(scalar(u"SELECT count(*) FROM conversation_events WHERE message_id = %1 AND ciphertext IS NOT NULL"_s.arg(id)).toInt(), 2);
+        auto noPlaintextAnywhere = [&](const QStringList &words) {
+            const auto tables = rows(u"SELECT tablename FROM pg_tables WHERE schemaname = 'public'"_s);
+            for (const QVariantList &t : tables)
+                for (const QString &w : words) {
+                    const QVariant hits = scalar(u"SELECT count(*) FROM \"%1\" x WHERE strpos(x::text, '%2') > 0 OR strpos(x::text, '%3') > 0"_s
+                                                     .arg(t.first().toString(), w, QString::fromLatin1(w.toUtf8().toHex())));
+                    if (!hits.isValid() || hits.toInt() != 0)
+                        return t.first().toString() + u": "_s + w;
+                }
+            return QString();
+        };
+        QCOMPARE(noPlaintextAnywhere({first, second, third}), QString());
+        // The log replays the edits with their text.
+        const QJsonObject synced = request(*alice, u"sync"_s, QJsonObject{{u"since"_s, QJsonObject{{conversation, 0}}}});
+        QStringList replayed;
+        for (const QJsonValue &e : synced.value(u"events"_s).toArray())
+            if (e.toObject().value(u"type"_s).toString() == u"message.edited"_s)
+                replayed << e.toObject().value(u"content"_s).toString();
+        QCOMPARE(replayed, (QStringList{second, third}));
+
+        const QJsonObject deleted = request(*alice, u"message:delete"_s, QJsonObject{{u"messageId"_s, id}});
+        QVERIFY2(deleted.value(u"ok"_s).toBool(), qPrintable(compact(deleted)));
+        QCOMPARE(scalar(u"SELECT count(*) FROM message_versions WHERE message_id = %1"_s.arg(id)).toInt(), 0);
+        QCOMPARE(scalar(u"SELECT octet_length(ciphertext) FROM messages WHERE id = %1"_s.arg(id)).toInt(), 0);
+        QCOMPARE(scalar(u"SELECT count(*) FROM conversation_events WHERE message_id = %1 AND ciphertext IS NOT NULL"_s.arg(id)).toInt(), 0);
+        const QJsonObject after = request(*alice, u"sync"_s, QJsonObject{{u"since"_s, QJsonObject{{conversation, 0}}}});
+        const QJsonArray events = after.value(u"events"_s).toArray();
+        QCOMPARE(events.size(), 4); // message, two edits, the deletion: the order stays, the text is gone
+        for (int i = 0; i < events.size(); ++i)
+            QCOMPARE(events.at(i).toObject().value(u"seq"_s).toInteger(), i + 1);
+        QVERIFY(events.at(1).toObject().value(u"content"_s).isNull());
+        QCOMPARE(events.at(3).toObject().value(u"type"_s).toString(), u"message.deleted"_s);
+        QCOMPARE(events.at(3).toObject().value(u"by"_s).toString(), u"author"_s);
+        QVERIFY(!compact(after).contains(u"version"_s));
     }
 
     // 3. After --rotate-keys and a restart, old rows still open and new rows use the new key.

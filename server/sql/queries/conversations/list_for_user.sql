@@ -1,17 +1,20 @@
--- The caller's conversations, most recently active first, each with its members, last message (sealed)
--- and how many messages arrived after the caller last read or wrote there.
+-- The caller's conversations, most recently active first, each with its members, last message (sealed) and
+-- how many messages others sent after the caller's read position (counted up to 10,000).
 SELECT c.id, c.type, c.title, c.created_at,
        (SELECT json_agg(json_build_object('id', u.id::text, 'username', u.username,
                                           'displayName', u.display_name, 'role', m.role)
                         ORDER BY m.joined_at, u.id)
         FROM conversation_members m JOIN users u ON u.id = m.user_id
         WHERE m.conversation_id = c.id) AS members,
-       greatest(c.last_seq - me.last_read_seq, 0) AS unread,
-       lm.id, lm.conversation_id, lm.seq, lm.sender_id, lm.client_message_id, lm.key_id, lm.nonce,
-       lm.ciphertext, lm.created_at, lm.removed
+       (SELECT count(*) FROM (SELECT 1 FROM messages x
+                              WHERE x.conversation_id = c.id AND x.seq > me.last_read_seq
+                                AND x.sender_id <> me.user_id AND x.removed = 0
+                              LIMIT 10000) unread) AS unread,
+       lm.*
 FROM conversation_members me
 JOIN conversations c ON c.id = me.conversation_id
-LEFT JOIN messages lm ON lm.conversation_id = c.id AND lm.seq = c.last_seq
+LEFT JOIN LATERAL (SELECT x.* FROM message_rows x WHERE x.conversation_id = c.id ORDER BY x.seq DESC LIMIT 1) lm
+       ON true
 WHERE me.user_id = :user_id
 ORDER BY c.updated_at DESC, c.id DESC
 LIMIT :limit

@@ -1,3 +1,2 @@
-SELECT id, conversation_id, seq, sender_id, client_message_id, key_id, nonce, ciphertext, created_at, removed
-FROM messages WHERE conversation_id = :id AND seq > :after
-ORDER BY seq LIMIT :limit
+SELECT mr.* FROM message_rows mr WHERE mr.conversation_id = :id AND mr.seq > :after
+ORDER BY mr.seq LIMIT :limit

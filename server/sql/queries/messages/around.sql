@@ -1,5 +1,4 @@
--- Up to :radius messages before and after a seq in one conversation, with that seq itself, ascending.
-SELECT id, conversation_id, seq, sender_id, client_message_id, key_id, nonce, ciphertext, created_at, removed
-FROM messages
-WHERE conversation_id = :id AND seq BETWEEN :from_seq AND :to_seq
-ORDER BY seq
+-- Messages with seq in [from_seq, to_seq] of one conversation (a report's context), ascending.
+SELECT mr.* FROM message_rows mr
+WHERE mr.conversation_id = :id AND mr.seq BETWEEN :from_seq AND :to_seq
+ORDER BY mr.seq

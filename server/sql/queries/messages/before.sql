@@ -1,6 +1,5 @@
 -- The newest :limit messages below seq :before, returned ascending.
 SELECT * FROM (
-    SELECT id, conversation_id, seq, sender_id, client_message_id, key_id, nonce, ciphertext, created_at, removed
-    FROM messages WHERE conversation_id = :id AND seq < :before
-    ORDER BY seq DESC LIMIT :limit
+    SELECT mr.* FROM message_rows mr WHERE mr.conversation_id = :id AND mr.seq < :before
+    ORDER BY mr.seq DESC LIMIT :limit
 ) page ORDER BY seq

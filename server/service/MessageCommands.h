@@ -1,0 +1,63 @@
+#pragma once
+
+#include "crypto/MessageSealer.h"
+#include "service/WriteCommand.h"
+#include "storage/ConversationRepository.h"
+
+#include <QJsonObject>
+
+#include <optional>
+
+namespace Banter::Server {
+
+class DbSession;
+
+// The event a command produced, before it has its seq (the writer allocates seqs for a whole batch at once).
+struct PendingEvent
+{
+    qint64 conversationId = 0;
+    QString type;
+    qint64 actorId = 0;
+    qint64 messageId = 0;
+    QJsonObject data;               // plain fields: by, userId, emoji
+    std::optional<QString> content; // message.edited: sealed under the event's seq once it has one
+};
+
+// What one command came to: refused (the client's error), or done, with the event it wrote if it changed
+// anything and the audit entry it appended.
+struct AppliedCommand
+{
+    std::optional<Error> refused;
+    std::optional<PendingEvent> event;
+    std::optional<AuditEntry> audit;
+};
+
+// Applies the commands that change an existing message (edit, delete, hide, react, pin) inside the writer's
+// open transaction: checks who may do it against the conversation's members and roles, then changes the
+// message. The writer is the only one changing a conversation's messages (one partition per conversation), so
+// what is read here stays true until the commit.
+class MessageCommands
+{
+public:
+    MessageCommands(DbSession &db, const MessageSealer &sealer, WriterLimits limits)
+        : m_db(db), m_sealer(sealer), m_limits(limits)
+    {
+    }
+
+    // access: the conversation's members and roles (none: the conversation has no members, or is unknown).
+    // An error here is a database error: the whole batch fails (and is retried).
+    Result<AppliedCommand> apply(const WriteCommand &command, const ConversationAccess *access);
+
+private:
+    Result<AppliedCommand> edit(const WriteCommand &c, const StoredMessage &m);
+    Result<AppliedCommand> remove(const WriteCommand &c, const StoredMessage &m, const ConversationAccess *access);
+    Result<AppliedCommand> hide(const WriteCommand &c, const StoredMessage &m);
+    Result<AppliedCommand> react(const WriteCommand &c, const StoredMessage &m);
+    Result<AppliedCommand> pin(const WriteCommand &c, const StoredMessage &m, const ConversationAccess &access);
+
+    DbSession &m_db;
+    const MessageSealer &m_sealer;
+    WriterLimits m_limits;
+};
+
+} // namespace Banter::Server

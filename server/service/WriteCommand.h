@@ -1,0 +1,60 @@
+#pragma once
+
+#include "service/ChatMessage.h"
+#include "storage/AuditRepository.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace Banter::Server {
+
+// What the batched writer (MessageWriter) does to a conversation. Every kind that changes something writes an
+// event with the conversation's next seq in the same transaction.
+enum class WriteKind {
+    Send,
+    Edit,
+    Delete,
+    Hide,        // moderators only
+    ReactAdd,
+    ReactRemove,
+    Pin,
+    Unpin,
+};
+
+// Who acts: a member of the conversation, or a moderator through the admin API (not a member).
+enum class Authority {
+    Member,
+    Moderator,
+};
+
+struct WriteCommand
+{
+    WriteKind kind = WriteKind::Send;
+    qint64 conversationId = 0; // the writer's partition key; commands on a message carry its conversation
+    qint64 actorId = 0;
+    Authority authority = Authority::Member;
+    quint64 originConnection = 0; // the acting socket, which gets no echo (0 for REST)
+    QString content;              // Send, Edit
+    QString clientMessageId;      // Send
+    qint64 replyTo = 0;           // Send: a message of the same conversation, or 0
+    qint64 messageId = 0;         // every kind but Send
+    QString emoji;                // ReactAdd, ReactRemove
+    std::optional<AuditEntry> audit; // appended in the same transaction (moderation)
+};
+
+struct WriteOutcome
+{
+    ChatMessage message;  // the message as it is after the command (reactions relative to the actor)
+    bool changed = false; // false: nothing to do (a retried send, a reaction that was there already, ...)
+    std::optional<AuditEntry> audit; // the appended audit entry, id and time filled in
+};
+
+struct WriterLimits
+{
+    int maxReactionsPerUser = 20;      // distinct emoji per user per message
+    int maxReactionsPerMessage = 100;  // distinct emoji per message
+    int maxPinsPerConversation = 50;
+};
+
+} // namespace Banter::Server

@@ -1,0 +1,1 @@
+SELECT conversation_id FROM messages WHERE id = :id

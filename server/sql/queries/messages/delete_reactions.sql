@@ -1,0 +1,1 @@
+DELETE FROM message_reactions WHERE message_id = :id

@@ -1,0 +1,3 @@
+UPDATE messages SET key_id = :key_id, nonce = :nonce, ciphertext = :ciphertext, edited_at = now()
+WHERE id = :id
+RETURNING edited_at
