@@ -21,6 +21,7 @@
 #include "service/MessageWriter.h"
 #include "service/PresenceService.h"
 #include "service/TypingTracker.h"
+#include "service/ReceiptService.h"
 #include "service/HealthService.h"
 #include "service/PasswordHashPool.h"
 #include "service/UserService.h"
@@ -83,11 +84,12 @@ Result<void> Daemon::start()
     ChatLimits chatLimits;
     chatLimits.maxMessageChars = m_config.maxMessageChars;
     m_chat = std::make_unique<ChatService>(*m_db, *m_writer, *m_sealer, *m_typing, chatLimits);
+    m_receipts = std::make_unique<ReceiptService>(*m_db, *m_hub, ReceiptSettings{});
     m_presence = std::make_unique<PresenceService>(*m_db, *m_hub);
     m_registry = std::make_unique<ConnectionRegistry>(*m_hub);
     m_admin = std::make_unique<AdminService>(*m_db, *m_writer, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry);
     m_events = std::make_unique<EventRouter>();
-    ChatSocketHandlers::registerOn(*m_events, *m_chat, *m_typing, *m_hub);
+    ChatSocketHandlers::registerOn(*m_events, *m_chat, *m_typing, *m_receipts, *m_hub);
 
     m_http = std::make_unique<QHttpServer>();
     m_router = std::make_unique<ApiRouter>(
@@ -96,7 +98,7 @@ Result<void> Daemon::start()
     m_router->setAuthenticator(m_auth.get());
     HealthRoutes::registerOn(*m_router, *m_health);
     AccountRoutes::registerOn(*m_router, *m_auth, *m_users);
-    ChatRoutes::registerOn(*m_router, *m_chat);
+    ChatRoutes::registerOn(*m_router, *m_chat, *m_receipts);
 
     RealtimeSettings realtime;
     realtime.threads = m_config.socketThreads > 0 ? m_config.socketThreads : qMax(1, QThread::idealThreadCount());

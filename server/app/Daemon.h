@@ -30,6 +30,7 @@ class PresenceService;
 class SocketGateway;
 class SocketHub;
 class TypingTracker;
+class ReceiptService;
 class AdminService;
 class ConnectionRegistry;
 class MetricsSampler;
@@ -65,6 +66,7 @@ private:
     std::unique_ptr<UserService> m_users;
     std::unique_ptr<MessageSealer> m_sealer;
     std::unique_ptr<TypingTracker> m_typing;
+    std::unique_ptr<ReceiptService> m_receipts;
     std::unique_ptr<MessageWriter> m_writer;
     std::unique_ptr<ChatService> m_chat;
     std::unique_ptr<PresenceService> m_presence;

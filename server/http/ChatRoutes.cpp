@@ -57,8 +57,18 @@ Result<HistoryQuery> historyQuery(const ApiRequest &r)
 
 } // namespace
 
-void ChatRoutes::registerOn(ApiRouter &router, ChatService &chat)
+void ChatRoutes::registerOn(ApiRouter &router, ChatService &chat, ReceiptService &receipts)
 {
+    router.add(Method::Get, u"/api/chat/<arg>/receipts"_s, Access::User, [&receipts](const ApiRequest &r) {
+        return reply(r, receipts.list(*r.principal, r.args.value(0)), [](const QList<Receipt> &list) {
+            QJsonArray array;
+            for (const Receipt &x : list)
+                array.append(QJsonObject{{u"userId"_s, QString::number(x.userId)},
+                                         {u"deliveredSeq"_s, x.deliveredSeq},
+                                         {u"readSeq"_s, x.readSeq}});
+            return ApiReply::ok({{u"receipts"_s, array}});
+        });
+    });
     router.add(Method::Post, u"/api/chat"_s, Access::User, [&chat](const ApiRequest &r) {
         const auto b = RequestBodies::newConversation(r.body);
         if (!b)

@@ -2,6 +2,7 @@
 
 #include "http/ApiRouter.h"
 #include "service/ChatService.h"
+#include "service/ReceiptService.h"
 
 namespace Banter::Server {
 
@@ -9,7 +10,7 @@ namespace Banter::Server {
 class ChatRoutes
 {
 public:
-    static void registerOn(ApiRouter &router, ChatService &chat);
+    static void registerOn(ApiRouter &router, ChatService &chat, ReceiptService &receipts);
 };
 
 } // namespace Banter::Server

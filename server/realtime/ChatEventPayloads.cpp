@@ -76,6 +76,23 @@ Result<MessageActionPayload> ChatEventPayloads::messageAction(const QJsonValue &
     return out;
 }
 
+Result<ReceiptPayload> ChatEventPayloads::receipt(const QJsonValue &payload)
+{
+    const QJsonObject p = payload.toObject();
+    ReceiptPayload out;
+    for (const auto &[name, field] : {std::pair{u"deliveredSeq"_s, &out.deliveredSeq}, std::pair{u"readSeq"_s, &out.readSeq}}) {
+        const QJsonValue v = p.value(name);
+        if (v.isUndefined() || v.isNull())
+            continue;
+        if (!v.isDouble() || v.toDouble() < 0 || v.toDouble() != double(v.toInteger()) || v.toDouble() > 9.0e15)
+            return invalid(name + u": a seq number >= 0"_s);
+        *field = v.toInteger();
+    }
+    if (out.deliveredSeq < 0 && out.readSeq < 0)
+        return invalid(u"deliveredSeq or readSeq is required"_s);
+    return out;
+}
+
 Result<SyncPositions> ChatEventPayloads::sync(const QJsonValue &payload)
 {
     const QJsonValue since = payload.toObject().value(u"since"_s);

@@ -27,6 +27,13 @@ struct MessageActionPayload
     QString emoji;   // reaction:*
 };
 
+// receipt:update; -1: not given
+struct ReceiptPayload
+{
+    qint64 deliveredSeq = -1;
+    qint64 readSeq = -1;
+};
+
 // sync: {conversationId: seq} as (conversation id, last seq seen) pairs
 using SyncPositions = QList<std::pair<QString, qint64>>;
 
@@ -40,6 +47,8 @@ public:
     static Result<QString> conversationId(const QJsonValue &payload);
     static Result<SendMessagePayload> sendMessage(const QJsonValue &payload);
     static Result<SyncPositions> sync(const QJsonValue &payload);
+    // {conversationId, deliveredSeq?, readSeq?}: at least one of them, each a seq >= 0.
+    static Result<ReceiptPayload> receipt(const QJsonValue &payload);
     // {messageId} plus, when asked for, a string content or emoji.
     static Result<MessageActionPayload> messageAction(const QJsonValue &payload, bool withContent, bool withEmoji);
 };

@@ -6,6 +6,7 @@
 #include "realtime/SocketHub.h"
 #include "realtime/SocketWorker.h"
 #include "service/ChatService.h"
+#include "service/ReceiptService.h"
 #include "service/TypingTracker.h"
 #include "wire/ChatJson.h"
 
@@ -49,7 +50,8 @@ void withMembership(EventCall &call, ChatService &chat, F then)
 
 } // namespace
 
-void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, TypingTracker &typing, SocketHub &hub)
+void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, TypingTracker &typing,
+                                    ReceiptService &receipts, SocketHub &hub)
 {
     router.add(u"register_user"_s, EventAccess::Pending, [](EventCall &call) {
         SocketWorker *worker = &call.worker;
@@ -162,6 +164,27 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
     };
     router.add(u"typing:start"_s, EventAccess::Authenticated, typingEvent(true));
     router.add(u"typing:stop"_s, EventAccess::Authenticated, typingEvent(false));
+
+    // receipt:update {conversationId, deliveredSeq?, readSeq?}: acknowledged once stored; the other members get
+    // receipt:updated, coalesced (ReceiptService).
+    router.add(u"receipt:update"_s, EventAccess::Authenticated, [&chat, &receipts](EventCall &call) {
+        const auto p = ChatEventPayloads::receipt(call.payload);
+        if (!p) {
+            call.ack.error(p.error());
+            return;
+        }
+        SocketWorker *worker = &call.worker;
+        const ReceiptPayload receipt = p.value();
+        withMembership(call, chat, [worker, &receipts, receipt](SocketConnection &c, qint64 cid, const AckReply &ack) {
+            receipts.update(cid, c.userId, receipt.deliveredSeq, receipt.readSeq)
+                .then(worker, [ack](const Result<void> &r) {
+                    if (!r)
+                        ack.error(r.error());
+                    else
+                        ack.ok();
+                });
+        });
+    });
 
     router.add(u"sync"_s, EventAccess::Authenticated, [&chat](EventCall &call) {
         const auto positions = ChatEventPayloads::sync(call.payload);

@@ -68,6 +68,24 @@ void SocketHub::eventsCommitted(const QList<CommittedEvent> &events)
     post(std::move(out));
 }
 
+void SocketHub::receiptsUpdated(const QList<ReceiptUpdate> &updates)
+{
+    QList<Outgoing> out;
+    out.reserve(updates.size());
+    for (const ReceiptUpdate &u : updates) {
+        Outgoing o;
+        o.to = Outgoing::To::Users;
+        o.userIds = u.memberIds;
+        o.userIds.removeAll(u.receipt.userId); // to the other members
+        o.packet = eventFrame(u"receipt:updated"_s, {{u"conversationId"_s, QString::number(u.receipt.conversationId)},
+                                                     {u"userId"_s, QString::number(u.receipt.userId)},
+                                                     {u"deliveredSeq"_s, u.receipt.deliveredSeq},
+                                                     {u"readSeq"_s, u.receipt.readSeq}});
+        out.append(std::move(o));
+    }
+    post(std::move(out));
+}
+
 void SocketHub::presenceChanged(qint64 userId, bool online, const QDateTime &lastSeen, const QList<qint64> &audience)
 {
     Outgoing o;

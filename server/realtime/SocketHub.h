@@ -21,6 +21,7 @@ public:
 
     void messagesCreated(const QList<CreatedMessage> &batch) override;
     void eventsCommitted(const QList<CommittedEvent> &events) override;
+    void receiptsUpdated(const QList<ReceiptUpdate> &updates) override;
     void presenceChanged(qint64 userId, bool online, const QDateTime &lastSeen, const QList<qint64> &audience) override;
     void typingChanged(qint64 conversationId, qint64 userId, bool typing) override;
     void sessionEnded(const QString &sessionId) override;

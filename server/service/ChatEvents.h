@@ -2,11 +2,19 @@
 
 #include "service/ChatMessage.h"
 #include "service/ConversationEvent.h"
+#include "storage/ConversationRepository.h"
 
 #include <QDateTime>
 #include <QList>
 
 namespace Banter::Server {
+
+// A receipt that moved, and the members of its conversation.
+struct ReceiptUpdate
+{
+    Receipt receipt;
+    QList<qint64> memberIds;
+};
 
 // What the chat services announce; realtime/ turns these into Socket.IO events. Implementations must be
 // thread-safe and must not block: they are called from database and writer threads.
@@ -18,6 +26,8 @@ public:
     virtual void messagesCreated(const QList<CreatedMessage> &batch) = 0;
     // Every other event of the conversations' logs, in commit order (seq ascending within each conversation).
     virtual void eventsCommitted(const QList<CommittedEvent> &events) = 0;
+    // Receipts that moved (already coalesced): to the other members.
+    virtual void receiptsUpdated(const QList<ReceiptUpdate> &updates) = 0;
     // audience: the users allowed to see userId's presence.
     virtual void presenceChanged(qint64 userId, bool online, const QDateTime &lastSeen, const QList<qint64> &audience) = 0;
     virtual void typingChanged(qint64 conversationId, qint64 userId, bool typing) = 0;

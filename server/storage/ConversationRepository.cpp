@@ -125,6 +125,36 @@ Result<QHash<qint64, QList<qint64>>> ConversationRepository::membersOf(const QLi
     return members;
 }
 
+Result<QList<Receipt>> ConversationRepository::updateReceipts(const QList<Receipt> &marks)
+{
+    QJsonArray array;
+    for (const Receipt &r : marks)
+        array.append(QJsonObject{{u"conversation_id"_s, r.conversationId},
+                                 {u"user_id"_s, r.userId},
+                                 {u"delivered"_s, r.deliveredSeq},
+                                 {u"read"_s, r.readSeq}});
+    auto q = m_session.exec(u"conversations/update_receipts"_s, {{u"marks"_s, compactJson(array)}});
+    if (!q)
+        return q.error();
+    QList<Receipt> moved;
+    while (q.value()->next())
+        moved.append({q.value()->value(0).toLongLong(), q.value()->value(1).toLongLong(), q.value()->value(2).toLongLong(),
+                      q.value()->value(3).toLongLong()});
+    return moved;
+}
+
+Result<QList<Receipt>> ConversationRepository::receipts(qint64 conversationId)
+{
+    auto q = m_session.exec(u"conversations/receipts"_s, {{u"id"_s, conversationId}});
+    if (!q)
+        return q.error();
+    QList<Receipt> out;
+    while (q.value()->next())
+        out.append({conversationId, q.value()->value(0).toLongLong(), q.value()->value(1).toLongLong(),
+                    q.value()->value(2).toLongLong()});
+    return out;
+}
+
 Result<QHash<qint64, ConversationAccess>> ConversationRepository::accessOf(const QList<qint64> &conversationIds)
 {
     auto q = m_session.exec(u"conversations/access_of"_s, {{u"ids"_s, bigintArray(conversationIds)}});

@@ -51,6 +51,15 @@ struct ConversationAccess
     QList<qint64> memberIds;
 };
 
+// How far one member has received and read a conversation.
+struct Receipt
+{
+    qint64 conversationId = 0;
+    qint64 userId = 0;
+    qint64 deliveredSeq = 0;
+    qint64 readSeq = 0;
+};
+
 struct ReadMark
 {
     qint64 conversationId = 0;
@@ -78,6 +87,9 @@ public:
     // conversation id -> its last seq after adding count to it. Locks those rows until commit.
     Result<QHash<qint64, qint64>> allocateSeqs(const QHash<qint64, int> &counts);
     Result<void> markRead(const QList<ReadMark> &marks);
+    // Moves receipts forward (never back, never past the last seq); returns those that moved.
+    Result<QList<Receipt>> updateReceipts(const QList<Receipt> &marks);
+    Result<QList<Receipt>> receipts(qint64 conversationId);
     Result<qint64> countForUser(qint64 userId);
     // False when the user was not a member.
     Result<bool> removeMember(qint64 conversationId, qint64 userId);
