@@ -22,6 +22,8 @@
 #include "service/PresenceService.h"
 #include "service/TypingTracker.h"
 #include "service/ReceiptService.h"
+#include "service/SearchIndexer.h"
+#include "service/SearchService.h"
 #include "service/HealthService.h"
 #include "service/PasswordHashPool.h"
 #include "service/UserService.h"
@@ -44,6 +46,8 @@ Daemon::Daemon(ServerConfig config, CryptoService crypto, KeyStore keys, QObject
 Daemon::~Daemon()
 {
     // Writers and database threads may still announce to the socket workers: stop them first.
+    if (m_indexer)
+        m_indexer->stop();
     if (m_writer)
         m_writer->shutdown();
     if (m_db)
@@ -85,6 +89,8 @@ Result<void> Daemon::start()
     chatLimits.maxMessageChars = m_config.maxMessageChars;
     m_chat = std::make_unique<ChatService>(*m_db, *m_writer, *m_sealer, *m_typing, chatLimits);
     m_receipts = std::make_unique<ReceiptService>(*m_db, *m_hub, ReceiptSettings{});
+    m_search = std::make_unique<SearchService>(*m_db, *m_sealer, SearchTokens(m_keys.searchKey().secret));
+    m_indexer = std::make_unique<SearchIndexer>(factory, *m_sealer, SearchTokens(m_keys.searchKey().secret));
     m_presence = std::make_unique<PresenceService>(*m_db, *m_hub);
     m_registry = std::make_unique<ConnectionRegistry>(*m_hub);
     m_admin = std::make_unique<AdminService>(*m_db, *m_writer, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry);
@@ -98,7 +104,7 @@ Result<void> Daemon::start()
     m_router->setAuthenticator(m_auth.get());
     HealthRoutes::registerOn(*m_router, *m_health);
     AccountRoutes::registerOn(*m_router, *m_auth, *m_users);
-    ChatRoutes::registerOn(*m_router, *m_chat, *m_receipts);
+    ChatRoutes::registerOn(*m_router, *m_chat, *m_receipts, *m_search);
 
     RealtimeSettings realtime;
     realtime.threads = m_config.socketThreads > 0 ? m_config.socketThreads : qMax(1, QThread::idealThreadCount());
@@ -163,6 +169,8 @@ void Daemon::finishStop()
             qCWarning(lcApp) << pending << "requests still in flight after the grace period";
         timer->stop();
         delete elapsed;
+        if (m_indexer)
+            m_indexer->stop(); // what it has not indexed yet stays marked for the next start
         if (m_writer)
             m_writer->shutdown(); // stores whatever was queued; those senders were acked or will retry
         if (m_db)

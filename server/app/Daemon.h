@@ -31,6 +31,8 @@ class SocketGateway;
 class SocketHub;
 class TypingTracker;
 class ReceiptService;
+class SearchIndexer;
+class SearchService;
 class AdminService;
 class ConnectionRegistry;
 class MetricsSampler;
@@ -67,6 +69,8 @@ private:
     std::unique_ptr<MessageSealer> m_sealer;
     std::unique_ptr<TypingTracker> m_typing;
     std::unique_ptr<ReceiptService> m_receipts;
+    std::unique_ptr<SearchService> m_search;
+    std::unique_ptr<SearchIndexer> m_indexer;
     std::unique_ptr<MessageWriter> m_writer;
     std::unique_ptr<ChatService> m_chat;
     std::unique_ptr<PresenceService> m_presence;

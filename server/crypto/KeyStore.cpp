@@ -56,6 +56,7 @@ Result<KeyStore> KeyStore::loadOrCreate(const QString &path, const CryptoService
             return makeError(u"invalid_key_file", QStringLiteral("cannot create directory %1").arg(info.absolutePath()));
         store.m_tokenKeys = {newKey(crypto, u"t-"_s)};
         store.m_dataKeys = {newKey(crypto, u"d-"_s)};
+        store.m_searchKey = newKey(crypto, u"s-"_s);
         if (auto saved = store.save(); !saved)
             return saved.error();
         qCInfo(lcCrypto) << "created key file" << path << "(mode 0600)";
@@ -78,6 +79,17 @@ Result<KeyStore> KeyStore::loadOrCreate(const QString &path, const CryptoService
         return makeError(dataKeys.error().code, path + u": "_s + dataKeys.error().message);
     store.m_tokenKeys = tokenKeys.value();
     store.m_dataKeys = dataKeys.value();
+    auto searchKeys = fromJson(QJsonArray{root.value(u"searchKey"_s)}, u"search key"_s);
+    if (root.contains(u"searchKey"_s) && !searchKeys)
+        return makeError(searchKeys.error().code, path + u": "_s + searchKeys.error().message);
+    if (searchKeys) {
+        store.m_searchKey = searchKeys.value().first();
+    } else {
+        store.m_searchKey = newKey(crypto, u"s-"_s);
+        if (auto saved = store.save(); !saved)
+            return saved.error();
+        qCInfo(lcCrypto) << "added a search key to" << path;
+    }
     return store;
 }
 
@@ -116,7 +128,8 @@ Result<void> KeyStore::save() const
     const QJsonObject root{{u"version"_s, 1},
                            {u"updatedAt"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
                            {u"tokenKeys"_s, toJson(m_tokenKeys)},
-                           {u"dataKeys"_s, toJson(m_dataKeys)}};
+                           {u"dataKeys"_s, toJson(m_dataKeys)},
+                           {u"searchKey"_s, toJson({m_searchKey}).first()}};
     file.write(QJsonDocument(root).toJson());
     if (!file.commit())
         return makeError(u"invalid_key_file", QStringLiteral("cannot write %1").arg(m_path));

@@ -26,6 +26,9 @@ public:
 
     const SecretKey &currentTokenKey() const { return m_tokenKeys.last(); }
     const SecretKey &currentDataKey() const { return m_dataKeys.last(); }
+    // The key of the search index's keyed hashes (HMAC-SHA256). Never rotated with the others: a new one would
+    // mean re-indexing every message. Added to key files from before it existed.
+    const SecretKey &searchKey() const { return m_searchKey; }
     const SecretKey *tokenKey(const QString &id) const;
     const SecretKey *dataKey(const QString &id) const;
     QString path() const { return m_path; }
@@ -35,6 +38,7 @@ private:
     QString m_path;
     QList<SecretKey> m_tokenKeys;
     QList<SecretKey> m_dataKeys;
+    SecretKey m_searchKey;
 };
 
 } // namespace Banter::Server

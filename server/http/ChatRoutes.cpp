@@ -57,8 +57,24 @@ Result<HistoryQuery> historyQuery(const ApiRequest &r)
 
 } // namespace
 
-void ChatRoutes::registerOn(ApiRouter &router, ChatService &chat, ReceiptService &receipts)
+void ChatRoutes::registerOn(ApiRouter &router, ChatService &chat, ReceiptService &receipts, SearchService &search)
 {
+    // Before GET /api/messages/:chatId, which would take "search" for a conversation id.
+    router.add(Method::Get, u"/api/messages/search"_s, Access::User, [&search](const ApiRequest &r) {
+        auto limit = queryNumber(r, u"limit"_s);
+        if (!limit)
+            return invalid(limit.error());
+        SearchQuery q{r.query.queryItemValue(u"q"_s, QUrl::FullyDecoded), r.query.queryItemValue(u"conversationId"_s),
+                      int(qMin<qint64>(limit.value().value_or(20), 1000)), r.query.queryItemValue(u"cursor"_s)};
+        return reply(r, search.search(*r.principal, q), [](const SearchPage &page) {
+            QJsonArray results;
+            for (const ChatMessage &m : page.results)
+                results.append(QJsonObject{{u"message"_s, ChatJson::message(m)}});
+            return ApiReply::ok({{u"results"_s, results},
+                                 {u"nextCursor"_s, page.nextCursor.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                                             : QJsonValue(page.nextCursor)}});
+        });
+    });
     router.add(Method::Get, u"/api/chat/<arg>/receipts"_s, Access::User, [&receipts](const ApiRequest &r) {
         return reply(r, receipts.list(*r.principal, r.args.value(0)), [](const QList<Receipt> &list) {
             QJsonArray array;

@@ -3,6 +3,7 @@
 #include "http/ApiRouter.h"
 #include "service/ChatService.h"
 #include "service/ReceiptService.h"
+#include "service/SearchService.h"
 
 namespace Banter::Server {
 
@@ -10,7 +11,7 @@ namespace Banter::Server {
 class ChatRoutes
 {
 public:
-    static void registerOn(ApiRouter &router, ChatService &chat, ReceiptService &receipts);
+    static void registerOn(ApiRouter &router, ChatService &chat, ReceiptService &receipts, SearchService &search);
 };
 
 } // namespace Banter::Server

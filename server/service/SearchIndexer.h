@@ -1,0 +1,45 @@
+#pragma once
+
+#include "crypto/MessageSealer.h"
+#include "service/SearchTokens.h"
+#include "storage/ConnectionFactory.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace Banter::Server {
+
+// Keeps the search index up to date in the background, on its own thread and database connection: takes the
+// messages marked needs_index (new and edited ones) in batches, opens them, and replaces their tokens. Sends
+// and edits never wait for it; a message becomes findable within about pollMs. Several banterd processes on
+// one database share the work (SKIP LOCKED).
+class SearchIndexer
+{
+public:
+    SearchIndexer(const ConnectionFactory &factory, const MessageSealer &sealer, SearchTokens tokens, int pollMs = 200);
+    ~SearchIndexer();
+    SearchIndexer(const SearchIndexer &) = delete;
+    SearchIndexer &operator=(const SearchIndexer &) = delete;
+
+    void stop();
+    quint64 indexed() const { return m_indexed.load(std::memory_order_relaxed); }
+
+private:
+    void run();
+    // Indexes one batch; the number of messages it took (0: nothing waiting), or -1 on a database error.
+    int indexBatch(class DbSession &db);
+
+    ConnectionFactory m_factory;
+    const MessageSealer &m_sealer;
+    SearchTokens m_tokens;
+    int m_pollMs;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
+    std::atomic<quint64> m_indexed{0};
+    std::thread m_thread;
+};
+
+} // namespace Banter::Server

@@ -1,0 +1,96 @@
+#include "service/SearchService.h"
+
+#include "service/ServiceFutures.h"
+#include "service/TextRules.h"
+#include "storage/ConversationRepository.h"
+#include "storage/SearchRepository.h"
+
+#include <banter/ErrorCode.h>
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+namespace {
+
+Error invalid(const QString &message)
+{
+    return makeError(ErrorCode::ValidationFailed, message);
+}
+
+} // namespace
+
+QFuture<Result<SearchPage>> SearchService::search(const Principal &caller, const SearchQuery &query)
+{
+    if (auto r = TextRules::check(u"q"_s, query.text); !r)
+        return fail<SearchPage>(r.error());
+    if (query.text.size() > 500)
+        return fail<SearchPage>(invalid(u"q: at most 500 characters"_s));
+    const QStringList terms = SearchTokens::queryTerms(query.text);
+    if (terms.isEmpty())
+        return fail<SearchPage>(invalid(u"q: at least one word of 2 or more letters or digits"_s));
+    if (terms.size() > SearchTokens::MaxQueryWords)
+        return fail<SearchPage>(invalid(QStringLiteral("q: at most %1 words").arg(SearchTokens::MaxQueryWords)));
+    if (query.limit < 1 || query.limit > 50)
+        return fail<SearchPage>(invalid(u"limit: 1-50"_s));
+    std::optional<qint64> only;
+    if (!query.conversationId.isEmpty()) {
+        only = parseId(query.conversationId);
+        if (!only)
+            return fail<SearchPage>(makeError(ErrorCode::NotFound, u"no such conversation"_s));
+    }
+    qint64 before = std::numeric_limits<qint64>::max();
+    if (!query.cursor.isEmpty()) {
+        auto c = parseId(query.cursor);
+        if (!c)
+            return fail<SearchPage>(invalid(u"cursor: the nextCursor of a previous page"_s));
+        before = *c;
+    }
+    const qint64 me = caller.userId.toLongLong();
+    const int limit = query.limit;
+    return m_db.run([this, me, only, terms, before, limit](DbSession &db) -> Result<SearchPage> {
+        QList<qint64> conversations;
+        if (only) {
+            auto member = ConversationRepository(db).isMember(*only, me);
+            if (!member)
+                return member.error();
+            if (!member.value())
+                return makeError(ErrorCode::NotFound, u"no such conversation"_s);
+            conversations = {*only};
+        } else {
+            auto q = db.exec(u"conversations/ids_for_user"_s, {{u"user_id"_s, me}});
+            if (!q)
+                return q.error();
+            while (q.value()->next())
+                conversations.append(q.value()->value(0).toLongLong());
+        }
+        SearchPage page;
+        if (conversations.isEmpty())
+            return page;
+        QList<SearchTerm> hashed;
+        hashed.reserve(conversations.size() * terms.size());
+        for (qint64 c : std::as_const(conversations))
+            for (int t = 0; t < terms.size(); ++t)
+                hashed.append({c, t, m_tokens.hash(c, terms[t])});
+        auto rows = SearchRepository(db).find(hashed, int(terms.size()), before, limit + 1);
+        if (!rows)
+            return rows.error();
+        const qsizetype n = qMin<qsizetype>(rows.value().size(), limit);
+        QList<qint64> ids;
+        for (qsizetype i = 0; i < n; ++i) {
+            page.results.append(ChatMessage::reveal(rows.value()[i], m_sealer));
+            ids.append(page.results.last().id);
+        }
+        auto reactions = MessageRepository(db).reactions(ids, me);
+        if (!reactions)
+            return reactions.error();
+        for (ChatMessage &m : page.results)
+            m.reactions = reactions.value().value(m.id);
+        if (rows.value().size() > limit)
+            page.nextCursor = QString::number(page.results.last().id);
+        return page;
+    });
+}
+
+} // namespace Banter::Server

@@ -1,0 +1,1 @@
+UPDATE messages SET needs_index = false WHERE id = ANY (CAST(:ids AS bigint[]))
