@@ -157,6 +157,12 @@ void AdminApi::dismissReport(const QString &id, const QString &reason, QObject *
     changeReport(id, u"dismiss"_s, withReason(reason), context, std::move(done));
 }
 
+void AdminApi::messageHistory(const QString &id, QObject *context, Callback<QJsonObject> done)
+{
+    call<QJsonObject>("GET", u"/api/admin/messages/%1/history"_s.arg(segment(id)), {}, {}, context, std::move(done),
+                      [](const QJsonObject &o) { return o; });
+}
+
 void AdminApi::hideMessage(const QString &id, const QString &reason, QObject *context, Callback<QJsonObject> done)
 {
     call<QJsonObject>("POST", u"/api/admin/messages/%1/hide"_s.arg(segment(id)), {}, withReason(reason), context,

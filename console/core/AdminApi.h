@@ -50,6 +50,8 @@ public:
     void dismissReport(const QString &id, const QString &reason, QObject *context, Callback<Report> done);
 
     // Messages and conversations (a message stays a JSON object: the chat API's shape plus removed fields)
+    // {message, versions:[{version, content, replacedAt}]}: an edited message's earlier versions, oldest first.
+    void messageHistory(const QString &id, QObject *context, Callback<QJsonObject> done); // GET /api/admin/messages/:id/history
     void hideMessage(const QString &id, const QString &reason, QObject *context, Callback<QJsonObject> done);
     void deleteMessage(const QString &id, const QString &reason, QObject *context, Callback<QJsonObject> done);
     void removeMember(const QString &conversationId, const QString &userId, const QString &reason, QObject *context,

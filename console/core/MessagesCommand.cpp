@@ -2,6 +2,8 @@
 
 #include "core/CliContext.h"
 
+#include <QJsonArray>
+
 using namespace Qt::StringLiterals;
 
 namespace Banter::Console {
@@ -9,8 +11,10 @@ namespace Banter::Console {
 int MessagesCommand::run(const QStringList &arguments)
 {
     const QString action = arguments.value(1);
+    if (action == u"history"_s)
+        return history(arguments);
     if (action != u"hide"_s && action != u"delete"_s)
-        return CliContext::rejectAction(action, tr("Usage: banter-console messages hide|delete ID --reason R"),
+        return CliContext::rejectAction(action, tr("Usage: banter-console messages hide|delete ID --reason R | history ID"),
                                         tr("Unknown action: %1").arg(action));
     const QStringList rest = CliContext::withoutSubcommand(arguments);
     CliContext ctx;
@@ -36,6 +40,40 @@ int MessagesCommand::run(const QStringList &arguments)
     if (!r)
         return ctx.fail(r.error());
     return ctx.done(r.json(), {action == u"hide"_s ? tr("Message %1 is hidden.").arg(id) : tr("Message %1 is deleted.").arg(id)});
+}
+
+int MessagesCommand::history(const QStringList &arguments)
+{
+    const QStringList rest = CliContext::withoutSubcommand(arguments);
+    CliContext ctx;
+    QCommandLineParser p;
+    if (int code = ctx.parse(p, rest, u"messages history ID"_s,
+                             tr("Shows a message and the earlier versions of its text, oldest first."), 1, 1);
+        code >= 0)
+        return code;
+    if (int code = ctx.login(); code != 0)
+        return code;
+    const QString id = ctx.positional().at(0);
+    const auto r = ctx.wait<QJsonObject>([&](AdminApi &api, QObject *c, AdminApi::Callback<QJsonObject> done) {
+        api.messageHistory(id, c, done);
+    });
+    if (!r)
+        return ctx.fail(r.error());
+    const QJsonObject message = r.value().value(u"message"_s).toObject();
+    const QJsonArray versions = r.value().value(u"versions"_s).toArray();
+    QStringList lines;
+    lines << tr("Message %1, now: %2").arg(id, message.value(u"content"_s).isNull() ? tr("(removed)")
+                                                                                  : message.value(u"content"_s).toString());
+    if (versions.isEmpty())
+        lines << tr("No earlier versions.");
+    for (const QJsonValue &v : versions) {
+        const QJsonObject o = v.toObject();
+        lines << tr("Version %1, replaced at %2: %3")
+                     .arg(o.value(u"version"_s).toInt())
+                     .arg(o.value(u"replacedAt"_s).toString(),
+                          o.value(u"content"_s).isNull() ? tr("(does not open)") : o.value(u"content"_s).toString());
+    }
+    return ctx.done(r.value(), lines);
 }
 
 } // namespace Banter::Console

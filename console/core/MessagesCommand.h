@@ -5,13 +5,16 @@
 
 namespace Banter::Console {
 
-// `banter-console messages hide ID --reason R | delete ID --reason R`.
+// `banter-console messages hide ID --reason R | delete ID --reason R | history ID`.
 class MessagesCommand
 {
     Q_DECLARE_TR_FUNCTIONS(MessagesCommand)
 
 public:
     static int run(const QStringList &arguments); // argv[0], the action, its arguments
+
+private:
+    static int history(const QStringList &arguments);
 };
 
 } // namespace Banter::Console

@@ -79,6 +79,7 @@ void ReportDetailsPanel::setViewer(const SessionUser &viewer)
 
 void ReportDetailsPanel::clear()
 {
+    m_versions = {};
     m_report = {};
     m_title->setText(tr("Select a report"));
     for (QLabel *label : {m_reported, m_reporter, m_reason, m_created, m_assignee, m_resolution})
@@ -89,6 +90,8 @@ void ReportDetailsPanel::clear()
 
 void ReportDetailsPanel::showReport(const Report &report)
 {
+    if (report.messageId != m_report.messageId || report.id != m_report.id)
+        m_versions = {}; // another report: its versions come separately (setVersions)
     m_report = report;
     m_title->setText(tr("Report %1 · %2").arg(report.id, Labels::reportState(report.state)));
     m_reported->setText(report.reportedUser.username);
@@ -104,8 +107,15 @@ void ReportDetailsPanel::showReport(const Report &report)
     } else {
         m_resolution->setText(tr("open"));
     }
-    m_conversation->setHtml(renderConversation(report, m_names));
+    m_conversation->setHtml(renderConversation(report, m_names, m_versions));
     updateButtons();
+}
+
+void ReportDetailsPanel::setVersions(const QJsonArray &versions)
+{
+    m_versions = versions;
+    if (hasReport())
+        m_conversation->setHtml(renderConversation(m_report, m_names, m_versions));
 }
 
 QString ReportDetailsPanel::conversationText() const
@@ -117,7 +127,7 @@ void ReportDetailsPanel::setSenderNames(const QHash<QString, QString> &names)
 {
     m_names = names;
     if (hasReport())
-        m_conversation->setHtml(renderConversation(m_report, m_names));
+        m_conversation->setHtml(renderConversation(m_report, m_names, m_versions));
 }
 
 QStringList ReportDetailsPanel::unknownSenders() const
@@ -134,7 +144,8 @@ QStringList ReportDetailsPanel::unknownSenders() const
     return ids;
 }
 
-QString ReportDetailsPanel::renderConversation(const Report &report, const QHash<QString, QString> &names)
+QString ReportDetailsPanel::renderConversation(const Report &report, const QHash<QString, QString> &names,
+                                              const QJsonArray &versions)
 {
     if (report.messageId.isEmpty() && report.message.isEmpty())
         return u"<p><i>%1</i></p>"_s.arg(tr("This report is about the user, not about a message.").toHtmlEscaped());
@@ -162,6 +173,8 @@ QString ReportDetailsPanel::renderConversation(const Report &report, const QHash
         const bool removed = m.value(u"removed"_s).toBool() || m.value(u"content"_s).isNull();
         QString content = removed ? u"<i>%1</i>"_s.arg(tr("(removed)").toHtmlEscaped())
                                   : m.value(u"content"_s).toString().toHtmlEscaped();
+        if (!m.value(u"editedAt"_s).isNull() && m.contains(u"editedAt"_s))
+            content += u" <i style='color:#656d76'>%1</i>"_s.arg(tr("(edited)").toHtmlEscaped());
         html += reported ? u"<tr style='background-color:#ffebe9'>"_s : u"<tr>"_s;
         html += u"<td style='color:#656d76'>#%1</td><td style='color:#656d76'>%2</td><td><b>%3</b></td><td>%4%5</td></tr>"_s
                     .arg(m.value(u"seq"_s).toInteger())
@@ -171,6 +184,20 @@ QString ReportDetailsPanel::renderConversation(const Report &report, const QHash
                                   : QString());
     }
     html += u"</table>"_s;
+    if (!versions.isEmpty()) {
+        html += u"<p><b>%1</b></p><table cellspacing='0' cellpadding='3' width='100%'>"_s.arg(
+            tr("Earlier versions of the reported message").toHtmlEscaped());
+        for (const QJsonValue &v : versions) {
+            const QJsonObject o = v.toObject();
+            const QString text = o.value(u"content"_s).isNull() ? u"<i>%1</i>"_s.arg(tr("(does not open)").toHtmlEscaped())
+                                                                : o.value(u"content"_s).toString().toHtmlEscaped();
+            html += u"<tr><td style='color:#656d76'>%1</td><td style='color:#656d76'>%2</td><td>%3</td></tr>"_s
+                        .arg(tr("version %1").arg(o.value(u"version"_s).toInt()).toHtmlEscaped(),
+                             tr("replaced %1").arg(Labels::time(parseTimestamp(o.value(u"replacedAt"_s)))).toHtmlEscaped(),
+                             text);
+        }
+        html += u"</table>"_s;
+    }
     return html;
 }
 

@@ -4,6 +4,7 @@
 #include "core/AdminTypes.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QWidget>
 
 class QHBoxLayout;
@@ -27,6 +28,8 @@ public:
     void showReport(const Report &report);
     // Usernames of message senders other than the reporter and the reported user (id -> username).
     void setSenderNames(const QHash<QString, QString> &names);
+    // The reported message's earlier versions ({version, content, replacedAt}, oldest first), shown below.
+    void setVersions(const QJsonArray &versions);
     void clear();
     bool hasReport() const { return !m_report.id.isEmpty(); }
     const Report &report() const { return m_report; }
@@ -34,7 +37,8 @@ public:
     QString conversationText() const;
 
     // The reported message among its context, oldest first, the reported one marked; as HTML.
-    static QString renderConversation(const Report &report, const QHash<QString, QString> &names = {});
+    static QString renderConversation(const Report &report, const QHash<QString, QString> &names = {},
+                                      const QJsonArray &versions = {});
     QStringList unknownSenders() const; // sender ids of the shown messages without a name yet
 
 signals:
@@ -47,6 +51,7 @@ private:
     SessionUser m_viewer;
     Report m_report;
     QHash<QString, QString> m_names;
+    QJsonArray m_versions;
     QLabel *m_title;
     QLabel *m_reported;
     QLabel *m_reporter;

@@ -161,6 +161,14 @@ void ReportsPage::loadReport(const QString &reportId)
         }
         m_details->showReport(r.value());
         resolveSenderNames();
+        // An edited message: moderators see what it said before.
+        const QJsonValue editedAt = r.value().message.value(u"editedAt"_s);
+        if (!r.value().messageId.isEmpty() && editedAt.isString())
+            m_api->messageHistory(r.value().messageId, this, [this, reportId](const ApiResult<QJsonObject> &h) {
+                if (reportId != m_reportId || !h)
+                    return;
+                m_details->setVersions(h.value().value(u"versions"_s).toArray());
+            });
     });
 }
 

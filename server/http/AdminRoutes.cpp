@@ -114,6 +114,16 @@ void AdminRoutes::registerOn(ApiRouter &router, AdminService &admin, Snapshot pr
     auto messageReply = [](const ApiRequest &r, QFuture<Result<ChatMessage>> f) {
         return reply(r, std::move(f), [](const ChatMessage &m) { return ApiReply::ok({{u"message"_s, ChatJson::message(m)}}); });
     };
+    router.add(Method::Get, u"/api/admin/messages/<arg>/history"_s, mod, [&admin](const ApiRequest &r) {
+        return reply(r, admin.messageHistory(r.args.value(0)), [](const MessageHistory &h) {
+            QJsonArray versions;
+            for (const MessageVersionView &v : h.versions)
+                versions.append(QJsonObject{{u"version"_s, v.version},
+                                            {u"content"_s, v.content ? QJsonValue(*v.content) : QJsonValue(QJsonValue::Null)},
+                                            {u"replacedAt"_s, ChatJson::timestamp(v.replacedAt)}});
+            return ApiReply::ok({{u"message"_s, ChatJson::message(h.message)}, {u"versions"_s, versions}});
+        });
+    });
     router.add(Method::Post, u"/api/admin/messages/<arg>/hide"_s, mod, [&admin, messageReply](const ApiRequest &r) {
         return messageReply(r, admin.removeMessage(*r.principal, r.args.value(0), false, reasonOf(r), r.context));
     });
@@ -121,7 +131,7 @@ void AdminRoutes::registerOn(ApiRouter &router, AdminService &admin, Snapshot pr
         return messageReply(r, admin.removeMessage(*r.principal, r.args.value(0), true, reasonOf(r), r.context));
     });
     router.add(Method::Delete, u"/api/admin/conversations/<arg>/members/<arg>"_s, mod, [&admin](const ApiRequest &r) {
-        return reply(r, admin.removeMember(*r.principal, r.args.value(0), r.args.value(1), reasonOf(r)),
+        return reply(r, admin.removeMember(*r.principal, r.args.value(0), r.args.value(1), reasonOf(r), r.context),
                      [](bool) { return ApiReply::empty(); });
     });
 

@@ -52,6 +52,9 @@ void SocketHub::eventsCommitted(const QList<CommittedEvent> &events)
         o.exceptConnection = c.originConnection;
         o.packet = eventFrame(u"conversation:event"_s, ChatJson::event(c.event));
         out.append(std::move(o));
+        // A removed member's sockets leave the conversation's rooms; the others' joined sockets hear user:left.
+        if (c.event.type == EventType::MemberRemoved)
+            out.append(memberLeft(c.event.conversationId, c.event.userId));
         // The moderation tombstone as clients from before the event log know it (docs/admin-api.md).
         if (c.event.type == EventType::MessageHidden
             || (c.event.type == EventType::MessageDeleted && c.event.by == "moderator"_L1)) {
@@ -144,7 +147,7 @@ void SocketHub::auditAppended(const AuditEntry &entry)
     toAdmins(u"audit:entry"_s, {{u"entry"_s, AdminJson::auditEntry(entry)}});
 }
 
-void SocketHub::memberRemoved(qint64 conversationId, qint64 userId)
+QList<Outgoing> SocketHub::memberLeft(qint64 conversationId, qint64 userId)
 {
     Outgoing leave;
     leave.to = Outgoing::To::RemoveMember;
@@ -156,7 +159,7 @@ void SocketHub::memberRemoved(qint64 conversationId, qint64 userId)
     left.exceptUser = userId;
     left.packet = eventFrame(u"user:left"_s, {{u"conversationId"_s, QString::number(conversationId)},
                                               {u"userId"_s, QString::number(userId)}});
-    post({leave, left});
+    return {leave, left};
 }
 
 } // namespace Banter::Server

@@ -26,7 +26,6 @@ public:
     void typingChanged(qint64 conversationId, qint64 userId, bool typing) override;
     void sessionEnded(const QString &sessionId) override;
     void userSessionsEnded(qint64 userId) override;
-    void memberRemoved(qint64 conversationId, qint64 userId) override;
     void auditAppended(const AuditEntry &entry) override;
 
     // An event on the /admin namespace to every moderator console.
@@ -40,6 +39,7 @@ public:
 
 private:
     void post(QList<Outgoing> batch);
+    static QList<Outgoing> memberLeft(qint64 conversationId, qint64 userId);
     QList<SocketWorker *> m_workers;
 };
 

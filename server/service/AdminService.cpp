@@ -424,8 +424,34 @@ QFuture<Result<ChatMessage>> AdminService::removeMessage(const Principal &actor,
     });
 }
 
+QFuture<Result<MessageHistory>> AdminService::messageHistory(const QString &messageId)
+{
+    auto id = parseId(messageId);
+    if (!id)
+        return fail<MessageHistory>(makeError(ErrorCode::NotFound, u"no such message"_s));
+    return m_db.run([this, id = *id](DbSession &db) -> Result<MessageHistory> {
+        MessageRepository messages(db);
+        auto rows = messages.findByIds({id});
+        if (!rows)
+            return rows.error();
+        if (rows.value().isEmpty())
+            return makeError(ErrorCode::NotFound, u"no such message"_s);
+        const StoredMessage &m = rows.value().first();
+        auto versions = messages.versions(id);
+        if (!versions)
+            return versions.error();
+        MessageHistory history{ChatMessage::reveal(m, m_sealer), {}};
+        for (const MessageVersion &v : versions.value()) {
+            auto content = m_sealer.open(m.conversationId, m.seq, {v.keyId, v.nonce, v.ciphertext});
+            history.versions.append({v.version, content ? std::optional<QString>(content.value()) : std::nullopt,
+                                     v.replacedAt});
+        }
+        return history;
+    });
+}
+
 QFuture<Result<bool>> AdminService::removeMember(const Principal &actor, const QString &conversationId,
-                                                 const QString &userId, const QString &reason)
+                                                 const QString &userId, const QString &reason, QObject *context)
 {
     auto cid = parseId(conversationId);
     auto uid = parseId(userId);
@@ -433,24 +459,21 @@ QFuture<Result<bool>> AdminService::removeMember(const Principal &actor, const Q
         return fail<bool>(makeError(ErrorCode::NotFound, u"no such member"_s));
     if (auto r = checkReason(reason); !r)
         return fail<bool>(r.error());
-    return m_db.run([this, actor, cid = *cid, uid = *uid, reason](DbSession &db) -> Result<bool> {
-        AuditEntry entry;
-        auto done = transactional<bool>(db, [&]() -> Result<bool> {
-            auto removed = ConversationRepository(db).removeMember(cid, uid);
-            if (!removed)
-                return removed.error();
-            if (!removed.value())
-                return makeError(ErrorCode::NotFound, u"no such member"_s);
-            entry = {0, {}, actor.userId.toLongLong(), actor.username, u"conversation.remove_member"_s, u"conversation"_s,
-                     QString::number(cid), reason.trimmed(), QJsonObject{{u"userId"_s, QString::number(uid)}}};
-            if (auto r = AuditRepository(db).append(entry); !r)
-                return r.error();
-            return true;
-        });
-        if (!done)
-            return done.error();
-        m_events.memberRemoved(cid, uid);
-        m_events.auditAppended(entry);
+    // Through the writer: member.removed is an event in the conversation's log, audited in its transaction.
+    WriteCommand c;
+    c.kind = WriteKind::MemberRemove;
+    c.conversationId = *cid;
+    c.actorId = actor.userId.toLongLong();
+    c.authority = Authority::Moderator;
+    c.targetUserId = *uid;
+    c.audit = AuditEntry{0, {}, actor.userId.toLongLong(), actor.username, u"conversation.remove_member"_s,
+                         u"conversation"_s, QString::number(*cid), reason.trimmed(),
+                         QJsonObject{{u"userId"_s, QString::number(*uid)}}};
+    return m_writer.submit(std::move(c)).then(context, [this](const Result<WriteOutcome> &r) -> Result<bool> {
+        if (!r)
+            return r.error();
+        if (r->audit)
+            m_events.auditAppended(*r->audit);
         return true;
     });
 }

@@ -20,6 +20,19 @@
 
 namespace Banter::Server {
 
+struct MessageVersionView
+{
+    int version = 0;
+    std::optional<QString> content; // none when it does not open
+    QDateTime replacedAt;
+};
+
+struct MessageHistory
+{
+    ChatMessage message;
+    QList<MessageVersionView> versions;
+};
+
 struct AccountView
 {
     AccountRecord account;
@@ -89,8 +102,10 @@ public:
     // the conversation's log (message.hidden, message.deleted by "moderator") and an audit entry, one transaction.
     QFuture<Result<ChatMessage>> removeMessage(const Principal &actor, const QString &messageId, bool erase,
                                                const QString &reason, QObject *context);
+    // A message as members see it, with its earlier versions (oldest first; none once it was deleted).
+    QFuture<Result<MessageHistory>> messageHistory(const QString &messageId);
     QFuture<Result<bool>> removeMember(const Principal &actor, const QString &conversationId, const QString &userId,
-                                       const QString &reason);
+                                       const QString &reason, QObject *context);
 
     QFuture<Result<AuditPage>> audit(AuditFilter filter);
 

@@ -20,7 +20,10 @@ ConversationEvent ConversationEvent::reveal(const StoredEvent &stored, const Mes
     e.by = stored.data.value(u"by"_s).toString();
     e.userId = stored.data.value(u"userId"_s).toString().toLongLong();
     e.emoji = stored.data.value(u"emoji"_s).toString();
-    if (stored.type == EventType::MessageEdited && !stored.ciphertext.isEmpty()) {
+    e.role = stored.data.value(u"role"_s).toString();
+    // A hidden message's edits keep their sealed text (for the audit) but are replayed without it.
+    if (stored.type == EventType::MessageEdited && !stored.ciphertext.isEmpty()
+        && stored.targetRemoved == int(RemovedState::Visible)) {
         auto content = sealer.open(stored.conversationId, stored.seq, {stored.keyId, stored.nonce, stored.ciphertext});
         if (content)
             e.content = content.value();

@@ -22,6 +22,10 @@ inline constexpr auto ReactionAdded = "reaction.added"_L1;
 inline constexpr auto ReactionRemoved = "reaction.removed"_L1;
 inline constexpr auto MessagePinned = "message.pinned"_L1;
 inline constexpr auto MessageUnpinned = "message.unpinned"_L1;
+inline constexpr auto MemberAdded = "member.added"_L1;
+inline constexpr auto MemberRemoved = "member.removed"_L1;
+inline constexpr auto MemberRole = "member.role"_L1;
+inline constexpr auto ConversationUpdated = "conversation.updated"_L1;
 } // namespace EventType
 
 // One change to a conversation as members see it: the log entry at seq, content opened.
@@ -37,8 +41,9 @@ struct ConversationEvent
     qint64 messageSeq = 0;              // its seq, where known (live events)
     std::optional<QString> content;     // message.edited: the new text; none once the message was deleted
     QString by;                         // message.deleted: author, moderator or admin
-    qint64 userId = 0;                  // reaction.*
+    qint64 userId = 0;                  // reaction.*, member.*
     QString emoji;                      // reaction.*
+    QString role;                       // member.*
 
     static ConversationEvent reveal(const StoredEvent &stored, const MessageSealer &sealer);
 };

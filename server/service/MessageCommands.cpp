@@ -36,6 +36,8 @@ bool isOwnerOrAdmin(const ConversationAccess &access, qint64 userId)
 
 Result<AppliedCommand> MessageCommands::apply(const WriteCommand &c, const ConversationAccess *access)
 {
+    if (c.kind == WriteKind::MemberRemove)
+        return audited(c, removeMember(c, access));
     if (c.authority == Authority::Member && (!access || !access->roles.contains(c.actorId)))
         return refused(ErrorCode::NotMember, u"you are not a member of this conversation"_s);
     auto found = MessageRepository(m_db).findByIds({c.messageId});
@@ -67,8 +69,15 @@ Result<AppliedCommand> MessageCommands::apply(const WriteCommand &c, const Conve
         applied = pin(c, m, *access);
         break;
     case WriteKind::Send:
-        return makeError(ErrorCode::Internal, u"a send is not a message command"_s);
+    case WriteKind::MemberRemove:
+        return makeError(ErrorCode::Internal, u"not a message command"_s);
     }
+    return audited(c, std::move(applied));
+}
+
+// Appends the command's audit entry (moderation) unless it was refused.
+Result<AppliedCommand> MessageCommands::audited(const WriteCommand &c, Result<AppliedCommand> applied)
+{
     if (!applied || applied.value().refused || !c.audit)
         return applied;
     AuditEntry entry = *c.audit;
@@ -76,6 +85,23 @@ Result<AppliedCommand> MessageCommands::apply(const WriteCommand &c, const Conve
         return r.error();
     applied.value().audit = entry;
     return applied;
+}
+
+Result<AppliedCommand> MessageCommands::removeMember(const WriteCommand &c, const ConversationAccess *access)
+{
+    if (c.authority != Authority::Moderator)
+        return refused(ErrorCode::Forbidden, u"only moderators remove members here"_s);
+    if (!access || !access->roles.contains(c.targetUserId))
+        return refused(ErrorCode::NotFound, u"no such member"_s);
+    auto removed = ConversationRepository(m_db).removeMember(c.conversationId, c.targetUserId);
+    if (!removed)
+        return removed.error();
+    if (!removed.value())
+        return refused(ErrorCode::NotFound, u"no such member"_s);
+    return AppliedCommand{std::nullopt,
+                          eventOf(c, EventType::MemberRemoved,
+                                  {{u"userId"_s, QString::number(c.targetUserId)}, {u"role"_s, access->roles.value(c.targetUserId)}}),
+                          std::nullopt};
 }
 
 Result<AppliedCommand> MessageCommands::edit(const WriteCommand &c, const StoredMessage &m)

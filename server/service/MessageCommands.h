@@ -32,7 +32,7 @@ struct AppliedCommand
     std::optional<AuditEntry> audit;
 };
 
-// Applies the commands that change an existing message (edit, delete, hide, react, pin) inside the writer's
+// Applies the commands other than sends (edit, delete, hide, react, pin; member removal) inside the writer's
 // open transaction: checks who may do it against the conversation's members and roles, then changes the
 // message. The writer is the only one changing a conversation's messages (one partition per conversation), so
 // what is read here stays true until the commit.
@@ -54,6 +54,8 @@ private:
     Result<AppliedCommand> hide(const WriteCommand &c, const StoredMessage &m);
     Result<AppliedCommand> react(const WriteCommand &c, const StoredMessage &m);
     Result<AppliedCommand> pin(const WriteCommand &c, const StoredMessage &m, const ConversationAccess &access);
+    Result<AppliedCommand> removeMember(const WriteCommand &c, const ConversationAccess *access);
+    Result<AppliedCommand> audited(const WriteCommand &c, Result<AppliedCommand> applied);
 
     DbSession &m_db;
     const MessageSealer &m_sealer;

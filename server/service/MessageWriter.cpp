@@ -397,7 +397,7 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
     if (!applied.empty()) {
         QList<qint64> ids;
         for (std::size_t i : applied)
-            if (!ids.contains(batch[i].command.messageId))
+            if (batch[i].command.messageId != 0 && !ids.contains(batch[i].command.messageId))
                 ids.append(batch[i].command.messageId);
         auto rows = messages.findByIds(ids);
         if (!rows)
@@ -414,6 +414,10 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
                 reactionsByActor.insert(c.actorId, reactions.value());
             }
             WriteOutcome outcome = results[i]->value();
+            if (c.messageId == 0) {
+                results[i] = Result<WriteOutcome>(outcome);
+                continue;
+            }
             outcome.message = ChatMessage::reveal(byId.value(c.messageId), m_sealer);
             outcome.message.reactions = reactionsByActor.value(c.actorId).value(c.messageId);
             results[i] = Result<WriteOutcome>(outcome);
@@ -439,6 +443,7 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         e.by = stored.data.value(u"by"_s).toString();
         e.userId = stored.data.value(u"userId"_s).toString().toLongLong();
         e.emoji = stored.data.value(u"emoji"_s).toString();
+        e.role = stored.data.value(u"role"_s).toString();
         events.append({e, memberIds(c.conversationId), c.originConnection});
     }
 

@@ -12,7 +12,6 @@ class ModerationEvents
 {
 public:
     virtual ~ModerationEvents() = default;
-    virtual void memberRemoved(qint64 conversationId, qint64 userId) = 0;
     virtual void auditAppended(const AuditEntry &entry) = 0;
 };
 

@@ -20,6 +20,7 @@ enum class WriteKind {
     ReactRemove,
     Pin,
     Unpin,
+    MemberRemove, // moderators only, for now (group administration: issue #11)
 };
 
 // Who acts: a member of the conversation, or a moderator through the admin API (not a member).
@@ -40,6 +41,7 @@ struct WriteCommand
     qint64 replyTo = 0;           // Send: a message of the same conversation, or 0
     qint64 messageId = 0;         // every kind but Send
     QString emoji;                // ReactAdd, ReactRemove
+    qint64 targetUserId = 0;      // MemberRemove
     std::optional<AuditEntry> audit; // appended in the same transaction (moderation)
 };
 

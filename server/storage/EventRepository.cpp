@@ -79,8 +79,9 @@ Result<QList<StoredEvent>> EventRepository::since(const QList<SyncPosition> &pos
         e.nonce = r.value(7).toByteArray();
         e.ciphertext = r.value(8).toByteArray();
         e.createdAt = r.value(9).toDateTime();
-        if (!r.value(10).isNull())
-            e.message = MessageRepository::fromRow(r, 10);
+        e.targetRemoved = r.value(10).toInt();
+        if (!r.value(11).isNull())
+            e.message = MessageRepository::fromRow(r, 11);
         out.append(std::move(e));
     }
     return out;

@@ -24,6 +24,7 @@ struct StoredEvent
     QByteArray nonce;
     QByteArray ciphertext;
     QDateTime createdAt;
+    int targetRemoved = 0; // read back: the removed state of the message the event is about (RemovedState)
     std::optional<StoredMessage> message; // a `message` event read back: its message's current row
 };
 

@@ -78,6 +78,9 @@ QJsonObject ChatJson::event(const ConversationEvent &e)
     } else if (e.type == EventType::ReactionAdded || e.type == EventType::ReactionRemoved) {
         o.insert(u"userId"_s, QString::number(e.userId));
         o.insert(u"emoji"_s, e.emoji);
+    } else if (e.type == EventType::MemberAdded || e.type == EventType::MemberRemoved || e.type == EventType::MemberRole) {
+        o.insert(u"userId"_s, QString::number(e.userId));
+        o.insert(u"role"_s, e.role);
     }
     return o;
 }

@@ -281,6 +281,61 @@ private slots:
         QCOMPARE(audited(u"conversation.remove_member"_s, cid).size(), 1);
     }
 
+    // Issue #10: moderators read a message's earlier versions; a moderator's removals and member removals are
+    // events in the conversation's log that a device offline at the time replays.
+    void editHistoryAndModerationInTheLog()
+    {
+        HttpReply chat = call(m_aliceToken, "POST", u"/api/chat"_s,
+                              {{u"type"_s, u"group"_s}, {u"title"_s, u"history"_s}, {u"memberIds"_s, QJsonArray{m_bobId}}});
+        const QString cid = chat.json.value(u"conversation"_s).toObject().value(u"id"_s).toString();
+        HttpReply sent = call(m_aliceToken, "POST", u"/api/messages"_s,
+                              {{u"conversationId"_s, cid}, {u"content"_s, u"draft one"_s}, {u"clientMessageId"_s, u"h1"_s}});
+        const QString mid = sent.json.value(u"message"_s).toObject().value(u"id"_s).toString();
+        QCOMPARE(call(m_aliceToken, "PUT", u"/api/messages/"_s + mid, {{u"content"_s, u"draft two"_s}}).status, 200);
+        QCOMPARE(call(m_aliceToken, "PUT", u"/api/messages/"_s + mid, {{u"content"_s, u"final"_s}}).status, 200);
+        HttpReply history = call(m_modToken, "GET", u"/api/admin/messages/"_s + mid + u"/history"_s);
+        QCOMPARE(history.status, 200);
+        QCOMPARE(history.json.value(u"message"_s).toObject().value(u"content"_s).toString(), u"final"_s);
+        const QJsonArray versions = history.json.value(u"versions"_s).toArray();
+        QCOMPARE(versions.size(), 2);
+        QCOMPARE(versions.at(0).toObject().value(u"content"_s).toString(), u"draft one"_s);
+        QCOMPARE(versions.at(1).toObject().value(u"content"_s).toString(), u"draft two"_s);
+        QCOMPARE(call(m_bobToken, "GET", u"/api/admin/messages/"_s + mid + u"/history"_s).status, 403);
+        QCOMPARE(call(m_modToken, "GET", u"/api/admin/messages/999999/history"_s).status, 404);
+
+        // Bob is offline while a moderator hides the message and removes him; he catches up from the log.
+        QCOMPARE(call(m_modToken, "POST", u"/api/admin/messages/"_s + mid + u"/hide"_s, {{u"reason"_s, u"spam"_s}}).status, 200);
+        QCOMPARE(call(m_modToken, "DELETE", u"/api/admin/conversations/"_s + cid + u"/members/"_s + m_bobId,
+                      {{u"reason"_s, u"spam"_s}}).status, 204);
+        QCOMPARE(call(m_modToken, "DELETE", u"/api/admin/conversations/"_s + cid + u"/members/"_s + m_bobId,
+                      {{u"reason"_s, u"again"_s}}).status, 404);
+        auto alice = connectAs(m_aliceToken);
+        QVERIFY(alice);
+        bool acked = false;
+        QJsonObject synced;
+        alice->emitWithAck(u"sync"_s, QJsonObject{{u"since"_s, QJsonObject{{cid, 0}}}}, [&](const QJsonValue &v) {
+            synced = v.toObject();
+            acked = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(acked, 5000);
+        QStringList types;
+        for (const QJsonValue &e : synced.value(u"events"_s).toArray())
+            types << e.toObject().value(u"type"_s).toString();
+        QCOMPARE(types, (QStringList{u"message"_s, u"message.edited"_s, u"message.edited"_s, u"message.hidden"_s,
+                                     u"member.removed"_s}));
+        const QJsonObject removed = synced.value(u"events"_s).toArray().last().toObject();
+        QCOMPARE(removed.value(u"userId"_s).toString(), m_bobId);
+        QCOMPARE(removed.value(u"role"_s).toString(), u"member"_s);
+        QCOMPARE(removed.value(u"actorId"_s).toString(), m_modId);
+        // Hidden: the message is a tombstone and its edits are replayed without their text (which stays sealed
+        // in storage for the audit).
+        QVERIFY(synced.value(u"messages"_s).toArray().first().toObject().value(u"removed"_s).toBool());
+        QVERIFY(synced.value(u"events"_s).toArray().at(1).toObject().value(u"content"_s).isNull());
+        QVERIFY(!QString::fromUtf8(QJsonDocument(synced).toJson()).contains(u"draft"_s));
+        QVERIFY(!QString::fromUtf8(QJsonDocument(synced).toJson()).contains(u"final"_s));
+        QCOMPARE(call(m_bobToken, "GET", u"/api/chat/"_s + cid).status, 404);
+    }
+
     void auditLogIsAppendOnly()
     {
         QVERIFY(!m_pg.exec(m_db, u"DELETE FROM audit_log"_s));
