@@ -90,7 +90,7 @@
 <context>
     <name>Banter::Console::AdminApi</name>
     <message>
-        <location filename="../console/core/AdminApi.cpp" line="236"/>
+        <location filename="../console/core/AdminApi.cpp" line="242"/>
         <source>No user is named %1.</source>
         <translation>Es gibt keinen Benutzer namens %1.</translation>
     </message>
@@ -103,14 +103,15 @@
         <translation>Die Antwort des Servers ist kein JSON-Objekt.</translation>
     </message>
     <message>
-        <location filename="../console/core/AdminSession.cpp" line="243"/>
-        <location filename="../console/core/AdminSession.cpp" line="297"/>
+        <location filename="../console/core/AdminSession.cpp" line="245"/>
+        <location filename="../console/core/AdminSession.cpp" line="299"/>
         <source>Not logged in.</source>
         <translation>Nicht angemeldet.</translation>
     </message>
     <message>
-        <location filename="../console/core/AdminSession.cpp" line="281"/>
-        <location filename="../console/core/AdminSession.cpp" line="296"/>
+        <location filename="../console/core/AdminSession.cpp" line="244"/>
+        <location filename="../console/core/AdminSession.cpp" line="283"/>
+        <location filename="../console/core/AdminSession.cpp" line="298"/>
         <source>The login has expired; log in again.</source>
         <translation>Die Anmeldung ist abgelaufen; bitte erneut anmelden.</translation>
     </message>
@@ -151,107 +152,107 @@
 <context>
     <name>Banter::Console::AuditLogPage</name>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="36"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="37"/>
         <source>username or id</source>
         <translation>Benutzername oder ID</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="39"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="40"/>
         <source>Any action</source>
         <translation>Jede Aktion</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="44"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="45"/>
         <source>id of a user, report, message ...</source>
         <translation>ID eines Benutzers, einer Meldung, Nachricht …</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="46"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="47"/>
         <source>From:</source>
         <translation>Von:</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="49"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="50"/>
         <source>To:</source>
         <translation>Bis:</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="54"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="55"/>
         <source>Apply</source>
         <translation>Anwenden</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="57"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="58"/>
         <source>Clear</source>
         <translation>Zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="58"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="59"/>
         <source>Actor:</source>
         <translation>Akteur:</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="60"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="61"/>
         <source>Action:</source>
         <translation>Aktion:</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="62"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="63"/>
         <source>Target:</source>
         <translation>Ziel:</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="100"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="92"/>
         <source>Select an entry to see all it recorded.</source>
         <translation>Einen Eintrag auswählen, um alles zu sehen, was er festhält.</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="111"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="103"/>
         <source>Load older entries</source>
         <translation>Ältere Einträge laden</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="128"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="120"/>
         <source>Could not load the audit log: %1</source>
         <translation>Das Audit-Protokoll konnte nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="181"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="173"/>
         <source>No user %1: %2</source>
         <translation>Kein Benutzer %1: %2</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="211"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="203"/>
         <source>%1 · %2 by %3</source>
         <translation>%1 · %2 durch %3</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="215"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="207"/>
         <source>Target: %1</source>
         <translation>Ziel: %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="216"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="208"/>
         <source>Reason: %1</source>
         <translation>Grund: %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="218"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="210"/>
         <source>Details:</source>
         <translation>Details:</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="228"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="220"/>
         <source>Loading ...</source>
         <translation>Wird geladen …</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="230"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="222"/>
         <source>1 entry shown; new entries appear at the top as they happen.</source>
         <translation>1 Eintrag angezeigt; neue Einträge erscheinen oben, sobald sie entstehen.</translation>
     </message>
     <message>
-        <location filename="../console/ui/AuditLogPage.cpp" line="231"/>
+        <location filename="../console/ui/AuditLogPage.cpp" line="223"/>
         <source>%1 entries shown; new entries appear at the top as they happen.</source>
         <translation>%1 Einträge angezeigt; neue Einträge erscheinen oben, sobald sie entstehen.</translation>
     </message>
@@ -1034,59 +1035,84 @@
         <translation>Die gemeldete Nachricht und die Nachrichten davor und danach:</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="83"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="84"/>
         <source>Select a report</source>
         <translation>Eine Meldung auswählen</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="93"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="96"/>
         <source>Report %1 · %2</source>
         <translation>Meldung %1 · %2</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="98"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="101"/>
         <source>nobody</source>
         <translation>niemand</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="101"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="104"/>
         <source>%1 by %2 at %3: %4</source>
         <translation>%1 durch %2 am %3: %4</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="102"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="105"/>
         <source>Dismissed</source>
         <translation>Verworfen</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="105"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="108"/>
         <source>open</source>
         <translation>offen</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="140"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="151"/>
         <source>This report is about the user, not about a message.</source>
         <translation>Diese Meldung betrifft den Benutzer, nicht eine Nachricht.</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="147"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="158"/>
         <source>The reported message is no longer available.</source>
         <translation>Die gemeldete Nachricht ist nicht mehr verfügbar.</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="157"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="168"/>
         <source>user %1</source>
         <translation>Benutzer %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="163"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="174"/>
         <source>(removed)</source>
         <translation>(entfernt)</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="170"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="177"/>
+        <source>(edited)</source>
+        <translation>(bearbeitet)</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="183"/>
         <source>reported</source>
         <translation>gemeldet</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="189"/>
+        <source>Earlier versions of the reported message</source>
+        <translation>Frühere Fassungen der gemeldeten Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="192"/>
+        <source>(does not open)</source>
+        <translation>(lässt sich nicht öffnen)</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="195"/>
+        <source>version %1</source>
+        <translation>Fassung %1</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="196"/>
+        <source>replaced %1</source>
+        <translation>ersetzt %1</translation>
     </message>
 </context>
 <context>
@@ -1130,57 +1156,57 @@
 <context>
     <name>Banter::Console::ReportsPage</name>
     <message>
-        <location filename="../console/ui/ReportsPage.cpp" line="32"/>
+        <location filename="../console/ui/ReportsPage.cpp" line="33"/>
         <source>Open and assigned</source>
         <translation>Offen und zugewiesen</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportsPage.cpp" line="33"/>
+        <location filename="../console/ui/ReportsPage.cpp" line="34"/>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportsPage.cpp" line="34"/>
+        <location filename="../console/ui/ReportsPage.cpp" line="35"/>
         <source>Assigned</source>
         <translation>Zugewiesen</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportsPage.cpp" line="35"/>
+        <location filename="../console/ui/ReportsPage.cpp" line="36"/>
         <source>Resolved</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportsPage.cpp" line="36"/>
+        <location filename="../console/ui/ReportsPage.cpp" line="37"/>
         <source>Dismissed</source>
         <translation>Verworfen</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportsPage.cpp" line="37"/>
+        <location filename="../console/ui/ReportsPage.cpp" line="38"/>
         <source>Reload</source>
         <translation>Neu laden</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportsPage.cpp" line="39"/>
+        <location filename="../console/ui/ReportsPage.cpp" line="40"/>
         <source>Show:</source>
         <translation>Anzeigen:</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportsPage.cpp" line="80"/>
+        <location filename="../console/ui/ReportsPage.cpp" line="72"/>
         <source>1 report listed</source>
         <translation>1 Meldung aufgelistet</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportsPage.cpp" line="80"/>
+        <location filename="../console/ui/ReportsPage.cpp" line="72"/>
         <source>%1 reports listed</source>
         <translation>%1 Meldungen aufgelistet</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportsPage.cpp" line="98"/>
+        <location filename="../console/ui/ReportsPage.cpp" line="90"/>
         <source>Could not load reports: %1</source>
         <translation>Meldungen konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportsPage.cpp" line="167"/>
+        <location filename="../console/ui/ReportsPage.cpp" line="159"/>
         <source>Could not load report %1: %2</source>
         <translation>Meldung %1 konnte nicht geladen werden: %2</translation>
     </message>
@@ -1628,17 +1654,17 @@
 <context>
     <name>Banter::Console::UsersPage</name>
     <message>
-        <location filename="../console/ui/UsersPage.cpp" line="30"/>
+        <location filename="../console/ui/UsersPage.cpp" line="31"/>
         <source>Search by username or display name (prefix)</source>
         <translation>Nach Benutzername oder Anzeigename suchen (Anfang)</translation>
     </message>
     <message>
-        <location filename="../console/ui/UsersPage.cpp" line="79"/>
+        <location filename="../console/ui/UsersPage.cpp" line="71"/>
         <source>Could not load users: %1</source>
         <translation>Benutzer konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/UsersPage.cpp" line="181"/>
+        <location filename="../console/ui/UsersPage.cpp" line="171"/>
         <source>Could not load the user: %1</source>
         <translation>Der Benutzer konnte nicht geladen werden: %1</translation>
     </message>
@@ -1884,44 +1910,74 @@
 <context>
     <name>MessagesCommand</name>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="13"/>
-        <source>Usage: banter-console messages hide|delete ID --reason R</source>
-        <translation>Aufruf: banter-console messages hide|delete ID --reason R</translation>
+        <location filename="../console/core/MessagesCommand.cpp" line="17"/>
+        <source>Usage: banter-console messages hide|delete ID --reason R | history ID</source>
+        <translation>Aufruf: banter-console messages hide|delete ID --reason R | history ID</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="14"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="18"/>
         <source>Unknown action: %1</source>
         <translation>Unbekannte Aktion: %1</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="18"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="22"/>
         <source>Why (1-500 characters; written to the audit log).</source>
         <translation>Warum (1–500 Zeichen; kommt ins Audit-Protokoll).</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="20"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="24"/>
         <source>Hides a message from everybody; its content is kept for the audit.</source>
         <translation>Blendet eine Nachricht für alle aus; ihr Inhalt bleibt für das Audit erhalten.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="21"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="25"/>
         <source>Deletes a message: its content is erased.</source>
         <translation>Löscht eine Nachricht: ihr Inhalt wird gelöscht.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="26"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="30"/>
         <source>--reason is required.</source>
         <translation>--reason ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="38"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="42"/>
         <source>Message %1 is hidden.</source>
         <translation>Nachricht %1 ist ausgeblendet.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="38"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="42"/>
         <source>Message %1 is deleted.</source>
         <translation>Nachricht %1 ist gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/MessagesCommand.cpp" line="51"/>
+        <source>Shows a message and the earlier versions of its text, oldest first.</source>
+        <translation>Zeigt eine Nachricht und die früheren Fassungen ihres Textes, die älteste zuerst.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/MessagesCommand.cpp" line="65"/>
+        <source>Message %1, now: %2</source>
+        <translation>Nachricht %1, jetzt: %2</translation>
+    </message>
+    <message>
+        <location filename="../console/core/MessagesCommand.cpp" line="65"/>
+        <source>(removed)</source>
+        <translation>(entfernt)</translation>
+    </message>
+    <message>
+        <location filename="../console/core/MessagesCommand.cpp" line="68"/>
+        <source>No earlier versions.</source>
+        <translation>Keine früheren Fassungen.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/MessagesCommand.cpp" line="71"/>
+        <source>Version %1, replaced at %2: %3</source>
+        <translation>Fassung %1, ersetzt am %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../console/core/MessagesCommand.cpp" line="74"/>
+        <source>(does not open)</source>
+        <translation>(lässt sich nicht öffnen)</translation>
     </message>
 </context>
 <context>
