@@ -458,6 +458,20 @@ private slots:
         }
         QCOMPARE(tombstones, 2);
         QCOMPARE(admin({u"messages"_s, u"hide"_s, u"987654"_s, u"--reason"_s, u"x"_s}).code, 1);
+
+        // An edited message's earlier versions, for moderators.
+        const QString edited = sendMessage(m_alice, u"first thought"_s);
+        const HttpReply put = m_server->http(m_alice.token)->put(u"/api/messages/"_s + edited, {{u"content"_s, u"second thought"_s}});
+        QCOMPARE(put.status, 200);
+        ConsoleRun text = admin({u"messages"_s, u"history"_s, edited});
+        QVERIFY2(text.code == 0, qPrintable(show(text)));
+        QVERIFY2(text.out.contains(u"second thought"_s) && text.out.contains(u"first thought"_s), qPrintable(show(text)));
+        ConsoleRun json = admin({u"messages"_s, u"history"_s, edited, u"--json"_s});
+        QVERIFY2(json.code == 0, qPrintable(show(json)));
+        const QJsonArray versions = json.json().value(u"versions"_s).toArray();
+        QCOMPARE(versions.size(), 1);
+        QCOMPARE(versions.at(0).toObject().value(u"content"_s).toString(), u"first thought"_s);
+        QCOMPARE(admin({u"messages"_s, u"history"_s, u"987654"_s}).code, 1);
     }
 
     void removeMember()
