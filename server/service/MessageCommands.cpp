@@ -34,18 +34,43 @@ bool isOwnerOrAdmin(const ConversationAccess &access, qint64 userId)
 
 } // namespace
 
+Result<void> MessageCommands::prefetch(const QList<qint64> &messageIds)
+{
+    if (messageIds.isEmpty())
+        return {};
+    auto rows = MessageRepository(m_db).findByIds(messageIds);
+    if (!rows)
+        return rows.error();
+    for (const StoredMessage &m : rows.value())
+        m_messages.insert(m.id, m);
+    return {};
+}
+
+Result<std::optional<StoredMessage>> MessageCommands::message(qint64 id)
+{
+    if (const auto it = m_messages.constFind(id); it != m_messages.cend())
+        return std::optional<StoredMessage>(*it);
+    auto rows = MessageRepository(m_db).findByIds({id});
+    if (!rows)
+        return rows.error();
+    if (rows.value().isEmpty())
+        return std::optional<StoredMessage>();
+    m_messages.insert(id, rows.value().first());
+    return std::optional<StoredMessage>(rows.value().first());
+}
+
 Result<AppliedCommand> MessageCommands::apply(const WriteCommand &c, const ConversationAccess *access)
 {
     if (c.kind == WriteKind::MemberRemove)
         return audited(c, removeMember(c, access));
     if (c.authority == Authority::Member && (!access || !access->roles.contains(c.actorId)))
         return refused(ErrorCode::NotMember, u"you are not a member of this conversation"_s);
-    auto found = MessageRepository(m_db).findByIds({c.messageId});
+    auto found = message(c.messageId);
     if (!found)
         return found.error();
-    if (found.value().isEmpty() || found.value().first().conversationId != c.conversationId)
+    if (!found.value() || found.value()->conversationId != c.conversationId)
         return refused(ErrorCode::NotFound, u"no such message"_s);
-    const StoredMessage &m = found.value().first();
+    const StoredMessage m = *found.value();
 
     Result<AppliedCommand> applied = AppliedCommand{};
     switch (c.kind) {
@@ -72,6 +97,10 @@ Result<AppliedCommand> MessageCommands::apply(const WriteCommand &c, const Conve
     case WriteKind::MemberRemove:
         return makeError(ErrorCode::Internal, u"not a message command"_s);
     }
+    // The row changed (text, removal or pin): the next command on it in this batch reads it again. Reactions
+    // live in their own table and leave the row as it was.
+    if (applied && applied.value().event && c.kind != WriteKind::ReactAdd && c.kind != WriteKind::ReactRemove)
+        m_messages.remove(c.messageId);
     return audited(c, std::move(applied));
 }
 

@@ -4,6 +4,7 @@
 #include "service/WriteCommand.h"
 #include "storage/ConversationRepository.h"
 
+#include <QHash>
 #include <QJsonObject>
 
 #include <optional>
@@ -44,6 +45,8 @@ public:
     {
     }
 
+    // Loads the messages these commands are about in one query (apply() reads them from there).
+    Result<void> prefetch(const QList<qint64> &messageIds);
     // access: the conversation's members and roles (none: the conversation has no members, or is unknown).
     // An error here is a database error: the whole batch fails (and is retried).
     Result<AppliedCommand> apply(const WriteCommand &command, const ConversationAccess *access);
@@ -57,9 +60,12 @@ private:
     Result<AppliedCommand> removeMember(const WriteCommand &c, const ConversationAccess *access);
     Result<AppliedCommand> audited(const WriteCommand &c, Result<AppliedCommand> applied);
 
+    Result<std::optional<StoredMessage>> message(qint64 id);
+
     DbSession &m_db;
     const MessageSealer &m_sealer;
     WriterLimits m_limits;
+    QHash<qint64, StoredMessage> m_messages; // prefetched; a command that changes a message drops it from here
 };
 
 } // namespace Banter::Server

@@ -274,6 +274,14 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
     // 5. The other commands, one after another in the order they came.
     std::vector<std::optional<PendingEvent>> commandEvents(batch.size());
     MessageCommands commands(db, m_sealer, m_settings.limits);
+    {
+        QList<qint64> targets;
+        for (const Item &item : batch)
+            if (!isSend(item.command) && item.command.messageId != 0 && !targets.contains(item.command.messageId))
+                targets.append(item.command.messageId);
+        if (auto r = commands.prefetch(targets); !r)
+            return r.error();
+    }
     std::vector<std::size_t> applied;
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const WriteCommand &c = batch[i].command;
@@ -404,15 +412,16 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
             return rows.error();
         for (const StoredMessage &m : rows.value())
             byId.insert(m.id, m);
-        QHash<qint64, QHash<qint64, QList<ReactionCount>>> reactionsByActor;
+        QList<qint64> actors;
+        for (std::size_t i : applied)
+            if (!actors.contains(batch[i].command.actorId))
+                actors.append(batch[i].command.actorId);
+        auto reactions = messages.reactionsFor(ids, actors); // one query for every actor of the batch
+        if (!reactions)
+            return reactions.error();
+        const auto &reactionsByActor = reactions.value();
         for (std::size_t i : applied) {
             const WriteCommand &c = batch[i].command;
-            if (!reactionsByActor.contains(c.actorId)) {
-                auto reactions = messages.reactions(ids, c.actorId);
-                if (!reactions)
-                    return reactions.error();
-                reactionsByActor.insert(c.actorId, reactions.value());
-            }
             WriteOutcome outcome = results[i]->value();
             if (c.messageId == 0) {
                 results[i] = Result<WriteOutcome>(outcome);

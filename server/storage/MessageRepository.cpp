@@ -214,6 +214,33 @@ Result<QHash<qint64, QList<ReactionCount>>> MessageRepository::reactions(const Q
     return out;
 }
 
+Result<QHash<qint64, QHash<qint64, QList<ReactionCount>>>> MessageRepository::reactionsFor(const QList<qint64> &ids,
+                                                                                         const QList<qint64> &viewers)
+{
+    QHash<qint64, QHash<qint64, QList<ReactionCount>>> out;
+    for (qint64 v : viewers)
+        out.insert(v, {});
+    if (ids.isEmpty())
+        return out;
+    auto q = m_session.exec(u"reactions/for_messages_viewers"_s, {{u"ids"_s, bigintArray(ids)}, {u"viewers"_s, bigintArray(viewers)}});
+    if (!q)
+        return q.error();
+    while (q.value()->next()) {
+        const qint64 message = q.value()->value(0).toLongLong();
+        const QString emoji = q.value()->value(1).toString();
+        const int count = q.value()->value(2).toInt();
+        // "{7,9}": the viewers who reacted so
+        const QString who = q.value()->value(3).toString();
+        QList<qint64> reacted;
+        for (QStringView part : QStringView(who).mid(1, qMax<qsizetype>(0, who.size() - 2)).split(u','))
+            if (!part.isEmpty())
+                reacted.append(part.toLongLong());
+        for (qint64 v : viewers)
+            out[v][message].append({emoji, count, reacted.contains(v)});
+    }
+    return out;
+}
+
 Result<ReactionState> MessageRepository::reactionState(qint64 messageId, qint64 userId, const QString &emoji)
 {
     auto q = m_session.exec(u"reactions/distinct_counts"_s,

@@ -109,6 +109,9 @@ public:
 
     // Reactions per message id, grouped by emoji, `me` relative to viewer.
     Result<QHash<qint64, QList<ReactionCount>>> reactions(const QList<qint64> &ids, qint64 viewer);
+    // The same for several viewers in one query: viewer -> message id -> reactions.
+    Result<QHash<qint64, QHash<qint64, QList<ReactionCount>>>> reactionsFor(const QList<qint64> &ids,
+                                                                           const QList<qint64> &viewers);
     Result<ReactionState> reactionState(qint64 messageId, qint64 userId, const QString &emoji);
     // True when the reaction is new / was there.
     Result<bool> addReaction(qint64 messageId, qint64 userId, const QString &emoji);

@@ -32,13 +32,15 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
     const QCommandLineOption content(u"content-bytes"_s, u"Message content length."_s, u"B"_s, u"64"_s);
     const QCommandLineOption ackTimeout(u"ack-timeout"_s, u"Milliseconds before an ack counts as timed out."_s,
                                        u"MS"_s, u"30000"_s);
+    const QCommandLineOption mix(u"mix"_s, u"Closed loop: percent of sends,edits,reactions,receipts (sum 100)."_s,
+                                 u"S,E,R,C"_s, u"100,0,0,0"_s);
     const QCommandLineOption serverPid(u"server-pid"_s, u"Process id of the server, to report its CPU use."_s,
                                        u"PID"_s, u"0"_s);
     const QCommandLineOption json(u"json"_s, u"Print the result as one JSON object."_s);
     const QCommandLineOption compare(u"compare"_s, u"Print saved --json results side by side (repeatable)."_s,
                                      u"FILE"_s);
     p.addOptions({server, label, groups, members, inflight, rate, duration, warmup, drain, threads, setup, connect, content,
-                  ackTimeout, serverPid, json, compare});
+                  ackTimeout, mix, serverPid, json, compare});
     if (!p.parse(arguments))
         return p.errorText();
     if (p.isSet(u"help"_s)) {
@@ -80,6 +82,22 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
     out.contentBytes = integer(content, 32, 4000);
     out.ackTimeoutMs = integer(ackTimeout, 1, 600000);
     out.serverPid = integer(serverPid, 0, std::numeric_limits<int>::max());
+    const QStringList shares = p.value(mix).split(u',');
+    QList<int> values;
+    for (const QString &share : shares) {
+        bool ok = false;
+        const int v = share.trimmed().toInt(&ok);
+        if (ok && v >= 0 && v <= 100)
+            values.append(v);
+    }
+    if (values.size() != 4 || values[0] + values[1] + values[2] + values[3] != 100 || values[0] == 0)
+        return u"--mix: expected four percentages S,E,R,C adding up to 100 with S > 0, got \"%1\""_s.arg(p.value(mix));
+    out.mixSend = values[0];
+    out.mixEdit = values[1];
+    out.mixReact = values[2];
+    out.mixReceipt = values[3];
+    if (out.mixed() && out.rate > 0)
+        return u"--mix works with the closed loop only (no --rate)"_s;
     out.json = p.isSet(json);
     out.compareFiles = p.values(compare);
     return problem;

@@ -20,11 +20,15 @@ struct BenchOptions
     int setupConcurrency = 8;
     int connectConcurrency = 16; // WebSocket handshakes in progress per thread
     int contentBytes = 64;
+    // Closed loop: the share (percent) of each operation: message:send, message:edit (of the client's latest
+    // message), reaction:add (to the latest message it saw), receipt:update (up to the latest seq it saw).
+    int mixSend = 100, mixEdit = 0, mixReact = 0, mixReceipt = 0;
     int ackTimeoutMs = 30000; // closed loop with 4,000 sends in flight queues for seconds at a saturated server
     bool json = false;
     qint64 serverPid = 0;     // when given, the report includes that process's CPU during the window
     QStringList compareFiles; // --compare: print earlier --json results side by side and exit
 
     // Parses argv; on a usage error returns the message (and the caller exits 64).
+    bool mixed() const { return mixSend != 100; }
     static QString parse(const QStringList &arguments, BenchOptions &out);
 };

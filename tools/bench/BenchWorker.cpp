@@ -159,6 +159,8 @@ void BenchWorker::onOpenLoopTick()
 void BenchWorker::send(int index, std::int64_t intendedUs)
 {
     Client &c = m_clients[index];
+    if (m_plan->options.mixed() && sendOther(index, intendedUs))
+        return;
     const int counter = c.counter++;
     if (m_plan->inWindow(intendedUs))
         ++m_result.sentInWindow;
@@ -174,6 +176,57 @@ void BenchWorker::send(int index, std::int64_t intendedUs)
         m_plan->options.ackTimeoutMs);
 }
 
+bool BenchWorker::sendOther(int index, std::int64_t intendedUs)
+{
+    Client &c = m_clients[index];
+    const BenchOptions &o = m_plan->options;
+    // A fixed spread over the clients and their operations, the same in every run.
+    const int roll = int((std::uint32_t(c.user) * 2654435761u + std::uint32_t(c.counter) * 40503u) % 100u);
+    QString event;
+    QJsonObject payload;
+    if (roll < o.mixSend) {
+        return false;
+    } else if (roll < o.mixSend + o.mixEdit) {
+        if (c.lastOwnMessage.isEmpty())
+            return false;
+        event = u"message:edit"_s;
+        payload = {{u"messageId"_s, c.lastOwnMessage}, {u"content"_s, u"edit %1;"_s.arg(c.counter) + m_padding}};
+    } else if (roll < o.mixSend + o.mixEdit + o.mixReact) {
+        if (c.lastSeenMessage.isEmpty())
+            return false;
+        event = u"reaction:add"_s;
+        payload = {{u"messageId"_s, c.lastSeenMessage}, {u"emoji"_s, u"r%1"_s.arg(c.counter % 5)}};
+    } else {
+        if (c.lastSeq <= 0)
+            return false;
+        event = u"receipt:update"_s;
+        payload = {{u"conversationId"_s, m_plan->groups[c.group].conversationId}, {u"readSeq"_s, qint64(c.lastSeq)}};
+    }
+    ++c.counter;
+    ++inflight;
+    c.socket->emitWithAck(
+        event, payload, [this, index, event, intendedUs](const QJsonValue &r) { onOtherAck(index, event, intendedUs, r); },
+        o.ackTimeoutMs);
+    return true;
+}
+
+void BenchWorker::onOtherAck(int index, const QString &event, std::int64_t intendedUs, const QJsonValue &response)
+{
+    const std::int64_t now = BenchClock::nowUs();
+    --inflight;
+    const QJsonObject ack = response.toObject();
+    const bool ok = ack.value(u"ok"_s).toBool();
+    if (ok && m_plan->inWindow(now)) {
+        ++m_result.opsAckedInWindow;
+        ++m_result.opsByKind[event];
+        m_result.opLatencyUs.push_back(clampUs(now - intendedUs));
+    } else if (!ok) {
+        const QString code = ack.value(u"error"_s).toObject().value(u"code"_s).toString();
+        ++m_result.errors[event + u' ' + (code.isEmpty() ? u"unknown"_s : code)];
+    }
+    next(index, ok, now);
+}
+
 void BenchWorker::onAck(int index, std::int64_t intendedUs, int counter, const QJsonValue &response)
 {
     const std::int64_t now = BenchClock::nowUs();
@@ -182,17 +235,29 @@ void BenchWorker::onAck(int index, std::int64_t intendedUs, int counter, const Q
     const QJsonObject ack = response.toObject();
     const bool ok = ack.value(u"ok"_s).toBool();
     if (ok) {
-        const std::int64_t seq = ack.value(u"message"_s).toObject().value(u"seq"_s).toInteger();
+        const QJsonObject message = ack.value(u"message"_s).toObject();
+        const std::int64_t seq = message.value(u"seq"_s).toInteger();
         m_result.acked.push_back(BenchResult::Acked{c.group, c.user, counter, seq});
         ++acked;
+        if (m_plan->options.mixed())
+            c.lastOwnMessage = message.value(u"id"_s).toString();
         if (m_plan->inWindow(now)) {
             ++m_result.ackedInWindow;
             m_result.ackLatencyUs.push_back(clampUs(now - intendedUs));
+            ++m_result.opsAckedInWindow;
+            ++m_result.opsByKind[u"message:send"_s];
+            m_result.opLatencyUs.push_back(clampUs(now - intendedUs));
         }
     } else {
         const QString code = ack.value(u"error"_s).toObject().value(u"code"_s).toString();
         ++m_result.errors[code.isEmpty() ? u"unknown"_s : code];
     }
+    next(index, ok, now);
+}
+
+void BenchWorker::next(int index, bool ok, std::int64_t now)
+{
+    Client &c = m_clients[index];
     if (m_plan->options.rate > 0 || !m_loadRunning || !c.connected)
         return;
     if (now >= m_plan->windowEndUs) {
@@ -222,6 +287,8 @@ void BenchWorker::onDelivery(int index, const QJsonArray &args)
         return;
     }
     const std::int64_t seq = message.value(u"seq"_s).toInteger();
+    if (m_plan->options.mixed())
+        c.lastSeenMessage = message.value(u"id"_s).toString();
     m_result.delivered.push_back(BenchResult::Delivered{group, c.user, sender, counter, seq});
     ++delivered;
     if (seq < c.lastSeq)

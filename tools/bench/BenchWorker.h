@@ -48,6 +48,8 @@ private:
         int counter = 0;
         int connectAttempts = 0;
         std::int64_t lastSeq = 0;
+        QString lastOwnMessage{};  // the latest message this client sent (edits go there)
+        QString lastSeenMessage{}; // the latest message it received (reactions go there)
         bool connected = false;
         bool settled = false; // the connect attempt ended (either way)
     };
@@ -56,6 +58,11 @@ private:
     void settle(Client &c, bool ok);
     void send(int index, std::int64_t intendedUs);
     void onAck(int index, std::int64_t intendedUs, int counter, const QJsonValue &response);
+    // One operation of a --mix other than a send; false when it has no target yet (then it is a send).
+    bool sendOther(int index, std::int64_t intendedUs);
+    void onOtherAck(int index, const QString &event, std::int64_t intendedUs, const QJsonValue &response);
+    // The closed loop's next operation after an answer.
+    void next(int index, bool ok, std::int64_t now);
     void onDelivery(int index, const QJsonArray &args);
     void onOpenLoopTick();
 
