@@ -11,10 +11,11 @@
 
 namespace Banter::Server {
 
-// Keeps the search index up to date in the background, on its own thread and database connection: takes the
-// messages marked needs_index (new and edited ones) in batches, opens them, and replaces their tokens. Sends
-// and edits never wait for it; a message becomes findable within about pollMs. Several banterd processes on
-// one database share the work (SKIP LOCKED).
+// Keeps the search index up to date in the background, on its own thread (nice 10) and database connection:
+// takes the queued messages (search_queue: new and edited ones) in batches, opens them, and replaces their
+// tokens. Sends and edits never wait for it; an idle indexer finds new work within pollMs, a busy one spends at
+// most a quarter of its time indexing, so under a heavy load the index lags instead of the sends. Several banterd
+// processes on one database share the work (SKIP LOCKED).
 class SearchIndexer
 {
 public:

@@ -68,12 +68,15 @@ QFuture<Result<SearchPage>> SearchService::search(const Principal &caller, const
         SearchPage page;
         if (conversations.isEmpty())
             return page;
-        QList<SearchTerm> hashed;
-        hashed.reserve(conversations.size() * terms.size());
-        for (qint64 c : std::as_const(conversations))
-            for (int t = 0; t < terms.size(); ++t)
-                hashed.append({c, t, m_tokens.hash(c, terms[t])});
-        auto rows = SearchRepository(db).find(hashed, int(terms.size()), before, limit + 1);
+        QList<WantedTokens> wanted;
+        wanted.reserve(conversations.size());
+        for (qint64 c : std::as_const(conversations)) {
+            WantedTokens w{c, {}};
+            for (const QString &term : terms)
+                w.tokens.append(m_tokens.hash(c, term));
+            wanted.append(std::move(w));
+        }
+        auto rows = SearchRepository(db).find(wanted, before, limit + 1);
         if (!rows)
             return rows.error();
         const qsizetype n = qMin<qsizetype>(rows.value().size(), limit);

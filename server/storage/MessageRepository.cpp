@@ -143,6 +143,8 @@ Result<void> MessageRepository::setRemoved(qint64 id, RemovedState state)
     // Hidden and deleted messages are never found: their search tokens go now, not when the indexer comes by.
     if (auto q = m_session.exec(u"search/delete_tokens"_s, {{u"ids"_s, bigintArray({id})}}); !q)
         return q.error();
+    if (auto q = m_session.exec(u"search/mark_indexed"_s, {{u"ids"_s, bigintArray({id})}}); !q)
+        return q.error();
     if (!erase)
         return {};
     if (auto q = m_session.exec(u"messages/erase_history"_s, {{u"id"_s, id}}); !q)
@@ -158,6 +160,8 @@ Result<QDateTime> MessageRepository::edit(qint64 id, const QString &keyId, const
     if (auto q = m_session.exec(u"messages/save_version"_s, {{u"id"_s, id}}); !q)
         return q.error();
     if (auto q = m_session.exec(u"search/delete_tokens"_s, {{u"ids"_s, bigintArray({id})}}); !q)
+        return q.error();
+    if (auto q = m_session.exec(u"search/enqueue"_s, {{u"id"_s, id}}); !q)
         return q.error();
     auto q = m_session.exec(u"messages/edit"_s,
                             {{u"id"_s, id}, {u"key_id"_s, keyId}, {u"nonce"_s, nonce}, {u"ciphertext"_s, ciphertext}});

@@ -33,37 +33,37 @@ Result<QList<IndexCandidate>> SearchRepository::claim(int limit)
     return out;
 }
 
-Result<void> SearchRepository::replace(const QList<qint64> &messageIds, const QList<SearchToken> &tokens)
+Result<void> SearchRepository::replace(const QList<qint64> &claimedIds, const QList<IndexedMessage> &indexed)
 {
-    if (messageIds.isEmpty())
+    if (claimedIds.isEmpty())
         return {};
-    const QString ids = bigintArray(messageIds);
+    const QString ids = bigintArray(claimedIds);
     if (auto r = m_session.execute(u"search/delete_tokens"_s, {{u"ids"_s, ids}}); !r)
         return r;
-    // In slices: one statement's JSON stays a few MB at most.
-    for (qsizetype from = 0; from < tokens.size(); from += 20000) {
+    if (!indexed.isEmpty()) {
         QJsonArray rows;
-        for (qsizetype i = from; i < qMin(tokens.size(), from + 20000); ++i)
-            rows.append(QJsonObject{{u"conversation_id"_s, tokens[i].conversationId},
-                                    {u"message_id"_s, tokens[i].messageId},
-                                    {u"token"_s, QString::fromLatin1(tokens[i].token.toBase64())}});
+        for (const IndexedMessage &m : indexed) {
+            QJsonArray tokens;
+            for (const QByteArray &t : m.tokens)
+                tokens.append(QString::fromLatin1(t.toBase64()));
+            rows.append(QJsonObject{{u"message_id"_s, m.messageId}, {u"conversation_id"_s, m.conversationId}, {u"tokens"_s, tokens}});
+        }
         if (auto r = m_session.execute(u"search/insert_tokens"_s, {{u"rows"_s, compact(rows)}}); !r)
             return r;
     }
     return m_session.execute(u"search/mark_indexed"_s, {{u"ids"_s, ids}});
 }
 
-Result<QList<StoredMessage>> SearchRepository::find(const QList<SearchTerm> &terms, int needed, qint64 before, int limit)
+Result<QList<StoredMessage>> SearchRepository::find(const QList<WantedTokens> &wanted, qint64 before, int limit)
 {
     QJsonArray array;
-    for (const SearchTerm &t : terms)
-        array.append(QJsonObject{{u"conversation_id"_s, t.conversationId},
-                                 {u"term"_s, t.term},
-                                 {u"token"_s, QString::fromLatin1(t.token.toBase64())}});
-    auto q = m_session.exec(u"search/find"_s, {{u"terms"_s, compact(array)},
-                                               {u"needed"_s, needed},
-                                               {u"before"_s, before},
-                                               {u"limit"_s, limit}});
+    for (const WantedTokens &w : wanted) {
+        QJsonArray tokens;
+        for (const QByteArray &t : w.tokens)
+            tokens.append(QString::fromLatin1(t.toBase64()));
+        array.append(QJsonObject{{u"conversation_id"_s, w.conversationId}, {u"tokens"_s, tokens}});
+    }
+    auto q = m_session.exec(u"search/find"_s, {{u"wanted"_s, compact(array)}, {u"before"_s, before}, {u"limit"_s, limit}});
     if (!q)
         return q.error();
     QList<StoredMessage> out;

@@ -17,22 +17,23 @@ struct IndexCandidate
     int removed = 0;
 };
 
-struct SearchToken
+// A message's tokens as the index stores them.
+struct IndexedMessage
 {
-    qint64 conversationId = 0;
     qint64 messageId = 0;
-    QByteArray token;
+    qint64 conversationId = 0;
+    QList<QByteArray> tokens;
 };
 
-// One query term's token in one conversation; a message matches when it has every term.
-struct SearchTerm
+// What a query looks for in one conversation: every one of these tokens (its terms hashed for it).
+struct WantedTokens
 {
     qint64 conversationId = 0;
-    int term = 0;
-    QByteArray token;
+    QList<QByteArray> tokens;
 };
 
-// The search index (message_search): keyed hashes of word prefixes per message (service/SearchTokens.h).
+// The search index (message_search): keyed hashes of word prefixes per message (service/SearchTokens.h), and
+// the queue of messages waiting for the indexer (search_queue).
 class SearchRepository
 {
 public:
@@ -40,10 +41,10 @@ public:
 
     // Locks up to limit messages waiting for the indexer (inside a transaction).
     Result<QList<IndexCandidate>> claim(int limit);
-    // Replaces the tokens of these messages and marks them indexed.
-    Result<void> replace(const QList<qint64> &messageIds, const QList<SearchToken> &tokens);
-    // Visible messages with every one of `needed` terms, id below `before`, newest first.
-    Result<QList<StoredMessage>> find(const QList<SearchTerm> &terms, int needed, qint64 before, int limit);
+    // Replaces the tokens of the claimed messages (those without tokens lose theirs) and takes them off the queue.
+    Result<void> replace(const QList<qint64> &claimedIds, const QList<IndexedMessage> &indexed);
+    // Visible messages holding every wanted token of their conversation, id below `before`, newest first.
+    Result<QList<StoredMessage>> find(const QList<WantedTokens> &wanted, qint64 before, int limit);
 
 private:
     DbSession &m_session;

@@ -1,14 +1,16 @@
 -- Search (issue #10): message content stays sealed, and searchable through keyed hashes of its words'
--- prefixes (service/SearchTokens.h). Written by the search indexer in the background: a message that needs
--- (re-)indexing has needs_index set (new and edited messages); deletion and hiding remove its tokens at once.
+-- prefixes (service/SearchTokens.h), one row per message with its tokens in an array under a GIN index.
+-- Written by the search indexer in the background from search_queue, which the writer fills in the same
+-- statement as the messages (and again on an edit); hiding or deleting a message removes its row at once.
+-- No indexing work touches the messages table, so sends do not pay for it.
 CREATE TABLE message_search (
+    message_id bigint PRIMARY KEY REFERENCES messages (id),
     conversation_id bigint NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
-    token bytea NOT NULL CHECK (octet_length(token) = 16),
-    message_id bigint NOT NULL REFERENCES messages (id),
-    PRIMARY KEY (conversation_id, token, message_id)
+    tokens bytea[] NOT NULL
 );
-CREATE INDEX message_search_message ON message_search (message_id);
+CREATE INDEX message_search_tokens ON message_search USING gin (tokens);
 
-ALTER TABLE messages ADD COLUMN needs_index boolean NOT NULL DEFAULT true;
-UPDATE messages SET needs_index = false WHERE removed <> 0;
-CREATE INDEX messages_needs_index ON messages (id) WHERE needs_index;
+CREATE TABLE search_queue (
+    message_id bigint PRIMARY KEY REFERENCES messages (id)
+);
+INSERT INTO search_queue (message_id) SELECT id FROM messages WHERE removed = 0;

@@ -2,7 +2,6 @@
 -- deletion also erases the message's earlier versions and the content its edit events carried (below).
 UPDATE messages
 SET removed = :mode,
-    needs_index = false,
     ciphertext = CASE WHEN :erase THEN ''::bytea ELSE ciphertext END,
     pinned_at = CASE WHEN :erase THEN NULL ELSE pinned_at END,
     pinned_by = CASE WHEN :erase THEN NULL ELSE pinned_by END

@@ -1,5 +1,6 @@
--- :rows is a JSON array of {conversation_id, message_id, token (base64)}.
-INSERT INTO message_search (conversation_id, token, message_id)
-SELECT r.conversation_id, decode(r.token, 'base64'), r.message_id
-FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(conversation_id bigint, message_id bigint, token text)
-ON CONFLICT DO NOTHING
+-- :rows is a JSON array of {message_id, conversation_id, tokens: [base64, ...]}.
+INSERT INTO message_search (message_id, conversation_id, tokens)
+SELECT r.message_id, r.conversation_id,
+       ARRAY(SELECT decode(x, 'base64') FROM jsonb_array_elements_text(r.tokens) AS x)
+FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(message_id bigint, conversation_id bigint, tokens jsonb)
+ON CONFLICT (message_id) DO UPDATE SET tokens = EXCLUDED.tokens

@@ -1,1 +1,1 @@
-UPDATE messages SET needs_index = false WHERE id = ANY (CAST(:ids AS bigint[]))
+DELETE FROM search_queue WHERE message_id = ANY (CAST(:ids AS bigint[]))
