@@ -56,6 +56,22 @@ ChatMessage ChatMessage::reveal(const StoredMessage &stored, const MessageSealer
     return m;
 }
 
+Result<void> ChatMessage::attachReactions(DbSession &db, QList<ChatMessage> &messages, qint64 viewer)
+{
+    QList<qint64> ids;
+    for (const ChatMessage &m : messages)
+        if (!m.removed())
+            ids.append(m.id);
+    if (ids.isEmpty())
+        return {};
+    auto reactions = MessageRepository(db).reactions(ids, viewer);
+    if (!reactions)
+        return reactions.error();
+    for (ChatMessage &m : messages)
+        m.reactions = reactions.value().value(m.id);
+    return {};
+}
+
 ReplyRef ChatMessage::replyRefTo(const StoredMessage &target, const MessageSealer &sealer)
 {
     return {target.id, target.senderId,

@@ -41,6 +41,8 @@ struct ChatMessage
     bool deleted() const { return removed() && removedState != RemovedState::Hidden; }
 
     static ChatMessage reveal(const StoredMessage &stored, const MessageSealer &sealer);
+    // Fills in the reactions of these messages (removed ones have none), `me` relative to viewer.
+    static Result<void> attachReactions(DbSession &db, QList<ChatMessage> &messages, qint64 viewer);
     // The reply reference to `target` (its excerpt opened), as a new reply shows it.
     static ReplyRef replyRefTo(const StoredMessage &target, const MessageSealer &sealer);
 };

@@ -38,23 +38,6 @@ Error noSuchMessage()
     return makeError(ErrorCode::NotFound, u"no such message"_s);
 }
 
-// Reactions of these messages, relative to viewer, into the messages.
-Result<void> attachReactions(DbSession &db, QList<ChatMessage> &messages, qint64 viewer)
-{
-    QList<qint64> ids;
-    for (const ChatMessage &m : messages)
-        if (!m.removed())
-            ids.append(m.id);
-    if (ids.isEmpty())
-        return {};
-    auto reactions = MessageRepository(db).reactions(ids, viewer);
-    if (!reactions)
-        return reactions.error();
-    for (ChatMessage &m : messages)
-        m.reactions = reactions.value().value(m.id);
-    return {};
-}
-
 Result<void> checkContent(const QString &content, int maxChars)
 {
     // Refused, not repaired: the sealed UTF-8 would otherwise differ from what the client was acked for.
@@ -229,7 +212,7 @@ QFuture<Result<QList<ChatMessage>>> ChatService::history(const Principal &caller
         out.reserve(rows.value().size());
         for (const StoredMessage &m : rows.value())
             out.append(ChatMessage::reveal(m, *sealer));
-        if (auto r = attachReactions(db, out, me); !r)
+        if (auto r = ChatMessage::attachReactions(db, out, me); !r)
             return r.error();
         return out;
     });
@@ -271,12 +254,12 @@ QFuture<Result<WriteOutcome>> ChatService::send(const Principal &caller, const Q
 QFuture<Result<WriteOutcome>> ChatService::onMessage(WriteCommand command, QObject *context)
 {
     return chain(context, m_db.run([id = command.messageId](DbSession &db) -> Result<qint64> {
-                     auto q = db.exec(u"messages/conversation_of"_s, {{u"id"_s, id}});
-                     if (!q)
-                         return q.error();
-                     if (!q.value()->next())
+                     auto conversation = MessageRepository(db).conversationOf(id);
+                     if (!conversation)
+                         return conversation.error();
+                     if (!conversation.value())
                          return noSuchMessage();
-                     return q.value()->value(0).toLongLong();
+                     return *conversation.value();
                  }),
                  [this, command](const Result<qint64> &conversation) mutable {
                      if (!conversation)
@@ -365,7 +348,7 @@ QFuture<Result<QList<ChatMessage>>> ChatService::pins(const Principal &caller, c
         QList<ChatMessage> out;
         for (const StoredMessage &m : rows.value())
             out.append(ChatMessage::reveal(m, *sealer));
-        if (auto r = attachReactions(db, out, me); !r)
+        if (auto r = ChatMessage::attachReactions(db, out, me); !r)
             return r.error();
         return out;
     });
@@ -411,13 +394,14 @@ QFuture<Result<SyncPage>> ChatService::sync(const Principal &caller, const QList
             if (page.events.last().message)
                 page.messages.append(*page.events.last().message);
         }
-        if (auto r = attachReactions(db, page.messages, me); !r)
+        if (auto r = ChatMessage::attachReactions(db, page.messages, me); !r)
             return r.error();
+        QHash<qint64, QList<ReactionCount>> reactions;
+        for (const ChatMessage &m : std::as_const(page.messages))
+            reactions.insert(m.id, m.reactions);
         for (ConversationEvent &e : page.events)
             if (e.message)
-                for (const ChatMessage &m : std::as_const(page.messages))
-                    if (m.id == e.message->id)
-                        e.message->reactions = m.reactions;
+                e.message->reactions = reactions.value(e.message->id);
         return page;
     });
 }

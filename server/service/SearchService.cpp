@@ -7,8 +7,6 @@
 
 #include <banter/ErrorCode.h>
 
-#include <QSqlQuery>
-
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
@@ -59,11 +57,10 @@ QFuture<Result<SearchPage>> SearchService::search(const Principal &caller, const
                 return makeError(ErrorCode::NotFound, u"no such conversation"_s);
             conversations = {*only};
         } else {
-            auto q = db.exec(u"conversations/ids_for_user"_s, {{u"user_id"_s, me}});
-            if (!q)
-                return q.error();
-            while (q.value()->next())
-                conversations.append(q.value()->value(0).toLongLong());
+            auto ids = ConversationRepository(db).idsForUser(me);
+            if (!ids)
+                return ids.error();
+            conversations = ids.value();
         }
         SearchPage page;
         if (conversations.isEmpty())
@@ -80,16 +77,10 @@ QFuture<Result<SearchPage>> SearchService::search(const Principal &caller, const
         if (!rows)
             return rows.error();
         const qsizetype n = qMin<qsizetype>(rows.value().size(), limit);
-        QList<qint64> ids;
-        for (qsizetype i = 0; i < n; ++i) {
+        for (qsizetype i = 0; i < n; ++i)
             page.results.append(ChatMessage::reveal(rows.value()[i], m_sealer));
-            ids.append(page.results.last().id);
-        }
-        auto reactions = MessageRepository(db).reactions(ids, me);
-        if (!reactions)
-            return reactions.error();
-        for (ChatMessage &m : page.results)
-            m.reactions = reactions.value().value(m.id);
+        if (auto r = ChatMessage::attachReactions(db, page.results, me); !r)
+            return r.error();
         if (rows.value().size() > limit)
             page.nextCursor = QString::number(page.results.last().id);
         return page;

@@ -91,6 +91,7 @@ public:
     Result<QList<Receipt>> updateReceipts(const QList<Receipt> &marks);
     Result<QList<Receipt>> receipts(qint64 conversationId);
     Result<qint64> countForUser(qint64 userId);
+    Result<QList<qint64>> idsForUser(qint64 userId);
     // False when the user was not a member.
     Result<bool> removeMember(qint64 conversationId, qint64 userId);
 

@@ -135,6 +135,16 @@ Result<QList<StoredMessage>> MessageRepository::findByIds(const QList<qint64> &i
     return list(u"messages/by_ids"_s, {{u"ids"_s, bigintArray(ids)}});
 }
 
+Result<std::optional<qint64>> MessageRepository::conversationOf(qint64 messageId)
+{
+    auto q = m_session.exec(u"messages/conversation_of"_s, {{u"id"_s, messageId}});
+    if (!q)
+        return q.error();
+    if (!q.value()->next())
+        return std::optional<qint64>();
+    return std::optional<qint64>(q.value()->value(0).toLongLong());
+}
+
 Result<void> MessageRepository::setRemoved(qint64 id, RemovedState state)
 {
     const bool erase = state != RemovedState::Visible && state != RemovedState::Hidden;

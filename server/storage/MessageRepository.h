@@ -88,6 +88,8 @@ public:
 
     Result<QList<StoredMessage>> findByClientIds(const QList<ClientMessageKey> &keys);
     Result<QList<StoredMessage>> findByIds(const QList<qint64> &ids);
+    // The conversation a message belongs to, or nothing for an unknown id.
+    Result<std::optional<qint64>> conversationOf(qint64 messageId);
     // Inserts every row in one statement and fills in id and createdAt.
     Result<void> insertBatch(QList<StoredMessage> &rows);
     // The newest `limit` messages with seq < before, ascending.
