@@ -101,13 +101,15 @@ mkdirSync(OUT, { recursive: true });
 // ~1 KiB per message fails a 4-minute lifetime at 100 messages/s), 32 descriptors, 4 threads, 2 connections.
 const DB_CONNECTIONS = 4;
 const WRITER_THREADS = 2;
+const SEARCH_INDEXER = 1; // its own connection (server/service/SearchIndexer.h)
 const LIMITS = {
   rssMiB: { abs: 16, rel: 0.2 },
   fds: { abs: 32, rel: 0.25 },
   threads: { abs: 4, rel: 0 },
   db: { abs: 2, rel: 0, minSamples: 4 },
-  // PostgreSQL connections may never exceed the configured pools (+2 for a start-up or health-check one).
-  dbCap: DB_CONNECTIONS + WRITER_THREADS + 2,
+  // PostgreSQL connections may never exceed the configured pools and the search indexer's (+2 for a start-up
+  // or health-check one).
+  dbCap: DB_CONNECTIONS + WRITER_THREADS + SEARCH_INDEXER + 2,
   pgSettleS: 15, // database samples this soon after a PostgreSQL restart are not judged (pools refill lazily)
 };
 
