@@ -42,6 +42,22 @@ void eventPayload(const QJsonValue &payload)
         BANTER_FUZZ_CHECK(send->clientMessageId == o.value(u"clientMessageId"_s).toString());
         (void)parseId(send->conversationId);
     }
+    for (const bool content : {false, true}) {
+        for (const bool emoji : {false, true}) {
+            const auto action = ChatEventPayloads::messageAction(payload, content, emoji);
+            if (failedValidation(action))
+                continue;
+            const QJsonObject o = payload.toObject();
+            BANTER_FUZZ_CHECK(payload.isObject() && !action->messageId.isEmpty());
+            BANTER_FUZZ_CHECK(!content || action->content == o.value(u"content"_s).toString());
+            BANTER_FUZZ_CHECK(!emoji || action->emoji == o.value(u"emoji"_s).toString());
+            (void)parseId(action->messageId);
+        }
+    }
+    if (const auto receipt = ChatEventPayloads::receipt(payload); !failedValidation(receipt)) {
+        BANTER_FUZZ_CHECK(receipt->deliveredSeq >= 0 || receipt->readSeq >= 0);
+        BANTER_FUZZ_CHECK(receipt->deliveredSeq >= -1 && receipt->readSeq >= -1);
+    }
     if (const auto positions = ChatEventPayloads::sync(payload); !failedValidation(positions)) {
         BANTER_FUZZ_CHECK(positions->size() == payload.toObject().value(u"since"_s).toObject().size());
         for (const auto &[conversation, seq] : positions.value()) {
@@ -74,8 +90,18 @@ void restBody(const QJsonObject &body)
         for (const QString &id : b->memberIds)
             (void)parseId(id);
     }
-    if (const auto b = RequestBodies::newMessage(body); !failedValidation(b))
+    if (const auto b = RequestBodies::newMessage(body); !failedValidation(b)) {
         (void)parseId(b->conversationId);
+        BANTER_FUZZ_CHECK(b->replyTo.isEmpty() || body.contains(u"replyTo"_s));
+    }
+    if (const auto content = RequestBodies::editMessage(body); !failedValidation(content))
+        BANTER_FUZZ_CHECK(content.value() == body.value(u"content"_s).toString());
+    if (const auto emoji = RequestBodies::reaction(body); !failedValidation(emoji))
+        BANTER_FUZZ_CHECK(emoji.value() == body.value(u"emoji"_s).toString());
+    if (const auto pin = RequestBodies::pin(body); !failedValidation(pin)) {
+        (void)parseId(pin->messageId);
+        BANTER_FUZZ_CHECK(pin->pinned == body.value(u"pinned"_s).toBool(true));
+    }
     (void)failedValidation(RequestBodies::suspensionSeconds(body));
 }
 
