@@ -6,7 +6,7 @@ using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
 
-ConversationEvent ConversationEvent::reveal(const StoredEvent &stored, const MessageSealer &sealer)
+ConversationEvent ConversationEvent::of(const StoredEvent &stored)
 {
     ConversationEvent e;
     e.conversationId = stored.conversationId;
@@ -15,12 +15,18 @@ ConversationEvent ConversationEvent::reveal(const StoredEvent &stored, const Mes
     e.actorId = stored.actorId;
     e.createdAt = stored.createdAt;
     e.messageId = stored.messageId;
-    if (stored.message)
-        e.message = ChatMessage::reveal(*stored.message, sealer);
     e.by = stored.data.value(u"by"_s).toString();
     e.userId = stored.data.value(u"userId"_s).toString().toLongLong();
     e.emoji = stored.data.value(u"emoji"_s).toString();
     e.role = stored.data.value(u"role"_s).toString();
+    return e;
+}
+
+ConversationEvent ConversationEvent::reveal(const StoredEvent &stored, const MessageSealer &sealer)
+{
+    ConversationEvent e = of(stored);
+    if (stored.message)
+        e.message = ChatMessage::reveal(*stored.message, sealer);
     // A hidden message's edits keep their sealed text (for the audit) but are replayed without it.
     if (stored.type == EventType::MessageEdited && !stored.ciphertext.isEmpty()
         && stored.targetRemoved == int(RemovedState::Visible)) {

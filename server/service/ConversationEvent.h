@@ -45,6 +45,9 @@ struct ConversationEvent
     QString emoji;                      // reaction.*
     QString role;                       // member.*
 
+    // The plain fields of a stored event (no message, no content).
+    static ConversationEvent of(const StoredEvent &stored);
+    // of(), with the message and the edit's text opened.
     static ConversationEvent reveal(const StoredEvent &stored, const MessageSealer &sealer);
 };
 

@@ -440,19 +440,9 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         const std::size_t i = logged[k];
         const WriteCommand &c = batch[i].command;
         const StoredEvent &stored = log[firstCommandEvent + k];
-        ConversationEvent e;
-        e.conversationId = stored.conversationId;
-        e.seq = stored.seq;
-        e.type = stored.type;
-        e.actorId = stored.actorId;
-        e.createdAt = stored.createdAt;
-        e.messageId = stored.messageId;
+        ConversationEvent e = ConversationEvent::of(stored);
         e.messageSeq = byId.value(stored.messageId).seq;
         e.content = commandEvents[i]->content;
-        e.by = stored.data.value(u"by"_s).toString();
-        e.userId = stored.data.value(u"userId"_s).toString().toLongLong();
-        e.emoji = stored.data.value(u"emoji"_s).toString();
-        e.role = stored.data.value(u"role"_s).toString();
         events.append({e, memberIds(c.conversationId), c.originConnection});
     }
 
