@@ -127,13 +127,7 @@ Result<QHash<qint64, QList<qint64>>> ConversationRepository::membersOf(const QLi
 
 Result<QList<qint64>> ConversationRepository::idsForUser(qint64 userId)
 {
-    auto q = m_session.exec(u"conversations/ids_for_user"_s, {{u"user_id"_s, userId}});
-    if (!q)
-        return q.error();
-    QList<qint64> ids;
-    while (q.value()->next())
-        ids.append(q.value()->value(0).toLongLong());
-    return ids;
+    return m_session.ids(u"conversations/ids_for_user"_s, {{u"user_id"_s, userId}});
 }
 
 Result<QList<Receipt>> ConversationRepository::updateReceipts(const QList<Receipt> &marks)

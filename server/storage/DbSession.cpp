@@ -116,4 +116,15 @@ Result<QVariant> DbSession::scalarText(const QString &sql)
     return query.value(0);
 }
 
+Result<QList<qint64>> DbSession::ids(const QString &name, const QVariantMap &binds)
+{
+    auto q = exec(name, binds);
+    if (!q)
+        return q.error();
+    QList<qint64> out;
+    while (q.value()->next())
+        out.append(q.value()->value(0).toLongLong());
+    return out;
+}
+
 } // namespace Banter::Server

@@ -27,6 +27,8 @@ public:
     // Runs :/sql/queries/<name>.sql with :placeholders bound from binds. The query is positioned before
     // the first row. Errors: unavailable (connection), conflict (unique violation, SQLSTATE 23505), internal.
     Result<QSqlQuery *> exec(const QString &name, const QVariantMap &binds = {});
+    // exec() for queries whose rows are one bigint each (ids), as a list.
+    Result<QList<qint64>> ids(const QString &name, const QVariantMap &binds = {});
     // exec() for statements whose rows nobody reads (INSERT/UPDATE/DELETE without RETURNING).
     Result<void> execute(const QString &name, const QVariantMap &binds = {});
     // Runs SQL text without parameters (migrations, SET, SHOW).

@@ -124,13 +124,7 @@ Result<QList<UserRecord>> UserRepository::contacts(qint64 userId)
 
 Result<QList<qint64>> UserRepository::contactIds(qint64 userId)
 {
-    auto q = m_session.exec(u"users/contact_ids"_s, {{u"user_id"_s, userId}});
-    if (!q)
-        return q.error();
-    QList<qint64> ids;
-    while (q.value()->next())
-        ids.append(q.value()->value(0).toLongLong());
-    return ids;
+    return m_session.ids(u"users/contact_ids"_s, {{u"user_id"_s, userId}});
 }
 
 Result<QDateTime> UserRepository::touchLastSeen(qint64 userId)
