@@ -90,7 +90,8 @@ Result<void> Daemon::start()
     m_chat = std::make_unique<ChatService>(*m_db, *m_writer, *m_sealer, *m_typing, chatLimits);
     m_receipts = std::make_unique<ReceiptService>(*m_db, *m_hub, ReceiptSettings{});
     m_search = std::make_unique<SearchService>(*m_db, *m_sealer, SearchTokens(m_keys.searchKey().secret));
-    m_indexer = std::make_unique<SearchIndexer>(factory, *m_sealer, SearchTokens(m_keys.searchKey().secret));
+    m_indexer = std::make_unique<SearchIndexer>(factory, *m_sealer, SearchTokens(m_keys.searchKey().secret),
+                                                SearchIndexerSettings{m_config.searchIndexShare});
     m_presence = std::make_unique<PresenceService>(*m_db, *m_hub);
     m_registry = std::make_unique<ConnectionRegistry>(*m_hub);
     m_admin = std::make_unique<AdminService>(*m_db, *m_writer, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry);

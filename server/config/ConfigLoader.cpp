@@ -196,6 +196,9 @@ const std::vector<Option> &options()
         {"writer-batch", "chat/writer-batch", "BANTER_WRITER_BATCH", "n",
          "Most messages stored per transaction (default 256).",
          intOption("writer-batch", &ServerConfig::writerBatch, 1, 10000)},
+        {"search-index-share", "chat/search-index-share", "BANTER_SEARCH_INDEX_SHARE", "percent",
+         "Most of its time the search indexer spends working through a backlog (default 25).",
+         intOption("search-index-share", &ServerConfig::searchIndexShare, 1, 100)},
     };
     return table;
 }

@@ -45,6 +45,7 @@ struct ServerConfig
     int maxMessageChars = 4000;
     int writerThreads = 2;
     int writerBatch = 256;
+    int searchIndexShare = 25; // percent of the indexer thread's time while a backlog waits
 };
 
 } // namespace Banter::Server

@@ -18,8 +18,9 @@ constexpr int BatchSize = 200;
 
 } // namespace
 
-SearchIndexer::SearchIndexer(const ConnectionFactory &factory, const MessageSealer &sealer, SearchTokens tokens, int pollMs)
-    : m_factory(factory), m_sealer(sealer), m_tokens(std::move(tokens)), m_pollMs(pollMs)
+SearchIndexer::SearchIndexer(const ConnectionFactory &factory, const MessageSealer &sealer, SearchTokens tokens,
+                             SearchIndexerSettings settings)
+    : m_factory(factory), m_sealer(sealer), m_tokens(std::move(tokens)), m_settings(settings)
 {
     m_thread = std::thread([this] { run(); });
 }
@@ -53,12 +54,13 @@ void SearchIndexer::run()
         std::unique_lock lock(m_mutex);
         if (m_stopping)
             return;
-        // A full batch: more is waiting, so go on after a pause three times as long as the batch took (at most a
-        // quarter of the time goes to indexing, and the database's share with it, however long the backlog).
+        // A full batch: more is waiting, so go on after a pause that keeps indexing (and the database's share
+        // with it) to sharePercent of the time, however long the backlog: three times the batch's time at 25 %.
         // Idle: poll. Database away: a longer pause.
-        const auto pause = taken == BatchSize ? 3 * std::chrono::duration_cast<std::chrono::milliseconds>(took)
-                           : taken < 0        ? std::chrono::milliseconds(2000)
-                                              : std::chrono::milliseconds(m_pollMs);
+        const auto busy = std::chrono::duration_cast<std::chrono::microseconds>(took);
+        const auto pause = taken == BatchSize ? busy * (100 - m_settings.sharePercent) / m_settings.sharePercent
+                           : taken < 0        ? std::chrono::microseconds(2'000'000)
+                                              : std::chrono::microseconds(m_settings.pollMs * 1000);
         m_wake.wait_for(lock, pause, [this] { return m_stopping; });
         if (m_stopping)
             return;

@@ -11,15 +11,23 @@
 
 namespace Banter::Server {
 
+struct SearchIndexerSettings
+{
+    int sharePercent = 25; // of the thread's time, while a backlog waits
+    int pollMs = 200;      // an idle indexer looks for new work this often
+};
+
 // Keeps the search index up to date in the background, on its own thread (nice 10) and database connection:
 // takes the queued messages (search_queue: new and edited ones) in batches, opens them, and replaces their
 // tokens. Sends and edits never wait for it; an idle indexer finds new work within pollMs, a busy one spends at
-// most a quarter of its time indexing, so under a heavy load the index lags instead of the sends. Several banterd
+// most sharePercent of its time (a quarter by default) indexing, so under a heavy load the index lags instead of the
+// sends. Several banterd
 // processes on one database share the work (SKIP LOCKED).
 class SearchIndexer
 {
 public:
-    SearchIndexer(const ConnectionFactory &factory, const MessageSealer &sealer, SearchTokens tokens, int pollMs = 200);
+    SearchIndexer(const ConnectionFactory &factory, const MessageSealer &sealer, SearchTokens tokens,
+                  SearchIndexerSettings settings = {});
     ~SearchIndexer();
     SearchIndexer(const SearchIndexer &) = delete;
     SearchIndexer &operator=(const SearchIndexer &) = delete;
@@ -35,7 +43,7 @@ private:
     ConnectionFactory m_factory;
     const MessageSealer &m_sealer;
     SearchTokens m_tokens;
-    int m_pollMs;
+    SearchIndexerSettings m_settings;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stopping = false;

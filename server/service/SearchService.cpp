@@ -7,6 +7,8 @@
 
 #include <banter/ErrorCode.h>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
@@ -25,7 +27,9 @@ QFuture<Result<SearchPage>> SearchService::search(const Principal &caller, const
         return fail<SearchPage>(r.error());
     if (query.text.size() > 500)
         return fail<SearchPage>(invalid(u"q: at most 500 characters"_s));
-    const QStringList terms = SearchTokens::queryTerms(query.text);
+    QStringList terms = SearchTokens::queryTerms(query.text);
+    // The index walks the first term's postings and checks the others: the longest term is usually the rarest.
+    std::stable_sort(terms.begin(), terms.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
     if (terms.isEmpty())
         return fail<SearchPage>(invalid(u"q: at least one word of 2 or more letters or digits"_s));
     if (terms.size() > SearchTokens::MaxQueryWords)

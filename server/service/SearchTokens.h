@@ -12,8 +12,9 @@ namespace Banter::Server {
 // and other combining marks dropped, case folded) and split into words: runs of letters and digits in any
 // script; scripts written without spaces (Han, kana, Thai, ...) as overlapping pairs of characters. Each word
 // is indexed by its prefixes of 2 to MaxPrefix characters, so a query word matches the words it begins. The
-// index holds HMAC-SHA256(search key, conversation id, prefix) cut to 16 bytes, never a word: it leaks which
-// messages of one conversation share a prefix, and how many prefixes a message has, not what they are.
+// hashes are HMAC-SHA256(search key, conversation id, prefix) cut to 16 bytes, of which the index keeps the first
+// 8 (storage/SearchRepository.h), never a word: it leaks which messages of one conversation share a prefix, and
+// how many prefixes a message has, not what they are.
 class SearchTokens
 {
 public:

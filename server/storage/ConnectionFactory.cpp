@@ -26,9 +26,11 @@ Result<QSqlDatabase> ConnectionFactory::open(const QString &connectionName) cons
     db.setDatabaseName(m_url.path().mid(1));
     db.setUserName(m_url.userName(QUrl::FullyDecoded));
     db.setPassword(m_url.password(QUrl::FullyDecoded));
-    // client_min_messages keeps libpq NOTICEs off stderr, where they would bypass the log handler.
+    // client_min_messages keeps libpq NOTICEs off stderr, where they would bypass the log handler. jit=off: every
+    // Banter query is short, and compiling one (which PostgreSQL's default configuration starts above a cost
+    // estimate that a search over many conversations reaches) takes longer than running it.
     QStringList options{u"connect_timeout=5"_s, u"application_name=banterd"_s,
-                        u"options='-c client_min_messages=warning'"_s};
+                        u"options='-c client_min_messages=warning -c jit=off'"_s};
     const QUrlQuery query(m_url);
     if (query.hasQueryItem(u"sslmode"_s))
         options << u"sslmode="_s + query.queryItemValue(u"sslmode"_s);

@@ -6,6 +6,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
+#include <QtEndian>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -15,6 +18,19 @@ namespace {
 QString compact(const QJsonArray &array)
 {
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+// :wanted of search/find: [{conversation_id, tokens: ["<bigint>", ...]}, ...].
+QString wantedJson(const QList<WantedTokens> &wanted)
+{
+    QJsonArray array;
+    for (const WantedTokens &w : wanted) {
+        QJsonArray tokens;
+        for (const QByteArray &t : w.tokens)
+            tokens.append(QString::number(SearchRepository::storedToken(t)));
+        array.append(QJsonObject{{u"conversation_id"_s, w.conversationId}, {u"tokens"_s, tokens}});
+    }
+    return compact(array);
 }
 
 } // namespace
@@ -45,7 +61,7 @@ Result<void> SearchRepository::replace(const QList<qint64> &claimedIds, const QL
         for (const IndexedMessage &m : indexed) {
             QJsonArray tokens;
             for (const QByteArray &t : m.tokens)
-                tokens.append(QString::fromLatin1(t.toBase64()));
+                tokens.append(QString::number(storedToken(t)));
             rows.append(QJsonObject{{u"message_id"_s, m.messageId}, {u"conversation_id"_s, m.conversationId}, {u"tokens"_s, tokens}});
         }
         if (auto r = m_session.execute(u"search/insert_tokens"_s, {{u"rows"_s, compact(rows)}}); !r)
@@ -56,20 +72,24 @@ Result<void> SearchRepository::replace(const QList<qint64> &claimedIds, const QL
 
 Result<QList<StoredMessage>> SearchRepository::find(const QList<WantedTokens> &wanted, qint64 before, int limit)
 {
-    QJsonArray array;
-    for (const WantedTokens &w : wanted) {
-        QJsonArray tokens;
-        for (const QByteArray &t : w.tokens)
-            tokens.append(QString::fromLatin1(t.toBase64()));
-        array.append(QJsonObject{{u"conversation_id"_s, w.conversationId}, {u"tokens"_s, tokens}});
-    }
-    auto q = m_session.exec(u"search/find"_s, {{u"wanted"_s, compact(array)}, {u"before"_s, before}, {u"limit"_s, limit}});
+    // search/find reads `probe` postings per conversation first, then more only where the page may need them.
+    constexpr int Probe = 3;
+    auto q = m_session.exec(u"search/find"_s, {{u"wanted"_s, wantedJson(wanted)},
+                                                {u"before"_s, before},
+                                                {u"limit"_s, limit},
+                                                {u"probe"_s, std::min(Probe, limit)}});
     if (!q)
         return q.error();
     QList<StoredMessage> out;
     while (q.value()->next())
         out.append(MessageRepository::fromRow(*q.value()));
     return out;
+}
+
+qint64 SearchRepository::storedToken(const QByteArray &hash)
+{
+    Q_ASSERT(hash.size() >= 8);
+    return qFromBigEndian<qint64>(hash.constData());
 }
 
 } // namespace Banter::Server

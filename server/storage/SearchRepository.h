@@ -44,7 +44,11 @@ public:
     // Replaces the tokens of the claimed messages (those without tokens lose theirs) and takes them off the queue.
     Result<void> replace(const QList<qint64> &claimedIds, const QList<IndexedMessage> &indexed);
     // Visible messages holding every wanted token of their conversation, id below `before`, newest first.
+    // Visible messages holding every wanted token of their conversation, id below `before`, newest first. The
+    // first token of each conversation is the one whose postings are walked: put the rarest term first.
     Result<QList<StoredMessage>> find(const QList<WantedTokens> &wanted, qint64 before, int limit);
+    // How the index stores a token: the first 8 bytes of its keyed hash, as a signed big-endian integer.
+    static qint64 storedToken(const QByteArray &hash);
 
 private:
     DbSession &m_session;

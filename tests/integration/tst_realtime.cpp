@@ -103,7 +103,8 @@ class TestRealtime : public QObject
                          u"--argon2-iterations"_s, u"1"_s,
                          u"--socket-event-rate"_s, u"100000"_s,
                          u"--http-rate-limit"_s, u"100000"_s,
-                         u"--user-rate-limit"_s, u"100000"_s};
+                         u"--user-rate-limit"_s, u"100000"_s,
+                         u"--search-index-share"_s, u"100"_s};
         if (port != 0)
             args << u"--port"_s << QString::number(port);
         const bool ok = m_banterd->start(m_db, args);
@@ -709,6 +710,78 @@ private slots:
     }
 
     // 5. Presence counts devices: one user:online for the first, user:offline {lastSeen} only after the last.
+    // Search over a long history in two conversations: each word prefix's postings are read newest first per
+    // conversation (search/find), and a page is the newest matches of all of them, exact across a cursor, for a
+    // common word, a sparse one, a rare one and several words at once.
+    void searchOverLongHistoriesFindsEveryMatchNewestFirst()
+    {
+        const QString first = createConversation(m_alice, u"group"_s, {m_bob}, u"long history"_s);
+        const QString second = createConversation(m_alice, u"group"_s, {m_bob}, u"short history"_s);
+        auto alice = connectedClient(m_alice);
+        QVERIFY(alice);
+        constexpr int Count = 1500;
+        struct Sent
+        {
+            QString id;
+            QString content;
+        };
+        QList<Sent> sent(Count);
+        int acked = 0;
+        QStringList failures;
+        for (int i = 0; i < Count; ++i) {
+            // Every 7th message in the second conversation; "sparse" in every 300th; "needle" only in the first.
+            const QString conversation = i % 7 == 3 ? second : first;
+            const QString content = i == 0 ? u"needle in a sparse haystack"_s
+                                    : i % 300 == 0 ? QStringLiteral("filler %1 sparse").arg(i)
+                                                   : QStringLiteral("filler %1").arg(i);
+            sent[i].content = content;
+            alice->emitWithAck(u"message:send"_s, sendPayload(conversation, content, QStringLiteral("long-%1").arg(i)),
+                               [&, i](const QJsonValue &v) {
+                                   ++acked;
+                                   if (!v.toObject().value(u"ok"_s).toBool())
+                                       failures << compact(v.toObject());
+                                   sent[i].id = v.toObject().value(u"message"_s).toObject().value(u"id"_s).toString();
+                               }, 60000);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(acked, Count, 60000);
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
+        // Newest first means by id (the acks tell them).
+        std::sort(sent.begin(), sent.end(), [](const Sent &a, const Sent &b) { return a.id.toLongLong() > b.id.toLongLong(); });
+
+        HttpClient http(base());
+        http.setToken(m_bob.token);
+        auto search = [&](const QString &query) {
+            const HttpReply r = http.get(u"/api/messages/search?"_s + query);
+            QStringList found;
+            if (r.status != 200)
+                found << u"HTTP %1: %2"_s.arg(r.status).arg(QString::fromUtf8(r.body));
+            for (const QJsonValue &v : r.json.value(u"results"_s).toArray())
+                found << v.toObject().value(u"message"_s).toObject().value(u"id"_s).toString();
+            return found;
+        };
+        auto expected = [&](const std::function<bool(const QString &)> &matches, int limit, qint64 below = 0) {
+            QStringList ids;
+            for (const Sent &m : std::as_const(sent))
+                if (ids.size() < limit && matches(m.content) && (below == 0 || m.id.toLongLong() < below))
+                    ids << m.id;
+            return ids;
+        };
+        // The indexer goes in id order: once the newest message is found, every one is.
+        QTRY_VERIFY_WITH_TIMEOUT(search(u"q=filler&limit=1"_s) == QStringList{sent.first().id}, 90000);
+
+        auto has = [](const QString &word) { return [word](const QString &c) { return c.split(u' ').contains(word); }; };
+        QCOMPARE(search(u"q=filler&limit=50"_s), expected(has(u"filler"_s), 50));
+        QCOMPARE(search(u"q=fill&limit=50&conversationId="_s + second).size(), 50);
+        QCOMPARE(search(u"q=needle"_s), expected(has(u"needle"_s), 50));
+        QCOMPARE(search(u"q=sparse"_s), expected(has(u"sparse"_s), 50));
+        QCOMPARE(search(u"q=sparse%20needle"_s).size(), 1);
+        QCOMPARE(search(u"q=filler%20sparse&limit=3"_s), expected([](const QString &c) { return c.contains(u"filler"_s) && c.contains(u"sparse"_s); }, 3));
+        // A cursor deep in the history: exactly the matches below it.
+        const qint64 cursor = sent[Count - 40].id.toLongLong();
+        QCOMPARE(search(u"q=filler&limit=50&cursor=%1"_s.arg(cursor)), expected(has(u"filler"_s), 50, cursor));
+        QCOMPARE(search(u"q=nowhere"_s), QStringList{});
+    }
+
     void presenceCountsDevices()
     {
         const User a = registerUser(u"presence_a"_s);

@@ -36,11 +36,25 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
                                  u"S,E,R,C"_s, u"100,0,0,0"_s);
     const QCommandLineOption serverPid(u"server-pid"_s, u"Process id of the server, to report its CPU use."_s,
                                        u"PID"_s, u"0"_s);
+    const QCommandLineOption searchMessages(u"search-messages"_s,
+                                            u"The search benchmark: store N messages in the groups (the first user "
+                                            u"is in every group), wait for the index, then time searches."_s,
+                                            u"N"_s, u"0"_s);
+    const QCommandLineOption searchQueries(u"search-queries"_s, u"Search benchmark: searches to time."_s, u"N"_s,
+                                           u"1000"_s);
+    const QCommandLineOption searchConcurrency(u"search-concurrency"_s, u"Search benchmark: searches at a time."_s,
+                                               u"N"_s, u"1"_s);
+    const QCommandLineOption searchIndexTimeout(u"search-index-timeout"_s,
+                                                u"Search benchmark: seconds to wait for the index to catch up."_s,
+                                                u"S"_s, u"3600"_s);
+    const QCommandLineOption searchSeed(u"search-seed"_s, u"Search benchmark: seed of the message text and queries."_s,
+                                        u"N"_s, u"1"_s);
     const QCommandLineOption json(u"json"_s, u"Print the result as one JSON object."_s);
     const QCommandLineOption compare(u"compare"_s, u"Print saved --json results side by side (repeatable)."_s,
                                      u"FILE"_s);
     p.addOptions({server, label, groups, members, inflight, rate, duration, warmup, drain, threads, setup, connect, content,
-                  ackTimeout, mix, serverPid, json, compare});
+                  ackTimeout, mix, serverPid, searchMessages, searchQueries, searchConcurrency, searchIndexTimeout,
+                  searchSeed, json, compare});
     if (!p.parse(arguments))
         return p.errorText();
     if (p.isSet(u"help"_s)) {
@@ -98,6 +112,13 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
     out.mixReceipt = values[3];
     if (out.mixed() && out.rate > 0)
         return u"--mix works with the closed loop only (no --rate)"_s;
+    out.searchMessages = integer(searchMessages, 0, 100000000);
+    out.searchQueries = integer(searchQueries, 1, 10000000);
+    out.searchConcurrency = integer(searchConcurrency, 1, 1000);
+    out.searchIndexTimeoutS = integer(searchIndexTimeout, 1, 86400);
+    out.searchSeed = quint32(integer(searchSeed, 0, std::numeric_limits<int>::max()));
+    if (out.searchMessages > 0 && (out.mixed() || out.rate > 0))
+        return u"--search-messages runs the search benchmark: no --mix or --rate with it"_s;
     out.json = p.isSet(json);
     out.compareFiles = p.values(compare);
     return problem;

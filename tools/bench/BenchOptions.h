@@ -24,6 +24,12 @@ struct BenchOptions
     // message), reaction:add (to the latest message it saw), receipt:update (up to the latest seq it saw).
     int mixSend = 100, mixEdit = 0, mixReact = 0, mixReceipt = 0;
     int ackTimeoutMs = 30000; // closed loop with 4,000 sends in flight queues for seconds at a saturated server
+    // --search-messages N > 0: the search benchmark (SearchBench) instead of a load scenario.
+    int searchMessages = 0;
+    int searchQueries = 1000;
+    int searchConcurrency = 1;
+    int searchIndexTimeoutS = 3600;
+    quint32 searchSeed = 1;
     bool json = false;
     qint64 serverPid = 0;     // when given, the report includes that process's CPU during the window
     QStringList compareFiles; // --compare: print earlier --json results side by side and exit

@@ -54,6 +54,9 @@ void BenchSetup::start()
             QJsonArray memberIds;
             for (int k = 1; k < members.size(); ++k)
                 memberIds.append(m_plan->users[members[k]].id);
+            // The search benchmark's searcher (the first user) is in every group.
+            if (m_plan->options.searchMessages > 0 && g > 0)
+                memberIds.append(m_plan->users[0].id);
             Request r;
             r.path = u"/api/chat"_s;
             r.token = m_plan->users[members[0]].token;

@@ -9,7 +9,8 @@
 #include <functional>
 
 // Creates the users and groups of a run over the REST API: POST /api/auth/register for G*M users (a fresh
-// name prefix per run), then POST /api/chat by each group's first member with the others as memberIds.
+// name prefix per run), then POST /api/chat by each group's first member with the others as memberIds (and, for
+// the search benchmark, the first user of the run in every group).
 // Requests run setupConcurrency at a time; a 429, 5xx or network error is retried a few times.
 class BenchSetup : public QObject
 {

@@ -2,6 +2,7 @@
 #include "BenchOptions.h"
 #include "BenchReport.h"
 #include "BenchRunner.h"
+#include "SearchBench.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -38,6 +39,14 @@ int main(int argc, char *argv[])
         }
         std::fputs(qPrintable(BenchReport::compare(reports)), stdout);
         return 0;
+    }
+
+    if (options.searchMessages > 0) {
+        SearchBench search(options);
+        QObject::connect(&search, &SearchBench::finished, &app, [](int code) { QCoreApplication::exit(code); },
+                         Qt::QueuedConnection);
+        search.start();
+        return app.exec();
     }
 
     BenchRunner runner(options);
