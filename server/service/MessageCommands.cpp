@@ -59,7 +59,7 @@ Result<std::optional<StoredMessage>> MessageCommands::message(qint64 id)
     return std::optional<StoredMessage>(rows.value().first());
 }
 
-Result<AppliedCommand> MessageCommands::apply(const WriteCommand &c, const ConversationAccess *access)
+Result<AppliedCommand> MessageCommands::apply(const WriteCommand &c, ConversationAccess *access)
 {
     if (c.kind == WriteKind::MemberRemove)
         return audited(c, removeMember(c, access));
@@ -116,7 +116,7 @@ Result<AppliedCommand> MessageCommands::audited(const WriteCommand &c, Result<Ap
     return applied;
 }
 
-Result<AppliedCommand> MessageCommands::removeMember(const WriteCommand &c, const ConversationAccess *access)
+Result<AppliedCommand> MessageCommands::removeMember(const WriteCommand &c, ConversationAccess *access)
 {
     if (c.authority != Authority::Moderator)
         return refused(ErrorCode::Forbidden, u"only moderators remove members here"_s);
@@ -127,9 +127,10 @@ Result<AppliedCommand> MessageCommands::removeMember(const WriteCommand &c, cons
         return removed.error();
     if (!removed.value())
         return refused(ErrorCode::NotFound, u"no such member"_s);
+    const QString role = access->roles.take(c.targetUserId);
+    access->memberIds.removeAll(c.targetUserId);
     return AppliedCommand{std::nullopt,
-                          eventOf(c, EventType::MemberRemoved,
-                                  {{u"userId"_s, QString::number(c.targetUserId)}, {u"role"_s, access->roles.value(c.targetUserId)}}),
+                          eventOf(c, EventType::MemberRemoved, {{u"userId"_s, QString::number(c.targetUserId)}, {u"role"_s, role}}),
                           std::nullopt};
 }
 

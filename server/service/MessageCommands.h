@@ -47,9 +47,10 @@ public:
 
     // Loads the messages these commands are about in one query (apply() reads them from there).
     Result<void> prefetch(const QList<qint64> &messageIds);
-    // access: the conversation's members and roles (none: the conversation has no members, or is unknown).
+    // access: the conversation's members and roles (none: the conversation has no members, or is unknown); a
+    // member removal takes the member out of it, so the batch's later commands see the change.
     // An error here is a database error: the whole batch fails (and is retried).
-    Result<AppliedCommand> apply(const WriteCommand &command, const ConversationAccess *access);
+    Result<AppliedCommand> apply(const WriteCommand &command, ConversationAccess *access);
 
 private:
     Result<AppliedCommand> edit(const WriteCommand &c, const StoredMessage &m);
@@ -57,7 +58,7 @@ private:
     Result<AppliedCommand> hide(const WriteCommand &c, const StoredMessage &m);
     Result<AppliedCommand> react(const WriteCommand &c, const StoredMessage &m);
     Result<AppliedCommand> pin(const WriteCommand &c, const StoredMessage &m, const ConversationAccess &access);
-    Result<AppliedCommand> removeMember(const WriteCommand &c, const ConversationAccess *access);
+    Result<AppliedCommand> removeMember(const WriteCommand &c, ConversationAccess *access);
     Result<AppliedCommand> audited(const WriteCommand &c, Result<AppliedCommand> applied);
 
     Result<std::optional<StoredMessage>> message(qint64 id);

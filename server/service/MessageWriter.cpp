@@ -201,8 +201,8 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
     auto accessOf = conversations.accessOf(conversationIds);
     if (!accessOf)
         return accessOf.error();
-    const QHash<qint64, ConversationAccess> &access = accessOf.value();
-    auto memberIds = [&access](qint64 conversationId) { return access.value(conversationId).memberIds; };
+    // Changed by the batch's member removals as they apply: a command after one sees the member gone.
+    QHash<qint64, ConversationAccess> access = std::move(accessOf.value());
 
     // 2. Membership of senders.
     std::vector<std::size_t> pending;
@@ -282,13 +282,23 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         if (auto r = commands.prefetch(targets); !r)
             return r.error();
     }
+    // Who receives each event: the members when it happens. New messages come first in the log, so theirs are
+    // the members before any command of the batch; a command's are those just before it applies (a removed
+    // member still learns of the removal, and of nothing after it).
+    QHash<qint64, QList<qint64>> sendRecipients;
+    for (std::size_t i : pending)
+        if (!sendRecipients.contains(batch[i].command.conversationId))
+            sendRecipients.insert(batch[i].command.conversationId, access.value(batch[i].command.conversationId).memberIds);
+    std::vector<QList<qint64>> commandRecipients(batch.size());
     std::vector<std::size_t> applied;
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const WriteCommand &c = batch[i].command;
         if (isSend(c))
             continue;
-        const auto it = access.constFind(c.conversationId);
-        auto r = commands.apply(c, it == access.cend() ? nullptr : &*it);
+        const auto it = access.find(c.conversationId);
+        if (it != access.end())
+            commandRecipients[i] = it->memberIds;
+        auto r = commands.apply(c, it == access.end() ? nullptr : &*it);
         if (!r)
             return r.error();
         if (r.value().refused) {
@@ -361,7 +371,7 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
             if (s.replyTo != 0)
                 m.replyTo = ChatMessage::replyRefTo(replyTargets.value(s.replyTo), m_sealer);
             results[i] = Result<WriteOutcome>(WriteOutcome{m, true, std::nullopt});
-            created.append({m, memberIds(s.conversationId), s.originConnection});
+            created.append({m, sendRecipients.value(s.conversationId), s.originConnection});
             StoredEvent e;
             e.conversationId = m.conversationId;
             e.seq = m.seq;
@@ -443,7 +453,7 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         ConversationEvent e = ConversationEvent::of(stored);
         e.messageSeq = byId.value(stored.messageId).seq;
         e.content = commandEvents[i]->content;
-        events.append({e, memberIds(c.conversationId), c.originConnection});
+        events.append({e, commandRecipients[i], c.originConnection});
     }
 
     // 10. Followers get their leader's message, marked as not created (no second delivery).
