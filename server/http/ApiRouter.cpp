@@ -5,6 +5,7 @@
 #include "service/TextRules.h"
 
 #include <banter/ErrorCode.h>
+#include <banter/protocol/JsonText.h>
 
 #include <QHttpHeaders>
 #include <QJsonDocument>
@@ -94,7 +95,7 @@ QFuture<QHttpServerResponse> ApiRouter::dispatch(const QHttpServerRequest &reque
                                    QStringLiteral("request body exceeds %1 bytes").arg(m_limits.maxBodyBytes)));
     if (!rawBody.trimmed().isEmpty()) {
         QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(rawBody, &parseError);
+        const QJsonDocument doc = JsonText::parse(rawBody, &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject())
             return immediate(makeError(ErrorCode::InvalidJson, u"the request body must be a JSON object"_s));
         api.body = doc.object();

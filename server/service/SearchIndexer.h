@@ -20,9 +20,8 @@ struct SearchIndexerSettings
 // Keeps the search index up to date in the background, on its own thread (nice 10) and database connection:
 // takes the queued messages (search_queue: new and edited ones) in batches, opens them, and replaces their
 // tokens. Sends and edits never wait for it; an idle indexer finds new work within pollMs, a busy one spends at
-// most sharePercent of its time (a quarter by default) indexing, so under a heavy load the index lags instead of the
-// sends. Several banterd
-// processes on one database share the work (SKIP LOCKED).
+// most sharePercent of its time (a quarter by default) indexing, so under a heavy load the index lags instead of
+// the sends. Several banterd processes on one database share the work (SKIP LOCKED).
 class SearchIndexer
 {
 public:

@@ -151,9 +151,11 @@ Result<void> MessageRepository::setRemoved(qint64 id, RemovedState state)
     if (auto q = m_session.exec(u"messages/set_removed"_s, {{u"id"_s, id}, {u"mode"_s, int(state)}, {u"erase"_s, erase}}); !q)
         return q.error();
     // Hidden and deleted messages are never found: their search tokens go now, not when the indexer comes by.
-    if (auto q = m_session.exec(u"search/delete_tokens"_s, {{u"ids"_s, bigintArray({id})}}); !q)
-        return q.error();
+    // Off the indexer's queue first: when the indexer has the message in hand, that waits until it has stored
+    // the tokens, which the next statement (with a fresh snapshot) then removes.
     if (auto q = m_session.exec(u"search/mark_indexed"_s, {{u"ids"_s, bigintArray({id})}}); !q)
+        return q.error();
+    if (auto q = m_session.exec(u"search/delete_tokens"_s, {{u"ids"_s, bigintArray({id})}}); !q)
         return q.error();
     if (!erase)
         return {};

@@ -1,5 +1,6 @@
 // Engine.IO v4 / Socket.IO v5 codecs: spec examples, round trips, and the malformed input a server must refuse.
 #include "banter/protocol/EnginePacket.h"
+#include "banter/protocol/JsonText.h"
 #include "banter/protocol/SocketPacket.h"
 
 #include <QJsonArray>
@@ -248,6 +249,27 @@ private slots:
         QCOMPARE(q.eventArg(0).toObject().value(u"ключ"_s).toString(), u"значение"_s);
         // Unicode in a namespace survives (only the characters that mean a missing ',' are refused).
         QCOMPARE(decoded(u"2/café,[\"x\"]"_s).nsp, u"/café"_s);
+    }
+
+    // Found by the socket_packet fuzzer: Qt's parser dropped a raw U+FEFF at the start of a string or key when
+    // the string was read, though the document kept it (so a re-encoded packet differed from the one decoded).
+    void byteOrderMarkInStringsIsKept()
+    {
+        const QString bom(QChar(0xFEFF));
+        const SocketPacket p = decoded(u"2/n,3[\""_s + bom + u"sence\",{\""_s + bom + u"k\":\""_s + bom + u"\"}]"_s);
+        QCOMPARE(p.eventName(), bom + u"sence"_s);
+        QCOMPARE(p.eventArg(0).toObject().keys(), QStringList{bom + u"k"_s});
+        QCOMPARE(p.eventArg(0).toObject().value(bom + u"k"_s).toString(), bom);
+        QVERIFY(!p.eventArg(0).toObject().contains(u"k"_s));
+        const SocketPacket again = decoded(p.encode());
+        QCOMPARE(again.data, p.data);
+        QCOMPARE(again.encode(), p.encode());
+        // A raw one between tokens, outside any string, is refused as before.
+        QVERIFY(!SocketPacket::decode(u"2["_s + bom + u"\"a\"]"_s).ok());
+        // An escape stays an escape, and "\<U+FEFF>" stays an invalid escape.
+        QCOMPARE(decoded(u"2[\"\\ufeffx\"]"_s).eventName(), bom + u"x"_s);
+        QVERIFY(!SocketPacket::decode(u"2[\"\\"_s + bom + u"\"]"_s).ok());
+        QCOMPARE(JsonText::parse("\xEF\xBB\xBF{\"a\":1}").object().value(u"a"_s).toInt(), 1);
     }
 
     void whitespaceAroundPayload()

@@ -1,5 +1,7 @@
 #include "banter/protocol/SocketPacket.h"
 
+#include "banter/protocol/JsonText.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -273,7 +275,7 @@ Result<SocketPacket> SocketPacket::decode(QStringView text, int maxDepth)
         if (auto problem = jsonTextProblem(json, maxDepth))
             return invalid(*problem);
         QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &error);
+        const QJsonDocument doc = JsonText::parse(json.toUtf8(), &error);
         if (error.error != QJsonParseError::NoError) {
             return invalid(
                 u"payload is not valid JSON: %1 at offset %2"_s.arg(error.errorString()).arg(error.offset));
