@@ -274,10 +274,16 @@ private slots:
         QCOMPARE(call(m_modToken, "DELETE", u"/api/admin/messages/"_s + mid, {{u"reason"_s, u"erase"_s}}).status, 200);
         QCOMPARE(audited(u"message.hide"_s, mid).size(), 1);
         QCOMPARE(audited(u"message.delete"_s, mid).size(), 1);
-        // Removing a member: they stop receiving the conversation's messages.
+        // Removing a member: they stop receiving the conversation's messages, and no longer find them.
+        QCOMPARE(call(m_aliceToken, "POST", u"/api/messages"_s, {{u"conversationId"_s, cid}, {u"content"_s, u"zebracrossing ahead"_s},
+                                                                 {u"clientMessageId"_s, u"t2"_s}}).status, 201);
+        QTRY_COMPARE_WITH_TIMEOUT(call(m_bobToken, "GET", u"/api/messages/search?q=zebracross"_s).json.value(u"results"_s).toArray().size(), 1, 5000);
         QCOMPARE(call(m_modToken, "DELETE", u"/api/admin/conversations/"_s + cid + u"/members/"_s + m_bobId,
                       {{u"reason"_s, u"left the team"_s}}).status, 204);
         QCOMPARE(call(m_bobToken, "GET", u"/api/chat/"_s + cid).status, 404);
+        QCOMPARE(call(m_bobToken, "GET", u"/api/messages/search?q=zebracross"_s).json.value(u"results"_s).toArray().size(), 0);
+        QCOMPARE(call(m_bobToken, "GET", u"/api/messages/search?q=zebracross&conversationId="_s + cid).status, 404);
+        QCOMPARE(call(m_aliceToken, "GET", u"/api/messages/search?q=zebracross"_s).json.value(u"results"_s).toArray().size(), 1);
         QCOMPARE(audited(u"conversation.remove_member"_s, cid).size(), 1);
     }
 
