@@ -171,9 +171,11 @@ Result<QDateTime> MessageRepository::edit(qint64 id, const QString &keyId, const
 {
     if (auto q = m_session.exec(u"messages/save_version"_s, {{u"id"_s, id}}); !q)
         return q.error();
-    if (auto q = m_session.exec(u"search/delete_tokens"_s, {{u"ids"_s, bigintArray({id})}}); !q)
-        return q.error();
+    // Queued again first (that waits for an indexer holding the message), then the old tokens go — those it may
+    // just have stored included — so the old words are not found from the edit's commit on.
     if (auto q = m_session.exec(u"search/enqueue"_s, {{u"id"_s, id}}); !q)
+        return q.error();
+    if (auto q = m_session.exec(u"search/delete_tokens"_s, {{u"ids"_s, bigintArray({id})}}); !q)
         return q.error();
     auto q = m_session.exec(u"messages/edit"_s,
                             {{u"id"_s, id}, {u"key_id"_s, keyId}, {u"nonce"_s, nonce}, {u"ciphertext"_s, ciphertext}});

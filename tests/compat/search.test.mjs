@@ -91,3 +91,24 @@ test('edits are re-indexed; deleted messages are never found; pages follow nextC
   }
   assert.deepEqual(seen, sent.map((x) => x.id).reverse());
 });
+
+test('an edit right after its send is what the index keeps, whenever the indexer comes by', async () => {
+  // Found by hand: the indexer could take a message, read it as sent, and store those words after an edit had
+  // committed, so the edited words were never found and the old ones were.
+  const alice = await registerUser('alice');
+  const bob = await registerUser('bob');
+  const chat = await createConversation(alice, { type: 'direct', members: [bob] });
+  const socket = await connect(alice);
+  const sent = [];
+  const tag = (i) => String.fromCharCode(97 + i); // a, b, c...: no word the prefix of another
+  for (let i = 0; i < 12; i++) {
+    const m = await sendMessage(socket, chat.id, `drafted${tag(i)} words`);
+    await emitOk(socket, 'message:edit', { messageId: m.id, content: `polished${tag(i)} words` });
+    sent.push(m);
+  }
+  await eventually(bob, { q: 'polishedl' }, (p) => assert.deepEqual(ids(p), [sent[11].id]));
+  for (let i = 0; i < 12; i++) {
+    assert.deepEqual(ids(await search(bob, { q: `polished${tag(i)}` })), [sent[i].id], `polished${tag(i)}`);
+    assert.deepEqual(ids(await search(bob, { q: `drafted${tag(i)}` })), [], `drafted${tag(i)}`);
+  }
+});

@@ -3,6 +3,9 @@
 #include <QDeadlineTimer>
 #include <QRegularExpression>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 using namespace Qt::StringLiterals;
 
 namespace Banter::Test {
@@ -10,6 +13,9 @@ namespace Banter::Test {
 BanterdProcess::BanterdProcess()
 {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+    // A test that aborts (a failed assertion, a crash) does not run its destructors: banterd goes with it rather
+    // than serve on, unseen, after the run.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
 }
 
 BanterdProcess::~BanterdProcess()
