@@ -1,6 +1,7 @@
 #include "BenchRunner.h"
 
 #include "BenchClock.h"
+#include "BenchProgress.h"
 #include "BenchSetup.h"
 #include "BenchWorker.h"
 #include <banter/net/EpollEventDispatcher.h>
@@ -57,13 +58,6 @@ std::pair<double, double> machineJiffies()
     return {total - idle, total};
 }
 
-// Progress goes to stderr so --json output on stdout stays one clean object.
-void progress(const QString &line)
-{
-    std::fprintf(stderr, "banter-bench: %s\n", qPrintable(line));
-    std::fflush(stderr);
-}
-
 // After everything expected has arrived, keep listening this long: a duplicate would arrive late.
 constexpr std::int64_t QuietPeriodUs = 1'000'000;
 } // namespace
@@ -83,7 +77,7 @@ BenchRunner::~BenchRunner()
 void BenchRunner::start()
 {
     const BenchOptions &o = m_plan.options;
-    progress(u"%1: registering %2 users and creating %3 groups"_s.arg(o.label).arg(o.groups * o.members).arg(o.groups));
+    benchProgress(u"%1: registering %2 users and creating %3 groups"_s.arg(o.label).arg(o.groups * o.members).arg(o.groups));
     m_phase.start();
     m_setup = new BenchSetup(&m_plan, this);
     connect(m_setup, &BenchSetup::finished, this, &BenchRunner::onSetupFinished);
@@ -97,7 +91,7 @@ void BenchRunner::onSetupFinished(const QString &error)
     m_info.setupSeconds = m_phase.elapsed() / 1000.0;
     m_phase.restart();
     const int threads = m_plan.options.threads;
-    progress(u"setup took %1 s; connecting %2 sockets on %3 threads"_s.arg(m_info.setupSeconds, 0, 'f', 1)
+    benchProgress(u"setup took %1 s; connecting %2 sockets on %3 threads"_s.arg(m_info.setupSeconds, 0, 'f', 1)
                  .arg(m_plan.users.size())
                  .arg(threads));
     std::vector<QList<int>> shares(threads);
@@ -142,7 +136,7 @@ void BenchRunner::onWorkerConnected(int connected, int failed)
                          .arg(reasons.join(u", "_s)));
     }
     const BenchOptions &o = m_plan.options;
-    progress(u"%1 sockets connected in %2 s; load: %3 s warmup + %4 s measured"_s.arg(m_socketsConnected)
+    benchProgress(u"%1 sockets connected in %2 s; load: %3 s warmup + %4 s measured"_s.arg(m_socketsConnected)
                  .arg(m_info.connectSeconds, 0, 'f', 1)
                  .arg(o.warmupS)
                  .arg(o.durationS));
@@ -177,7 +171,7 @@ void BenchRunner::poll()
             m_info.machineBusyPercent =
                 100.0 * (busy - m_machineAtWindowStart.first) / (total - m_machineAtWindowStart.second);
         m_info.windowSeconds = double(m_plan.windowEndUs - m_plan.windowStartUs) / 1e6;
-        progress(u"window over; draining"_s);
+        benchProgress(u"window over; draining"_s);
     }
     if (!m_windowOver)
         return;
@@ -193,7 +187,7 @@ void BenchRunner::poll()
         m_quietSinceUs = 0;
         if (now < m_drainDeadlineUs)
             return;
-        progress(u"drain deadline: %1 sends unanswered, %2 of %3 deliveries"_s.arg(inflight).arg(delivered).arg(expected));
+        benchProgress(u"drain deadline: %1 sends unanswered, %2 of %3 deliveries"_s.arg(inflight).arg(delivered).arg(expected));
         m_info.drained = false;
         return finish();
     }
@@ -225,14 +219,14 @@ void BenchRunner::finish()
     if (!ok) {
         const QJsonArray examples = report.value(u"correctness"_s).toObject().value(u"examples"_s).toArray();
         for (const QJsonValue &e : examples)
-            progress(u"check: "_s + e.toString());
+            benchProgress(u"check: "_s + e.toString());
     }
     emit finished(ok ? 0 : 1);
 }
 
 void BenchRunner::abort(const QString &message)
 {
-    progress(message);
+    benchProgress(message);
     m_poll.stop();
     stopWorkers();
     emit finished(2);

@@ -1,5 +1,6 @@
 #include "SearchBench.h"
 
+#include "BenchProgress.h"
 #include "BenchSetup.h"
 #include "banter/client/SocketIoClient.h"
 
@@ -16,11 +17,6 @@ using namespace Qt::StringLiterals;
 using Banter::Client::SocketIoClient;
 
 namespace {
-void progress(const QString &line)
-{
-    std::fprintf(stderr, "banter-bench: %s\n", qPrintable(line));
-    std::fflush(stderr);
-}
 
 // Nearest-rank percentile of sorted samples.
 double percentile(const std::vector<double> &sorted, double q)
@@ -42,7 +38,7 @@ SearchBench::SearchBench(const BenchOptions &options, QObject *parent)
     connect(&m_progress, &QTimer::timeout, this, [this] {
         const double rate = double(m_acked - m_seedAckedAtProgress) / 5.0;
         m_seedAckedAtProgress = m_acked;
-        progress(u"seeded %1 of %2 messages (%3/s)"_s.arg(m_acked).arg(m_plan.options.searchMessages).arg(rate, 0, 'f', 0));
+        benchProgress(u"seeded %1 of %2 messages (%3/s)"_s.arg(m_acked).arg(m_plan.options.searchMessages).arg(rate, 0, 'f', 0));
     });
 }
 
@@ -51,7 +47,7 @@ SearchBench::~SearchBench() = default;
 void SearchBench::start()
 {
     const BenchOptions &o = m_plan.options;
-    progress(u"%1: search benchmark: registering %2 users and creating %3 groups (the searcher in all of them)"_s
+    benchProgress(u"%1: search benchmark: registering %2 users and creating %3 groups (the searcher in all of them)"_s
                  .arg(o.label).arg(o.groups * o.members).arg(o.groups));
     m_phase.start();
     m_setup = new BenchSetup(&m_plan, this);
@@ -65,7 +61,7 @@ void SearchBench::onSetupFinished(const QString &error)
         return abort(u"setup failed: "_s + error);
     m_setupSeconds = m_phase.elapsed() / 1000.0;
     const BenchOptions &o = m_plan.options;
-    progress(u"setup took %1 s; storing %2 messages through %3 sockets, %4 in flight each"_s
+    benchProgress(u"setup took %1 s; storing %2 messages through %3 sockets, %4 in flight each"_s
                  .arg(m_setupSeconds, 0, 'f', 1).arg(o.searchMessages).arg(o.groups).arg(o.inflight));
     m_phase.restart();
     m_seeders.resize(size_t(o.groups));
@@ -116,7 +112,7 @@ void SearchBench::onSeeded()
 {
     m_progress.stop();
     m_seedSeconds = m_phase.elapsed() / 1000.0;
-    progress(u"%1 messages stored in %2 s (%3/s); waiting for the index"_s.arg(m_acked).arg(m_seedSeconds, 0, 'f', 1)
+    benchProgress(u"%1 messages stored in %2 s (%3/s); waiting for the index"_s.arg(m_acked).arg(m_seedSeconds, 0, 'f', 1)
                  .arg(double(m_acked) / m_seedSeconds, 0, 'f', 0));
     m_phase.restart();
     // The last message: a word no other message has. The indexer takes messages in id order, so once a search
@@ -164,7 +160,7 @@ void SearchBench::pollSentinel()
             return abort(u"search answered %1 while waiting for the index"_s.arg(status));
         if (!body.value(u"results"_s).toArray().isEmpty()) {
             m_indexSeconds = m_phase.elapsed() / 1000.0;
-            progress(u"the index caught up %1 s after the last message"_s.arg(m_indexSeconds, 0, 'f', 1));
+            benchProgress(u"the index caught up %1 s after the last message"_s.arg(m_indexSeconds, 0, 'f', 1));
             return startQueries();
         }
         if (m_phase.elapsed() > qint64(m_plan.options.searchIndexTimeoutS) * 1000)
@@ -179,7 +175,7 @@ void SearchBench::startQueries()
         s.socket->disconnect(this);
         s.socket->close();
     }
-    progress(u"running %1 searches, %2 at a time"_s.arg(m_plan.options.searchQueries).arg(m_plan.options.searchConcurrency));
+    benchProgress(u"running %1 searches, %2 at a time"_s.arg(m_plan.options.searchQueries).arg(m_plan.options.searchConcurrency));
     m_phase.restart();
     for (int i = 0; i < m_plan.options.searchConcurrency; ++i)
         issueQuery();
@@ -298,7 +294,7 @@ void SearchBench::report()
     }
     std::fflush(stdout);
     for (const QString &m : std::as_const(m_mismatches))
-        progress(u"check: "_s + m);
+        benchProgress(u"check: "_s + m);
     emit finished(m_errors.isEmpty() ? 0 : 1);
 }
 
@@ -307,7 +303,7 @@ void SearchBench::abort(const QString &message)
     if (m_aborted)
         return;
     m_aborted = true;
-    progress(message);
+    benchProgress(message);
     m_progress.stop();
     for (Seeder &s : m_seeders) {
         if (s.socket) {
