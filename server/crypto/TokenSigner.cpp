@@ -1,7 +1,6 @@
 #include "crypto/TokenSigner.h"
 
 #include <banter/ErrorCode.h>
-#include <banter/protocol/JsonText.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -45,7 +44,7 @@ std::optional<QJsonObject> decodeObject(QByteArrayView segment)
     if (!bytes)
         return std::nullopt;
     QJsonParseError error;
-    const QJsonDocument doc = JsonText::parse(*bytes, &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(*bytes, &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
         return std::nullopt;
     // No member name with a control character (we never issue one): Qt 6.8 looks such names up inconsistently —
