@@ -330,7 +330,8 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
     }
     QList<StoredEvent> log;
 
-    // 7. New messages: sealing, one INSERT, their `message` events, read marks for the senders.
+    // 7. New messages: sealing, one INSERT, read marks for the senders. A message's row is its `message` event
+    //    (events/since reads both tables in one seq order), so it has no conversation_events row.
     if (!pending.empty()) {
         QList<StoredMessage> rows;
         rows.reserve(qsizetype(pending.size()));
@@ -372,19 +373,11 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
                 m.replyTo = ChatMessage::replyRefTo(replyTargets.value(s.replyTo), m_sealer);
             results[i] = Result<WriteOutcome>(WriteOutcome{m, true, std::nullopt});
             created.append({m, sendRecipients.value(s.conversationId), s.originConnection});
-            StoredEvent e;
-            e.conversationId = m.conversationId;
-            e.seq = m.seq;
-            e.type = EventType::Message;
-            e.actorId = m.senderId;
-            e.messageId = m.id;
-            log.append(std::move(e));
         }
     }
 
     // 8. The other events, in the order their commands came; an edit's new text sealed under the event's seq.
-    QList<std::size_t> logged; // batch index of each entry of `log` from here on
-    const qsizetype firstCommandEvent = log.size();
+    QList<std::size_t> logged; // batch index of each entry of `log`
     for (std::size_t i : applied) {
         if (!commandEvents[i])
             continue;
@@ -449,7 +442,7 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
     for (qsizetype k = 0; k < logged.size(); ++k) {
         const std::size_t i = logged[k];
         const WriteCommand &c = batch[i].command;
-        const StoredEvent &stored = log[firstCommandEvent + k];
+        const StoredEvent &stored = log[k];
         ConversationEvent e = ConversationEvent::of(stored);
         e.messageSeq = byId.value(stored.messageId).seq;
         e.content = commandEvents[i]->content;

@@ -480,9 +480,6 @@ private slots:
         QVERIFY(execSql(u"INSERT INTO messages (conversation_id, seq, sender_id, client_message_id, key_id, nonce, ciphertext, created_at) "
                         "SELECT %1, 1, sender_id, client_message_id, key_id, nonce, ciphertext, created_at FROM messages WHERE id = %2"_s
                             .arg(other, ids.at(0))));
-        QVERIFY(execSql(u"INSERT INTO conversation_events (conversation_id, seq, type, actor_id, message_id) "
-                        "SELECT conversation_id, seq, 'message', sender_id, id FROM messages WHERE conversation_id = %1"_s
-                            .arg(other)));
         QVERIFY(execSql(u"UPDATE conversations SET last_seq = 1 WHERE id = %1"_s.arg(other)));
         QVERIFY(execSql(u"UPDATE messages SET seq = 42 WHERE id = %1"_s.arg(ids.at(1))));
 
