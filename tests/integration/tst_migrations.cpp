@@ -68,8 +68,9 @@ private slots:
                                       << uR"({"conversation_id":%1,"sender_id":1,"client_message_id":"c%1"})"_s;
         QTest::newRow("seq allocation") << u"conversations/allocate_seqs"_s << u"counts"_s << u"conversations"_s
                                         << uR"({"id":%1,"n":2})"_s;
-        QTest::newRow("read marks") << u"conversations/mark_read"_s << u"marks"_s << u"conversation_members"_s
-                                    << uR"({"conversation_id":%1,"user_id":1,"seq":2})"_s;
+        // conversations/mark_read is left as a join: its = ANY (ARRAY(...)) form took twice the time per batch on the
+        // bench, and conversation_members grows with users and groups, slowly enough for autoanalyze to keep its
+        // statistics (and so the plan) in step; messages grows by thousands a second.
     }
 
     void writerStatementsProbeIndexesUnderAGenericPlan()
