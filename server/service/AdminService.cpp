@@ -1,5 +1,6 @@
 #include "service/AdminService.h"
 
+#include "service/ModerationAudit.h"
 #include "service/ServiceFutures.h"
 #include "service/ServiceLog.h"
 #include "storage/ConversationRepository.h"
@@ -31,21 +32,6 @@ Result<void> checkReason(const QString &reason)
     if (r.isEmpty() || r.size() > 500)
         return invalid(u"reason: 1-500 characters, required for every moderation action"_s);
     return {};
-}
-
-// Runs fn inside one transaction: the change and its audit entry commit together or not at all.
-template <typename T, typename F>
-Result<T> transactional(DbSession &db, F fn)
-{
-    auto tx = Transaction::begin(db);
-    if (!tx)
-        return tx.error();
-    Result<T> result = fn();
-    if (!result)
-        return result;
-    if (auto r = tx.value().commit(); !r)
-        return r.error();
-    return result;
 }
 
 // Acting on yourself, or on an equal or higher rank, is refused.
@@ -167,7 +153,7 @@ QFuture<Result<AccountDetails>> AdminService::user(const QString &userId)
     });
 }
 
-QFuture<Result<AccountView>> AdminService::changeState(const Principal &actor, const QString &userId, int state,
+QFuture<Result<AccountView>> AdminService::changeState(const Principal &actor, const QString &userId, AccountState state,
                                                        qint64 durationSeconds, const QString &action,
                                                        const QString &reason)
 {
@@ -176,31 +162,30 @@ QFuture<Result<AccountView>> AdminService::changeState(const Principal &actor, c
         return fail<AccountView>(noSuchUser());
     if (auto r = checkReason(reason); !r)
         return fail<AccountView>(r.error());
-    const QDateTime until = state == 1 ? QDateTime::currentDateTimeUtc().addSecs(durationSeconds) : QDateTime();
+    const QDateTime until = state == AccountState::Suspended ? QDateTime::currentDateTimeUtc().addSecs(durationSeconds)
+                                                             : QDateTime();
     return m_db.run([this, actor, id = *id, state, until, action, reason, durationSeconds](DbSession &db) -> Result<AccountView> {
+        const bool active = state == AccountState::Active;
         AuditEntry entry;
-        auto account = transactional<AccountRecord>(db, [&]() -> Result<AccountRecord> {
+        auto account = ModerationAudit::apply<AccountRecord>(db, entry, [&]() -> Result<AccountRecord> {
             auto target = actionableAccount(db, id, actor);
             if (!target)
                 return target.error();
-            auto changed = UserRepository(db).setState(id, state, until, state == 0 ? QString() : reason.trimmed());
+            auto changed = UserRepository(db).setState(id, state, until, active ? QString() : reason.trimmed());
             if (!changed)
                 return changed.error();
-            if (state != 0) {
+            if (!active) {
                 if (auto r = SessionRepository(db).revokeAllForUser(id, action); !r)
                     return r.error();
             }
-            entry = {0, {}, actor.userId.toLongLong(), actor.username, action, u"user"_s, QString::number(id), reason.trimmed(),
-                     QJsonObject{{u"username"_s, target->username}}};
-            if (state == 1)
+            entry = ModerationAudit::entry(actor, action, u"user"_s, id, reason, {{u"username"_s, target->username}});
+            if (state == AccountState::Suspended)
                 entry.details.insert(u"durationSeconds"_s, durationSeconds);
-            if (auto r = AuditRepository(db).append(entry); !r)
-                return r.error();
             return *changed.value();
         });
         if (!account)
             return account.error();
-        if (state != 0)
+        if (!active)
             m_sessions.userSessionsEnded(id); // sockets close now, not at their next request
         m_events.auditAppended(entry);
         qCInfo(lcService).noquote() << QStringLiteral("%1 by user %2 on user %3").arg(action, actor.userId).arg(id);
@@ -213,17 +198,17 @@ QFuture<Result<AccountView>> AdminService::suspend(const Principal &actor, const
 {
     if (durationSeconds < 60 || durationSeconds > 365LL * 24 * 3600)
         return fail<AccountView>(invalid(u"durationSeconds: 60 s to 365 days"_s));
-    return changeState(actor, userId, 1, durationSeconds, u"user.suspend"_s, reason);
+    return changeState(actor, userId, AccountState::Suspended, durationSeconds, u"user.suspend"_s, reason);
 }
 
 QFuture<Result<AccountView>> AdminService::ban(const Principal &actor, const QString &userId, const QString &reason)
 {
-    return changeState(actor, userId, 2, 0, u"user.ban"_s, reason);
+    return changeState(actor, userId, AccountState::Banned, 0, u"user.ban"_s, reason);
 }
 
 QFuture<Result<AccountView>> AdminService::unban(const Principal &actor, const QString &userId, const QString &reason)
 {
-    return changeState(actor, userId, 0, 0, u"user.unban"_s, reason);
+    return changeState(actor, userId, AccountState::Active, 0, u"user.unban"_s, reason);
 }
 
 QFuture<Result<int>> AdminService::forceLogout(const Principal &actor, const QString &userId, const QString &reason)
@@ -235,17 +220,15 @@ QFuture<Result<int>> AdminService::forceLogout(const Principal &actor, const QSt
         return fail<int>(r.error());
     return m_db.run([this, actor, id = *id, reason](DbSession &db) -> Result<int> {
         AuditEntry entry;
-        auto revoked = transactional<QStringList>(db, [&]() -> Result<QStringList> {
+        auto revoked = ModerationAudit::apply<QStringList>(db, entry, [&]() -> Result<QStringList> {
             auto target = actionableAccount(db, id, actor);
             if (!target)
                 return target.error();
             auto ids = SessionRepository(db).revokeAllForUser(id, u"user.logout"_s);
             if (!ids)
                 return ids.error();
-            entry = {0, {}, actor.userId.toLongLong(), actor.username, u"user.logout"_s, u"user"_s, QString::number(id),
-                     reason.trimmed(), QJsonObject{{u"username"_s, target->username}, {u"revokedSessions"_s, ids->size()}}};
-            if (auto r = AuditRepository(db).append(entry); !r)
-                return r.error();
+            entry = ModerationAudit::entry(actor, u"user.logout"_s, u"user"_s, id, reason,
+                                           {{u"username"_s, target->username}, {u"revokedSessions"_s, ids->size()}});
             return ids;
         });
         if (!revoked)
@@ -271,18 +254,17 @@ QFuture<Result<AccountView>> AdminService::setRole(const Principal &actor, const
         return fail<AccountView>(r.error());
     return m_db.run([this, actor, id = *id, newRole, reason](DbSession &db) -> Result<AccountView> {
         AuditEntry entry;
-        auto account = transactional<AccountRecord>(db, [&]() -> Result<AccountRecord> {
+        auto account = ModerationAudit::apply<AccountRecord>(db, entry, [&]() -> Result<AccountRecord> {
             auto target = actionableAccount(db, id, actor);
             if (!target)
                 return target.error();
             auto changed = UserRepository(db).setRole(id, newRole);
             if (!changed)
                 return changed.error();
-            entry = {0, {}, actor.userId.toLongLong(), actor.username, u"user.role"_s, u"user"_s, QString::number(id),
-                     reason.trimmed(),
-                     QJsonObject{{u"username"_s, target->username}, {u"from"_s, roleName(target->role)}, {u"to"_s, roleName(newRole)}}};
-            if (auto r = AuditRepository(db).append(entry); !r)
-                return r.error();
+            entry = ModerationAudit::entry(actor, u"user.role"_s, u"user"_s, id, reason,
+                                           {{u"username"_s, target->username},
+                                            {u"from"_s, roleName(target->role)},
+                                            {u"to"_s, roleName(newRole)}});
             return *changed.value();
         });
         if (!account)
@@ -334,7 +316,7 @@ QFuture<Result<ReportView>> AdminService::changeReport(const Principal &actor, c
         return fail<ReportView>(makeError(ErrorCode::NotFound, u"no such report"_s));
     return m_db.run([this, actor, id = *id, auditAction, reason, details, change](DbSession &db) -> Result<ReportView> {
         AuditEntry entry;
-        auto done = transactional<bool>(db, [&]() -> Result<bool> {
+        auto done = ModerationAudit::apply<bool>(db, entry, [&]() -> Result<bool> {
             auto current = loadReport(db, id);
             if (!current)
                 return current.error();
@@ -344,11 +326,8 @@ QFuture<Result<ReportView>> AdminService::changeReport(const Principal &actor, c
                 return changed.error();
             if (!changed.value())
                 return makeError(ErrorCode::Conflict, u"this report is already closed"_s);
-            entry = {0, {}, actor.userId.toLongLong(), actor.username, auditAction, u"report"_s, QString::number(id),
-                     reason.trimmed(), details};
+            entry = ModerationAudit::entry(actor, auditAction, u"report"_s, id, reason, details);
             entry.details.insert(u"reportedUserId"_s, QString::number(current->report.reportedUserId));
-            if (auto r = AuditRepository(db).append(entry); !r)
-                return r.error();
             return true;
         });
         if (!done)
@@ -407,12 +386,11 @@ QFuture<Result<ChatMessage>> AdminService::removeMessage(const Principal &actor,
         c.actorId = actor.userId.toLongLong();
         c.authority = Authority::Moderator;
         c.messageId = m->id;
-        c.audit = AuditEntry{0, {}, actor.userId.toLongLong(), actor.username,
-                             erase ? u"message.delete"_s : u"message.hide"_s, u"message"_s, QString::number(m->id),
-                             reason.trimmed(),
-                             QJsonObject{{u"conversationId"_s, QString::number(m->conversationId)},
-                                         {u"seq"_s, m->seq},
-                                         {u"senderId"_s, QString::number(m->senderId)}}};
+        c.audit = ModerationAudit::entry(actor, erase ? u"message.delete"_s : u"message.hide"_s, u"message"_s, m->id,
+                                         reason,
+                                         {{u"conversationId"_s, QString::number(m->conversationId)},
+                                          {u"seq"_s, m->seq},
+                                          {u"senderId"_s, QString::number(m->senderId)}});
         return m_writer.submit(std::move(c));
     });
     return written.then(context, [this](const Result<WriteOutcome> &r) -> Result<ChatMessage> {
@@ -466,9 +444,8 @@ QFuture<Result<bool>> AdminService::removeMember(const Principal &actor, const Q
     c.actorId = actor.userId.toLongLong();
     c.authority = Authority::Moderator;
     c.targetUserId = *uid;
-    c.audit = AuditEntry{0, {}, actor.userId.toLongLong(), actor.username, u"conversation.remove_member"_s,
-                         u"conversation"_s, QString::number(*cid), reason.trimmed(),
-                         QJsonObject{{u"userId"_s, QString::number(*uid)}}};
+    c.audit = ModerationAudit::entry(actor, u"conversation.remove_member"_s, u"conversation"_s, *cid, reason,
+                                     {{u"userId"_s, QString::number(*uid)}});
     return m_writer.submit(std::move(c)).then(context, [this](const Result<WriteOutcome> &r) -> Result<bool> {
         if (!r)
             return r.error();

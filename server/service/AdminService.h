@@ -112,7 +112,7 @@ public:
 
 private:
     // Changes an account's state, revokes its sessions when it may no longer log in, audits.
-    QFuture<Result<AccountView>> changeState(const Principal &actor, const QString &userId, int state,
+    QFuture<Result<AccountView>> changeState(const Principal &actor, const QString &userId, AccountState state,
                                              qint64 durationSeconds, const QString &action, const QString &reason);
     Result<ReportView> loadReport(DbSession &db, qint64 id) const;
     // Applies change (false: the report is already closed) and audits it, in one transaction.

@@ -30,11 +30,12 @@ QString base64url(const QByteArray &bytes)
     return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-bool isActive(int state, const QDateTime &suspendedUntil)
+bool isActive(AccountState state, const QDateTime &suspendedUntil)
 {
-    if (state == 0)
+    if (state == AccountState::Active)
         return true;
-    return state == 1 && suspendedUntil.isValid() && suspendedUntil <= QDateTime::currentDateTimeUtc();
+    return state == AccountState::Suspended && suspendedUntil.isValid()
+           && suspendedUntil <= QDateTime::currentDateTimeUtc();
 }
 
 // The one definition of a usable session: it exists, is neither revoked nor expired, and its user may log in.
@@ -232,7 +233,7 @@ QFuture<Result<AuthSession>> AuthService::login(const QString &username, const Q
                         }
                         if (!isActive(creds->user.state, creds->user.suspendedUntil))
                             return makeError(u"account_suspended",
-                                             creds->user.state == 2 ? u"this account is banned"_s
+                                             creds->user.state == AccountState::Banned ? u"this account is banned"_s
                                                                     : u"this account is suspended"_s);
                         if (auto r = checkSecondFactor(db, *creds, totp); !r)
                             return r.error();

@@ -28,7 +28,7 @@ Result<std::optional<SessionRecord>> SessionRepository::find(const QString &id)
     s.expired = r.value(3).toBool();
     s.revoked = r.value(4).toBool();
     s.userRole = r.value(5).toInt();
-    s.userState = r.value(6).toInt();
+    s.userState = accountStateFromStored(r.value(6).toInt());
     s.suspendedUntil = r.value(7).toDateTime();
     s.username = r.value(8).toString();
     return std::optional<SessionRecord>(s);

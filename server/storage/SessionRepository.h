@@ -1,5 +1,6 @@
 #pragma once
 
+#include "storage/AccountState.h"
 #include "storage/DbSession.h"
 
 #include <QDateTime>
@@ -17,7 +18,7 @@ struct SessionRecord
     bool expired = false;
     bool revoked = false;
     int userRole = 0;
-    int userState = 0;
+    AccountState userState = AccountState::Active;
     QDateTime suspendedUntil;
     QString username;
 };

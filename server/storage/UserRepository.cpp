@@ -19,7 +19,7 @@ UserRecord UserRepository::fromRow(const QSqlQuery &q)
     u.displayName = q.value(2).toString();
     u.bio = q.value(3).toString();
     u.role = q.value(4).toInt();
-    u.state = q.value(5).toInt();
+    u.state = accountStateFromStored(q.value(5).toInt());
     u.suspendedUntil = q.value(6).toDateTime();
     u.availability = q.value(7).toString();
     u.statusText = q.value(8).toString();
@@ -154,7 +154,7 @@ AccountRecord UserRepository::accountFromRow(const QSqlQuery &q)
     a.username = q.value(1).toString();
     a.displayName = q.value(2).toString();
     a.role = q.value(3).toInt();
-    a.state = q.value(4).toInt();
+    a.state = accountStateFromStored(q.value(4).toInt());
     a.suspendedUntil = q.value(5).toDateTime();
     a.banReason = q.value(6).toString();
     a.lastSeen = q.value(7).toDateTime();
@@ -189,12 +189,12 @@ Result<std::optional<AccountRecord>> UserRepository::account(qint64 id)
     return oneAccount(u"users/admin_by_id"_s, {{u"id"_s, id}});
 }
 
-Result<std::optional<AccountRecord>> UserRepository::setState(qint64 id, int state, const QDateTime &until,
+Result<std::optional<AccountRecord>> UserRepository::setState(qint64 id, AccountState state, const QDateTime &until,
                                                               const QString &reason)
 {
     return oneAccount(u"users/set_state"_s,
                       {{u"id"_s, id},
-                       {u"state"_s, state},
+                       {u"state"_s, int(state)},
                        {u"until"_s, nullIfInvalid(until)},
                        {u"reason"_s, nullIfEmpty(reason)}});
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "storage/AccountState.h"
 #include "storage/DbSession.h"
 
 #include <QDateTime>
@@ -19,7 +20,7 @@ struct UserRecord
     QString displayName;
     QString bio;
     int role = 0;  // Role
-    int state = 0; // 0 active, 1 suspended, 2 banned
+    AccountState state = AccountState::Active;
     QDateTime suspendedUntil;
     QString availability;
     QString statusText;
@@ -34,7 +35,7 @@ struct AccountRecord
     QString username;
     QString displayName;
     int role = 0;  // 0 user, 1 moderator, 2 admin
-    int state = 0; // 0 active, 1 suspended, 2 banned
+    AccountState state = AccountState::Active;
     QDateTime suspendedUntil;
     QString banReason;
     QDateTime lastSeen;
@@ -93,7 +94,7 @@ public:
     Result<QList<AccountRecord>> adminSearch(const QString &prefix, qint64 afterId, int limit);
     Result<std::optional<AccountRecord>> account(qint64 id);
     // state 0 active, 1 suspended until `until`, 2 banned; reason kept for bans and suspensions.
-    Result<std::optional<AccountRecord>> setState(qint64 id, int state, const QDateTime &until, const QString &reason);
+    Result<std::optional<AccountRecord>> setState(qint64 id, AccountState state, const QDateTime &until, const QString &reason);
     Result<std::optional<AccountRecord>> setRole(qint64 id, int role);
     // A new admin, or an existing user promoted. Returns (id, created).
     Result<std::pair<qint64, bool>> promoteOrCreateAdmin(const QString &username, const QString &passwordHash);

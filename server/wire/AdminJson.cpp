@@ -21,14 +21,13 @@ QJsonValue person(qint64 id, const QString &name)
 
 QJsonObject AdminJson::account(const AccountView &v)
 {
-    static const char *states[] = {"active", "suspended", "banned"};
     const AccountRecord &a = v.account;
     return {{u"id"_s, QString::number(a.id)},
             {u"username"_s, a.username},
             {u"displayName"_s, a.displayName},
             {u"role"_s, roleName(a.role)},
-            {u"state"_s, QLatin1StringView(states[qBound(0, a.state, 2)])},
-            {u"suspendedUntil"_s, a.state == 1 ? timeOrNull(a.suspendedUntil) : QJsonValue()},
+            {u"state"_s, accountStateName(a.state)},
+            {u"suspendedUntil"_s, a.state == AccountState::Suspended ? timeOrNull(a.suspendedUntil) : QJsonValue()},
             {u"banReason"_s, a.banReason.isEmpty() ? QJsonValue() : QJsonValue(a.banReason)},
             {u"online"_s, v.online},
             {u"lastSeen"_s, timeOrNull(a.lastSeen)},
