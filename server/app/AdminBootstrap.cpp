@@ -2,9 +2,8 @@
 
 #include "app/DatabaseBootstrap.h"
 #include "service/AuthService.h"
-#include "storage/AuditRepository.h"
+#include "service/ModerationAudit.h"
 #include "storage/DbSession.h"
-#include "storage/Transaction.h"
 #include "storage/UserRepository.h"
 
 #include <QTextStream>
@@ -69,18 +68,17 @@ Result<CreatedAdmin> AdminBootstrap::run(const ConnectionFactory &factory, const
     if (!hash)
         return hash.error();
     DbSession db(factory, u"banter-create-admin"_s);
-    auto tx = Transaction::begin(db);
-    if (!tx)
-        return tx.error();
-    auto made = UserRepository(db).promoteOrCreateAdmin(username, hash.value());
+    AuditEntry entry;
+    auto made = ModerationAudit::apply<std::pair<qint64, bool>>(db, entry, [&]() -> Result<std::pair<qint64, bool>> {
+        auto made = UserRepository(db).promoteOrCreateAdmin(username, hash.value());
+        if (!made)
+            return made.error();
+        entry = ModerationAudit::systemEntry(u"user.create_admin"_s, u"user"_s, made->first, u"banterd --create-admin"_s,
+                                             {{u"username"_s, username}, {u"created"_s, made->second}});
+        return made;
+    });
     if (!made)
         return made.error();
-    AuditEntry entry{0, {}, 0, {}, u"user.create_admin"_s, u"user"_s, QString::number(made->first), u"banterd --create-admin"_s,
-                     QJsonObject{{u"username"_s, username}, {u"created"_s, made->second}}};
-    if (auto r = AuditRepository(db).append(entry); !r)
-        return r.error();
-    if (auto r = tx.value().commit(); !r)
-        return r.error();
     return CreatedAdmin{made->first, made->second};
 }
 

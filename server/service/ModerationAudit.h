@@ -32,6 +32,13 @@ public:
         return e;
     }
 
+    // The entry for a change made by the system (actor 0), e.g. `banterd --create-admin`.
+    static AuditEntry systemEntry(const QString &action, const QString &targetType, qint64 targetId,
+                                  const QString &reason, QJsonObject details = {})
+    {
+        return entry(Principal{QStringLiteral("0"), {}, Role::User, {}}, action, targetType, targetId, reason, std::move(details));
+    }
+
     // Runs change inside one transaction; change returns its result and fills entry; the entry is appended in
     // the same transaction, then both commit.
     template <typename T, typename F>
