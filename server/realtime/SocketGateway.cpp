@@ -36,7 +36,7 @@ void deleteWhenClosed(T *connection, Signal closed)
 SocketGateway::SocketGateway(LimitedTcpServer &tcp, RealtimeSettings settings, const EventRouter &router,
                              Authenticator &authenticator, PresenceService &presence, SocketHub &hub,
                              ConnectionRegistry &registry, QObject *parent)
-    : QObject(parent), m_tcp(tcp), m_settings(settings)
+    : QObject(parent), m_tcp(tcp), m_hub(hub), m_settings(settings)
 {
     for (int i = 0; i < qMax(1, settings.threads); ++i) {
         auto *thread = new QThread(this);
@@ -171,6 +171,10 @@ void SocketGateway::shutdown(int timeoutMs)
 
 void SocketGateway::stopThreads()
 {
+    // Each worker is deleted on its thread as that thread finishes, while the other socket threads may still
+    // run continuations that fan out through the hub (a user going offline): the hub lets go of every worker
+    // first, waiting for posts in progress.
+    m_hub.detachWorkers();
     for (QThread *t : std::as_const(m_threads)) {
         t->quit();
         t->wait();

@@ -50,6 +50,7 @@ private:
     void acceptPending();
 
     LimitedTcpServer &m_tcp;
+    SocketHub &m_hub;
     RealtimeSettings m_settings;
     QList<QThread *> m_threads;
     QList<SocketWorker *> m_workers;

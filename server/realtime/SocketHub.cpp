@@ -17,11 +17,24 @@ QString SocketHub::eventFrame(const QString &event, const QJsonObject &payload)
     return u'4' + Protocol::SocketPacket::event(event, payload);
 }
 
+void SocketHub::setWorkers(QList<SocketWorker *> workers)
+{
+    QWriteLocker lock(&m_lock);
+    m_workers = std::move(workers);
+}
+
+void SocketHub::detachWorkers()
+{
+    QWriteLocker lock(&m_lock); // waits for every post in progress: none reaches a worker after this returns
+    m_workers.clear();
+}
+
 void SocketHub::post(QList<Outgoing> batch)
 {
     if (batch.isEmpty())
         return;
     auto shared = std::make_shared<const QList<Outgoing>>(std::move(batch));
+    QReadLocker lock(&m_lock); // held while posting: detachWorkers() cannot complete in between
     for (SocketWorker *worker : std::as_const(m_workers))
         worker->deliverLater(shared);
 }
@@ -118,12 +131,14 @@ void SocketHub::toJoined(qint64 conversationId, qint64 exceptUser, const QString
 
 void SocketHub::sessionEnded(const QString &sessionId)
 {
+    QReadLocker lock(&m_lock);
     for (SocketWorker *worker : std::as_const(m_workers))
         worker->closeSessionLater(sessionId);
 }
 
 void SocketHub::userSessionsEnded(qint64 userId)
 {
+    QReadLocker lock(&m_lock);
     for (SocketWorker *worker : std::as_const(m_workers))
         worker->closeUserLater(userId);
 }

@@ -6,6 +6,7 @@
 #include "service/SessionEvents.h"
 
 #include <QList>
+#include <QReadWriteLock>
 
 namespace Banter::Server {
 
@@ -13,11 +14,16 @@ class SocketWorker;
 
 // Fan-out across the socket workers. Service events become packets here, each encoded once; the packet
 // list goes to every worker in one queued call, and each worker delivers to its own sockets. Thread-safe:
-// the worker list is fixed before the first connection.
+// the worker list is set before the first connection and emptied (detachWorkers) before the first worker is
+// deleted, under a lock every post holds. Without that, a socket thread still finishing a continuation at
+// shutdown (a user going offline) posted to a worker another socket thread had already deleted: the heap
+// corruption behind the baseline's one segfault at shutdown (ASan: heap-use-after-free in SocketHub::post).
 class SocketHub : public ChatEvents, public SessionEvents, public ModerationEvents
 {
 public:
-    void setWorkers(QList<SocketWorker *> workers) { m_workers = std::move(workers); }
+    void setWorkers(QList<SocketWorker *> workers);
+    // From here on nothing reaches a worker: SocketGateway calls it before it stops the first socket thread.
+    void detachWorkers();
 
     void messagesCreated(const QList<CreatedMessage> &batch) override;
     void eventsCommitted(const QList<CommittedEvent> &events) override;
@@ -40,6 +46,7 @@ public:
 private:
     void post(QList<Outgoing> batch);
     static QList<Outgoing> memberLeft(qint64 conversationId, qint64 userId);
+    mutable QReadWriteLock m_lock;
     QList<SocketWorker *> m_workers;
 };
 
