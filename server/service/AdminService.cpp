@@ -5,7 +5,6 @@
 #include "service/ServiceLog.h"
 #include "storage/ConversationRepository.h"
 #include "storage/MessageRepository.h"
-#include "storage/Transaction.h"
 
 #include <banter/ErrorCode.h>
 

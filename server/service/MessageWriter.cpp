@@ -328,8 +328,6 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         for (auto it = counts.cbegin(); it != counts.cend(); ++it)
             next.insert(it.key(), last.value().value(it.key()) - it.value() + 1);
     }
-    QList<StoredEvent> log;
-
     // 7. New messages: sealing, one INSERT, read marks for the senders. A message's row is its `message` event
     //    (events/since reads both tables in one seq order), so it has no conversation_events row.
     if (!pending.empty()) {
@@ -377,6 +375,7 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
     }
 
     // 8. The other events, in the order their commands came; an edit's new text sealed under the event's seq.
+    QList<StoredEvent> log;
     QList<std::size_t> logged; // batch index of each entry of `log`
     for (std::size_t i : applied) {
         if (!commandEvents[i])
