@@ -37,7 +37,14 @@ QString wantedJson(const QList<WantedTokens> &wanted)
 
 Result<QList<IndexCandidate>> SearchRepository::claim(int limit)
 {
-    auto q = m_session.exec(u"search/claim"_s, {{u"limit"_s, limit}});
+    // Two statements, so the messages are read with a snapshot taken after their queue rows are locked
+    // (search/claim says why).
+    auto ids = m_session.ids(u"search/claim"_s, {{u"limit"_s, limit}});
+    if (!ids)
+        return ids.error();
+    if (ids.value().isEmpty())
+        return QList<IndexCandidate>();
+    auto q = m_session.exec(u"search/claimed"_s, {{u"ids"_s, bigintArray(ids.value())}});
     if (!q)
         return q.error();
     QList<IndexCandidate> out;
