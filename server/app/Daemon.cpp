@@ -6,6 +6,7 @@
 #include "http/AccountRoutes.h"
 #include "http/AdminRoutes.h"
 #include "http/ChatRoutes.h"
+#include "http/GroupRoutes.h"
 #include "http/HealthRoutes.h"
 #include "http/LimitedTcpServer.h"
 #include "crypto/MessageSealer.h"
@@ -18,6 +19,7 @@
 #include "service/AdminService.h"
 #include "service/AuthService.h"
 #include "service/ChatService.h"
+#include "service/GroupService.h"
 #include "service/MessageWriter.h"
 #include "service/PresenceService.h"
 #include "service/TypingTracker.h"
@@ -83,11 +85,23 @@ Result<void> Daemon::start()
     m_users = std::make_unique<UserService>(*m_db);
     m_sealer = std::make_unique<MessageSealer>(m_crypto, m_keys);
     m_typing = std::make_unique<TypingTracker>(*m_hub, std::chrono::milliseconds(m_config.typingTimeoutMs));
+    WriterLimits writerLimits;
+    writerLimits.maxGroupMembers = m_config.maxGroupMembers;
     m_writer = std::make_unique<MessageWriter>(factory, *m_sealer, *m_hub,
-                                               WriterSettings{m_config.writerThreads, m_config.writerBatch, 20000, WriterLimits{}});
+                                               WriterSettings{m_config.writerThreads, m_config.writerBatch, 20000, writerLimits});
     ChatLimits chatLimits;
     chatLimits.maxMessageChars = m_config.maxMessageChars;
+    chatLimits.maxMembers = m_config.maxGroupMembers;
     m_chat = std::make_unique<ChatService>(*m_db, *m_writer, *m_sealer, *m_typing, chatLimits);
+    GroupSettings groupSettings;
+    groupSettings.publicUrl = [this] {
+        if (!m_config.publicUrl.isEmpty())
+            return m_config.publicUrl.toString(QUrl::StripTrailingSlash);
+        const QString host = m_config.address.protocol() == QAbstractSocket::IPv6Protocol
+                                 ? u'[' + m_config.address.toString() + u']' : m_config.address.toString();
+        return QStringLiteral("http://%1:%2").arg(host).arg(port());
+    };
+    m_groups = std::make_unique<GroupService>(*m_db, *m_writer, *m_chat, m_crypto, groupSettings);
     m_receipts = std::make_unique<ReceiptService>(*m_db, *m_hub, ReceiptSettings{});
     m_search = std::make_unique<SearchService>(*m_db, *m_sealer, SearchTokens(m_keys.searchKey().secret));
     m_indexer = std::make_unique<SearchIndexer>(factory, *m_sealer, SearchTokens(m_keys.searchKey().secret),
@@ -106,6 +120,7 @@ Result<void> Daemon::start()
     HealthRoutes::registerOn(*m_router, *m_health);
     AccountRoutes::registerOn(*m_router, *m_auth, *m_users);
     ChatRoutes::registerOn(*m_router, *m_chat, *m_receipts, *m_search);
+    GroupRoutes::registerOn(*m_router, *m_groups);
 
     RealtimeSettings realtime;
     realtime.threads = m_config.socketThreads > 0 ? m_config.socketThreads : qMax(1, QThread::idealThreadCount());

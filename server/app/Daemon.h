@@ -23,6 +23,7 @@ class DbExecutor;
 class HealthService;
 class LimitedTcpServer;
 class ChatService;
+class GroupService;
 class EventRouter;
 class MessageSealer;
 class MessageWriter;
@@ -73,6 +74,7 @@ private:
     std::unique_ptr<SearchIndexer> m_indexer;
     std::unique_ptr<MessageWriter> m_writer;
     std::unique_ptr<ChatService> m_chat;
+    std::unique_ptr<GroupService> m_groups;
     std::unique_ptr<PresenceService> m_presence;
     std::unique_ptr<ConnectionRegistry> m_registry;
     std::unique_ptr<AdminService> m_admin;

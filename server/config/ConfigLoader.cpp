@@ -190,6 +190,19 @@ const std::vector<Option> &options()
         {"max-message-chars", "chat/max-message-chars", "BANTER_MAX_MESSAGE_CHARS", "n",
          "Longest message content in characters (default 4000).",
          intOption("max-message-chars", &ServerConfig::maxMessageChars, 1, 1000000)},
+        {"max-group-members", "chat/max-group-members", "BANTER_MAX_GROUP_MEMBERS", "n",
+         "Most members of a group (default 1000).",
+         intOption("max-group-members", &ServerConfig::maxGroupMembers, 2, 100000)},
+        {"public-url", "server/public-url", "BANTER_PUBLIC_URL", "url",
+         "The URL clients reach this server at, for links it hands out (default http://ADDRESS:PORT).",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             const QUrl url(v.trimmed(), QUrl::StrictMode);
+             if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty()
+                 || url.hasQuery() || url.hasFragment())
+                 return invalid("public-url", u"expected http(s)://host[:port][/path]"_s);
+             c.publicUrl = url;
+             return {};
+         }},
         {"writer-threads", "chat/writer-threads", "BANTER_WRITER_THREADS", "n",
          "Message writer threads (database connections), each storing batches (default 2).",
          intOption("writer-threads", &ServerConfig::writerThreads, 1, 32)},

@@ -43,6 +43,8 @@ struct ServerConfig
     int pendingAuthMs = 10000;
     int typingTimeoutMs = 6000;
     int maxMessageChars = 4000;
+    int maxGroupMembers = 1000;
+    QUrl publicUrl; // empty: http://address:port
     int writerThreads = 2;
     int writerBatch = 256;
     int searchIndexShare = 25; // percent of the indexer thread's time while a backlog waits

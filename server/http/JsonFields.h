@@ -22,6 +22,11 @@ public:
     // A string or number id, as a string.
     Result<QString> requiredId(const QString &name) const;
     Result<QString> optionalId(const QString &name) const;
+    // An array of ids (strings or integral numbers), as strings; none when absent or null.
+    Result<std::optional<QStringList>> optionalIdList(const QString &name) const;
+    Result<std::optional<bool>> optionalBool(const QString &name) const;
+    // A whole number in [min, max]; none when absent or null.
+    Result<std::optional<qint64>> optionalInteger(const QString &name, qint64 min, qint64 max) const;
 
 private:
     QJsonObject m_body;

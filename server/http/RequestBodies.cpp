@@ -97,15 +97,12 @@ Result<NewConversationBody> RequestBodies::newConversation(const QJsonObject &bo
     auto title = f.optionalString(u"title"_s);
     if (!type || !title)
         return !type ? type.error() : title.error();
-    const QJsonValue members = body.value(u"memberIds"_s);
-    if (!members.isArray())
+    auto members = f.optionalIdList(u"memberIds"_s);
+    if (!members)
+        return members.error();
+    if (!members.value())
         return makeError(ErrorCode::ValidationFailed, u"memberIds: an array of user ids"_s);
-    QStringList memberIds;
-    for (const QJsonValue &v : members.toArray()) {
-        if (!v.isString() && !v.isDouble())
-            return makeError(ErrorCode::ValidationFailed, u"memberIds: an array of user ids"_s);
-        memberIds.append(v.isString() ? v.toString() : QString::number(v.toInteger()));
-    }
+    const QStringList memberIds = *members.value();
     return NewConversationBody{type.value(), title.value().value_or(QString()), memberIds};
 }
 

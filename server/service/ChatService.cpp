@@ -63,6 +63,17 @@ Result<void> checkEmoji(const QString &emoji, int maxBytes)
     return {};
 }
 
+// The first seq the member sees of the conversation (their history window); not_found for anyone else.
+Result<qint64> windowOf(DbSession &db, qint64 conversationId, qint64 userId)
+{
+    auto windows = ConversationRepository(db).windows(userId, {conversationId});
+    if (!windows)
+        return windows.error();
+    if (!windows.value().contains(conversationId))
+        return notFound();
+    return windows.value().value(conversationId);
+}
+
 Result<ConversationRecord> loadForMember(DbSession &db, qint64 id, qint64 userId)
 {
     auto found = ConversationRepository(db).findForMember(id, userId);
@@ -82,12 +93,20 @@ ChatService::ChatService(DbExecutor &db, MessageWriter &writer, const MessageSea
 }
 
 QFuture<Result<ConversationRecord>> ChatService::create(const Principal &caller, const QString &type,
-                                                        const QString &title, const QStringList &memberIds)
+                                                        const QString &title, const QStringList &memberIds,
+                                                        const QString &description)
 {
     if (type != "direct"_L1 && type != "group"_L1)
         return fail<ConversationRecord>(invalid(u"type: \"direct\" or \"group\""_s));
     if (title.size() > m_limits.maxTitleChars)
         return fail<ConversationRecord>(invalid(QStringLiteral("title: at most %1 characters").arg(m_limits.maxTitleChars)));
+    if (auto r = TextRules::check(u"title"_s, title); !r)
+        return fail<ConversationRecord>(r.error());
+    if (description.size() > m_limits.maxDescriptionChars)
+        return fail<ConversationRecord>(
+            invalid(QStringLiteral("description: at most %1 characters").arg(m_limits.maxDescriptionChars)));
+    if (auto r = TextRules::check(u"description"_s, description); !r)
+        return fail<ConversationRecord>(r.error());
     const qint64 me = caller.userId.toLongLong();
     QList<qint64> others;
     for (const QString &raw : memberIds) {
@@ -105,6 +124,7 @@ QFuture<Result<ConversationRecord>> ChatService::create(const Principal &caller,
     NewConversation c;
     c.type = type;
     c.title = type == "group"_L1 ? title.trimmed() : QString();
+    c.description = type == "group"_L1 ? description.trimmed() : QString();
     c.createdBy = me;
     c.memberIds = QList<qint64>{me} + others;
     if (type == "direct"_L1)
@@ -198,20 +218,19 @@ QFuture<Result<QList<ChatMessage>>> ChatService::history(const Principal &caller
     const qint64 me = caller.userId.toLongLong();
     const MessageSealer *sealer = &m_sealer;
     return m_db.run([id = *id, me, query, limit, sealer](DbSession &db) -> Result<QList<ChatMessage>> {
-        auto member = ConversationRepository(db).isMember(id, me);
-        if (!member)
-            return member.error();
-        if (!member.value())
-            return notFound();
+        auto from = windowOf(db, id, me);
+        if (!from)
+            return from.error();
         MessageRepository messages(db);
-        auto rows = query.after ? messages.after(id, *query.after, limit)
+        auto rows = query.after ? messages.after(id, qMax(*query.after, from.value() - 1), limit)
                                 : messages.before(id, query.before.value_or(std::numeric_limits<qint64>::max()), limit);
         if (!rows)
             return rows.error();
         QList<ChatMessage> out;
         out.reserve(rows.value().size());
         for (const StoredMessage &m : rows.value())
-            out.append(ChatMessage::reveal(m, *sealer));
+            if (m.seq >= from.value()) // a page back in time ends at the member's window
+                out.append(ChatMessage::reveal(m, *sealer));
         if (auto r = ChatMessage::attachReactions(db, out, me); !r)
             return r.error();
         return out;
@@ -337,17 +356,16 @@ QFuture<Result<QList<ChatMessage>>> ChatService::pins(const Principal &caller, c
     const qint64 me = caller.userId.toLongLong();
     const MessageSealer *sealer = &m_sealer;
     return m_db.run([id = *id, me, sealer](DbSession &db) -> Result<QList<ChatMessage>> {
-        auto member = ConversationRepository(db).isMember(id, me);
-        if (!member)
-            return member.error();
-        if (!member.value())
-            return notFound();
+        auto from = windowOf(db, id, me);
+        if (!from)
+            return from.error();
         auto rows = MessageRepository(db).pins(id, 100);
         if (!rows)
             return rows.error();
         QList<ChatMessage> out;
         for (const StoredMessage &m : rows.value())
-            out.append(ChatMessage::reveal(m, *sealer));
+            if (m.seq >= from.value())
+                out.append(ChatMessage::reveal(m, *sealer));
         if (auto r = ChatMessage::attachReactions(db, out, me); !r)
             return r.error();
         return out;
@@ -377,12 +395,17 @@ QFuture<Result<SyncPage>> ChatService::sync(const Principal &caller, const QList
     const int pageSize = m_limits.syncPageSize;
     const MessageSealer *sealer = &m_sealer;
     return m_db.run([me, ids, positions, pageSize, sealer](DbSession &db) -> Result<SyncPage> {
-        auto member = ConversationRepository(db).isMemberOfAll(ids, me);
-        if (!member)
-            return member.error();
-        if (!member.value())
+        auto windows = ConversationRepository(db).windows(me, ids);
+        if (!windows)
+            return windows.error();
+        if (windows.value().size() != ids.size())
             return notMember();
-        auto rows = EventRepository(db).since(positions, pageSize + 1);
+        // Each member replays their history window only: nothing before the event that added them (when the
+        // group hides its history from new members).
+        QList<SyncPosition> from = positions;
+        for (SyncPosition &p : from)
+            p.afterSeq = qMax(p.afterSeq, windows.value().value(p.conversationId) - 1);
+        auto rows = EventRepository(db).since(from, pageSize + 1);
         if (!rows)
             return rows.error();
         SyncPage page;

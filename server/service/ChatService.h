@@ -19,6 +19,7 @@ struct ChatLimits
     int maxClientMessageIdChars = 128;
     int maxMembers = 1000;
     int maxTitleChars = 200;
+    int maxDescriptionChars = 1000;
     int syncPageSize = 200;
     int historyPageSize = 100; // default; callers may ask for up to 200
     int maxEmojiBytes = 32;
@@ -53,8 +54,9 @@ public:
     ChatService(DbExecutor &db, MessageWriter &writer, const MessageSealer &sealer, TypingTracker &typing,
                 ChatLimits limits);
 
+    // description: groups only. Groups have at most ChatLimits::maxMembers members.
     QFuture<Result<ConversationRecord>> create(const Principal &caller, const QString &type, const QString &title,
-                                               const QStringList &memberIds);
+                                               const QStringList &memberIds, const QString &description = {});
     QFuture<Result<QList<ConversationView>>> list(const Principal &caller);
     QFuture<Result<ConversationRecord>> get(const Principal &caller, const QString &conversationId);
     QFuture<Result<QList<ChatMessage>>> history(const Principal &caller, const QString &conversationId,

@@ -19,6 +19,7 @@ ConversationEvent ConversationEvent::of(const StoredEvent &stored)
     e.userId = stored.data.value(u"userId"_s).toString().toLongLong();
     e.emoji = stored.data.value(u"emoji"_s).toString();
     e.role = stored.data.value(u"role"_s).toString();
+    e.changes = stored.data.value(u"changes"_s).toObject();
     return e;
 }
 

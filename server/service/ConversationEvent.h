@@ -4,6 +4,7 @@
 #include "storage/EventRepository.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -44,6 +45,7 @@ struct ConversationEvent
     qint64 userId = 0;                  // reaction.*, member.*
     QString emoji;                      // reaction.*
     QString role;                       // member.*
+    QJsonObject changes;                // conversation.updated: the group fields that changed, new values
 
     // The plain fields of a stored event (no message, no content).
     static ConversationEvent of(const StoredEvent &stored);

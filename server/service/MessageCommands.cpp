@@ -13,7 +13,7 @@ namespace {
 
 AppliedCommand refused(QLatin1StringView code, const QString &message)
 {
-    return {makeError(code, message), std::nullopt, std::nullopt};
+    return {makeError(code, message), {}, std::nullopt};
 }
 
 AppliedCommand unchanged()
@@ -24,12 +24,6 @@ AppliedCommand unchanged()
 PendingEvent eventOf(const WriteCommand &c, QLatin1StringView type, QJsonObject data = {})
 {
     return {c.conversationId, QString(type), c.actorId, c.messageId, std::move(data), std::nullopt};
-}
-
-bool isOwnerOrAdmin(const ConversationAccess &access, qint64 userId)
-{
-    const QString role = access.roles.value(userId);
-    return role == "owner"_L1 || role == "admin"_L1;
 }
 
 } // namespace
@@ -59,16 +53,17 @@ Result<std::optional<StoredMessage>> MessageCommands::message(qint64 id)
     return std::optional<StoredMessage>(rows.value().first());
 }
 
-Result<AppliedCommand> MessageCommands::apply(const WriteCommand &c, ConversationAccess *access)
+Result<AppliedCommand> MessageCommands::apply(const WriteCommand &c, const ConversationAccess *access)
 {
-    if (c.kind == WriteKind::MemberRemove)
-        return audited(c, removeMember(c, access));
     if (c.authority == Authority::Member && (!access || !access->roles.contains(c.actorId)))
         return refused(ErrorCode::NotMember, u"you are not a member of this conversation"_s);
     auto found = message(c.messageId);
     if (!found)
         return found.error();
     if (!found.value() || found.value()->conversationId != c.conversationId)
+        return refused(ErrorCode::NotFound, u"no such message"_s);
+    // A message from before a member's history window does not exist for them.
+    if (c.authority == Authority::Member && found.value()->seq < access->visibleFrom.value(c.actorId))
         return refused(ErrorCode::NotFound, u"no such message"_s);
     const StoredMessage m = *found.value();
 
@@ -93,45 +88,14 @@ Result<AppliedCommand> MessageCommands::apply(const WriteCommand &c, Conversatio
             return refused(ErrorCode::NotMember, u"you are not a member of this conversation"_s);
         applied = pin(c, m, *access);
         break;
-    case WriteKind::Send:
-    case WriteKind::MemberRemove:
+    default:
         return makeError(ErrorCode::Internal, u"not a message command"_s);
     }
     // The row changed (text, removal or pin): the next command on it in this batch reads it again. Reactions
     // live in their own table and leave the row as it was.
-    if (applied && applied.value().event && c.kind != WriteKind::ReactAdd && c.kind != WriteKind::ReactRemove)
+    if (applied && !applied.value().events.isEmpty() && c.kind != WriteKind::ReactAdd && c.kind != WriteKind::ReactRemove)
         m_messages.remove(c.messageId);
-    return audited(c, std::move(applied));
-}
-
-// Appends the command's audit entry (moderation) unless it was refused.
-Result<AppliedCommand> MessageCommands::audited(const WriteCommand &c, Result<AppliedCommand> applied)
-{
-    if (!applied || applied.value().refused || !c.audit)
-        return applied;
-    AuditEntry entry = *c.audit;
-    if (auto r = AuditRepository(m_db).append(entry); !r)
-        return r.error();
-    applied.value().audit = entry;
     return applied;
-}
-
-Result<AppliedCommand> MessageCommands::removeMember(const WriteCommand &c, ConversationAccess *access)
-{
-    if (c.authority != Authority::Moderator)
-        return refused(ErrorCode::Forbidden, u"only moderators remove members here"_s);
-    if (!access || !access->roles.contains(c.targetUserId))
-        return refused(ErrorCode::NotFound, u"no such member"_s);
-    auto removed = ConversationRepository(m_db).removeMember(c.conversationId, c.targetUserId);
-    if (!removed)
-        return removed.error();
-    if (!removed.value())
-        return refused(ErrorCode::NotFound, u"no such member"_s);
-    const QString role = access->roles.take(c.targetUserId);
-    access->memberIds.removeAll(c.targetUserId);
-    return AppliedCommand{std::nullopt,
-                          eventOf(c, EventType::MemberRemoved, {{u"userId"_s, QString::number(c.targetUserId)}, {u"role"_s, role}}),
-                          std::nullopt};
 }
 
 Result<AppliedCommand> MessageCommands::edit(const WriteCommand &c, const StoredMessage &m)
@@ -152,7 +116,7 @@ Result<AppliedCommand> MessageCommands::edit(const WriteCommand &c, const Stored
         return editedAt.error();
     PendingEvent e = eventOf(c, EventType::MessageEdited);
     e.content = c.content;
-    return AppliedCommand{std::nullopt, e, std::nullopt};
+    return AppliedCommand{std::nullopt, {e}, std::nullopt};
 }
 
 Result<AppliedCommand> MessageCommands::remove(const WriteCommand &c, const StoredMessage &m,
@@ -166,7 +130,7 @@ Result<AppliedCommand> MessageCommands::remove(const WriteCommand &c, const Stor
     } else if (m.senderId == c.actorId) {
         state = RemovedState::DeletedByAuthor;
         by = u"author"_s;
-    } else if (access && access->type == "group"_L1 && isOwnerOrAdmin(*access, c.actorId)) {
+    } else if (access && access->type == "group"_L1 && access->administers(c.actorId)) {
         state = RemovedState::DeletedByAdmin;
         by = u"admin"_s;
     } else {
@@ -176,7 +140,7 @@ Result<AppliedCommand> MessageCommands::remove(const WriteCommand &c, const Stor
         return unchanged(); // deleted already: deleting again changes nothing
     if (auto r = MessageRepository(m_db).setRemoved(m.id, state); !r)
         return r.error();
-    return AppliedCommand{std::nullopt, eventOf(c, EventType::MessageDeleted, {{u"by"_s, by}}), std::nullopt};
+    return AppliedCommand{std::nullopt, {eventOf(c, EventType::MessageDeleted, {{u"by"_s, by}})}, std::nullopt};
 }
 
 Result<AppliedCommand> MessageCommands::hide(const WriteCommand &c, const StoredMessage &m)
@@ -187,7 +151,7 @@ Result<AppliedCommand> MessageCommands::hide(const WriteCommand &c, const Stored
         return unchanged();
     if (auto r = MessageRepository(m_db).setRemoved(m.id, RemovedState::Hidden); !r)
         return r.error();
-    return AppliedCommand{std::nullopt, eventOf(c, EventType::MessageHidden), std::nullopt};
+    return AppliedCommand{std::nullopt, {eventOf(c, EventType::MessageHidden)}, std::nullopt};
 }
 
 Result<AppliedCommand> MessageCommands::react(const WriteCommand &c, const StoredMessage &m)
@@ -200,7 +164,7 @@ Result<AppliedCommand> MessageCommands::react(const WriteCommand &c, const Store
             return removed.error();
         if (!removed.value())
             return unchanged();
-        return AppliedCommand{std::nullopt, eventOf(c, EventType::ReactionRemoved, data), std::nullopt};
+        return AppliedCommand{std::nullopt, {eventOf(c, EventType::ReactionRemoved, data)}, std::nullopt};
     }
     if (m.removed != int(RemovedState::Visible))
         return refused(ErrorCode::ValidationFailed, u"the message was removed; it takes no reactions"_s);
@@ -220,12 +184,12 @@ Result<AppliedCommand> MessageCommands::react(const WriteCommand &c, const Store
         return added.error();
     if (!added.value())
         return unchanged();
-    return AppliedCommand{std::nullopt, eventOf(c, EventType::ReactionAdded, data), std::nullopt};
+    return AppliedCommand{std::nullopt, {eventOf(c, EventType::ReactionAdded, data)}, std::nullopt};
 }
 
 Result<AppliedCommand> MessageCommands::pin(const WriteCommand &c, const StoredMessage &m, const ConversationAccess &access)
 {
-    if (access.type == "group"_L1 && !isOwnerOrAdmin(access, c.actorId))
+    if (access.type == "group"_L1 && !access.administers(c.actorId))
         return refused(ErrorCode::Forbidden, u"only the group's owner and admins pin messages"_s);
     const bool pin = c.kind == WriteKind::Pin;
     MessageRepository messages(m_db);
@@ -245,7 +209,7 @@ Result<AppliedCommand> MessageCommands::pin(const WriteCommand &c, const StoredM
     }
     if (auto r = messages.setPinned(m.id, pin, c.actorId); !r)
         return r.error();
-    return AppliedCommand{std::nullopt, eventOf(c, pin ? EventType::MessagePinned : EventType::MessageUnpinned), std::nullopt};
+    return AppliedCommand{std::nullopt, {eventOf(c, pin ? EventType::MessagePinned : EventType::MessageUnpinned)}, std::nullopt};
 }
 
 } // namespace Banter::Server

@@ -20,20 +20,23 @@ struct PendingEvent
     QString type;
     qint64 actorId = 0;
     qint64 messageId = 0;
-    QJsonObject data;               // plain fields: by, userId, emoji
+    QJsonObject data;               // plain fields: by, userId, emoji, role, changes
     std::optional<QString> content; // message.edited: sealed under the event's seq once it has one
+    // member.added: the member who joined; their read position and history window start at the event's seq.
+    qint64 joinedUserId = 0;
+    bool historyHidden = false; // the history before the event is hidden from them
 };
 
-// What one command came to: refused (the client's error), or done, with the event it wrote if it changed
-// anything and the audit entry it appended.
+// What one command came to: refused (the client's error), or done, with the events it wrote if it changed
+// anything (none: nothing to do) and the audit entry it appended.
 struct AppliedCommand
 {
     std::optional<Error> refused;
-    std::optional<PendingEvent> event;
+    QList<PendingEvent> events;
     std::optional<AuditEntry> audit;
 };
 
-// Applies the commands other than sends (edit, delete, hide, react, pin; member removal) inside the writer's
+// Applies the commands on messages (edit, delete, hide, react, pin) inside the writer's
 // open transaction: checks who may do it against the conversation's members and roles, then changes the
 // message. The writer is the only one changing a conversation's messages (one partition per conversation), so
 // what is read here stays true until the commit.
@@ -47,10 +50,9 @@ public:
 
     // Loads the messages these commands are about in one query (apply() reads them from there).
     Result<void> prefetch(const QList<qint64> &messageIds);
-    // access: the conversation's members and roles (none: the conversation has no members, or is unknown); a
-    // member removal takes the member out of it, so the batch's later commands see the change.
+    // access: the conversation's members and roles (none: the conversation has no members, or is unknown).
     // An error here is a database error: the whole batch fails (and is retried).
-    Result<AppliedCommand> apply(const WriteCommand &command, ConversationAccess *access);
+    Result<AppliedCommand> apply(const WriteCommand &command, const ConversationAccess *access);
 
 private:
     Result<AppliedCommand> edit(const WriteCommand &c, const StoredMessage &m);
@@ -58,8 +60,6 @@ private:
     Result<AppliedCommand> hide(const WriteCommand &c, const StoredMessage &m);
     Result<AppliedCommand> react(const WriteCommand &c, const StoredMessage &m);
     Result<AppliedCommand> pin(const WriteCommand &c, const StoredMessage &m, const ConversationAccess &access);
-    Result<AppliedCommand> removeMember(const WriteCommand &c, ConversationAccess *access);
-    Result<AppliedCommand> audited(const WriteCommand &c, Result<AppliedCommand> applied);
 
     Result<std::optional<StoredMessage>> message(qint64 id);
 

@@ -1,11 +1,13 @@
 #include "service/MessageWriter.h"
 
 #include "service/ConversationEvent.h"
+#include "service/GroupCommands.h"
 #include "service/MessageCommands.h"
 #include "service/ServiceLog.h"
 #include "storage/ConversationRepository.h"
 #include "storage/DbSession.h"
 #include "storage/EventRepository.h"
+#include "storage/GroupRepository.h"
 #include "storage/MessageRepository.h"
 #include "storage/Transaction.h"
 
@@ -40,6 +42,18 @@ Error conflict()
 Error notMember()
 {
     return makeError(ErrorCode::NotMember, u"you are not a member of this conversation"_s);
+}
+
+// Appends the command's audit entry (moderation) in the batch's transaction, unless it was refused.
+Result<AppliedCommand> audited(DbSession &db, const WriteCommand &c, Result<AppliedCommand> applied)
+{
+    if (!applied || applied.value().refused || !c.audit)
+        return applied;
+    AuditEntry entry = *c.audit;
+    if (auto r = AuditRepository(db).append(entry); !r)
+        return r.error();
+    applied.value().audit = entry;
+    return applied;
 }
 
 } // namespace
@@ -262,7 +276,9 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         std::vector<std::size_t> valid;
         for (std::size_t i : pending) {
             const WriteCommand &c = batch[i].command;
-            if (c.replyTo != 0 && replyTargets.value(c.replyTo).conversationId != c.conversationId)
+            const StoredMessage target = replyTargets.value(c.replyTo);
+            if (c.replyTo != 0 && (target.conversationId != c.conversationId // or before the sender's window
+                                   || target.seq < access.value(c.conversationId).visibleFrom.value(c.actorId)))
                 results[i] = Result<WriteOutcome>(makeError(ErrorCode::ValidationFailed,
                                                             u"replyTo: no such message in this conversation"_s));
             else
@@ -272,8 +288,9 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
     }
 
     // 5. The other commands, one after another in the order they came.
-    std::vector<std::optional<PendingEvent>> commandEvents(batch.size());
+    std::vector<QList<PendingEvent>> commandEvents(batch.size());
     MessageCommands commands(db, m_sealer, m_settings.limits);
+    GroupCommands groups(db, m_settings.limits);
     {
         QList<qint64> targets;
         for (const Item &item : batch)
@@ -283,8 +300,9 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
             return r.error();
     }
     // Who receives each event: the members when it happens. New messages come first in the log, so theirs are
-    // the members before any command of the batch; a command's are those just before it applies (a removed
-    // member still learns of the removal, and of nothing after it).
+    // the members before any command of the batch; a command's are those just before it applies and those
+    // just after (a removed member still learns of the removal, an added one of the addition, and of nothing
+    // after it or before it).
     QHash<qint64, QList<qint64>> sendRecipients;
     for (std::size_t i : pending)
         if (!sendRecipients.contains(batch[i].command.conversationId))
@@ -295,19 +313,30 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         const WriteCommand &c = batch[i].command;
         if (isSend(c))
             continue;
-        const auto it = access.find(c.conversationId);
-        if (it != access.end())
-            commandRecipients[i] = it->memberIds;
-        auto r = commands.apply(c, it == access.end() ? nullptr : &*it);
+        Result<AppliedCommand> r = AppliedCommand{};
+        if (GroupCommands::handles(c.kind)) {
+            ConversationAccess &a = access[c.conversationId];
+            commandRecipients[i] = a.memberIds;
+            r = groups.apply(c, a);
+            for (qint64 id : std::as_const(a.memberIds))
+                if (!commandRecipients[i].contains(id))
+                    commandRecipients[i].append(id);
+        } else {
+            const auto it = access.constFind(c.conversationId);
+            if (it != access.cend())
+                commandRecipients[i] = it->memberIds;
+            r = commands.apply(c, it == access.cend() ? nullptr : &*it);
+        }
+        r = audited(db, c, std::move(r));
         if (!r)
             return r.error();
         if (r.value().refused) {
             results[i] = Result<WriteOutcome>(*r.value().refused);
             continue;
         }
-        commandEvents[i] = r.value().event;
+        commandEvents[i] = r.value().events;
         WriteOutcome outcome;
-        outcome.changed = r.value().event.has_value();
+        outcome.changed = !r.value().events.isEmpty();
         outcome.audit = r.value().audit;
         results[i] = Result<WriteOutcome>(outcome);
         applied.push_back(i);
@@ -318,8 +347,7 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
     for (std::size_t i : pending)
         ++counts[batch[i].command.conversationId];
     for (std::size_t i : applied)
-        if (commandEvents[i])
-            ++counts[batch[i].command.conversationId];
+        counts[batch[i].command.conversationId] += int(commandEvents[i].size());
     QHash<qint64, qint64> next;
     if (!counts.isEmpty()) {
         auto last = conversations.allocateSeqs(counts);
@@ -374,41 +402,47 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         }
     }
 
-    // 8. The other events, in the order their commands came; an edit's new text sealed under the event's seq.
+    // 8. The other events, in the order their commands came; an edit's new text sealed under the event's seq;
+    //    members who joined start reading (and, with the history hidden, seeing) at their member.added event.
     QList<StoredEvent> log;
-    QList<std::size_t> logged; // batch index of each entry of `log`
+    QList<std::pair<std::size_t, qsizetype>> logged; // batch index and event index of each entry of `log`
+    QList<GroupRepository::Joined> joined;
     for (std::size_t i : applied) {
-        if (!commandEvents[i])
-            continue;
-        const PendingEvent &p = *commandEvents[i];
-        StoredEvent e;
-        e.conversationId = p.conversationId;
-        e.seq = next[p.conversationId]++;
-        e.type = p.type;
-        e.actorId = p.actorId;
-        e.messageId = p.messageId;
-        e.data = p.data;
-        if (p.content) {
-            auto sealed = m_sealer.seal(e.conversationId, e.seq, *p.content);
-            if (!sealed)
-                return sealed.error();
-            e.keyId = sealed.value().keyId;
-            e.nonce = sealed.value().nonce;
-            e.ciphertext = sealed.value().ciphertext;
+        for (qsizetype k = 0; k < commandEvents[i].size(); ++k) {
+            const PendingEvent &p = commandEvents[i][k];
+            StoredEvent e;
+            e.conversationId = p.conversationId;
+            e.seq = next[p.conversationId]++;
+            e.type = p.type;
+            e.actorId = p.actorId;
+            e.messageId = p.messageId;
+            e.data = p.data;
+            if (p.content) {
+                auto sealed = m_sealer.seal(e.conversationId, e.seq, *p.content);
+                if (!sealed)
+                    return sealed.error();
+                e.keyId = sealed.value().keyId;
+                e.nonce = sealed.value().nonce;
+                e.ciphertext = sealed.value().ciphertext;
+            }
+            if (p.joinedUserId != 0)
+                joined.append({e.conversationId, p.joinedUserId, e.seq, p.historyHidden});
+            log.append(std::move(e));
+            logged.append({i, k});
         }
-        log.append(std::move(e));
-        logged.append(i);
     }
     if (auto r = EventRepository(db).insertBatch(log); !r)
+        return r.error();
+    if (auto r = GroupRepository(db).markJoined(joined); !r)
         return r.error();
 
     // 9. What the other commands answer with: their message as it is now, reactions relative to the actor.
     QHash<qint64, StoredMessage> byId;
-    if (!applied.empty()) {
-        QList<qint64> ids;
-        for (std::size_t i : applied)
-            if (batch[i].command.messageId != 0 && !ids.contains(batch[i].command.messageId))
-                ids.append(batch[i].command.messageId);
+    QList<qint64> ids;
+    for (std::size_t i : applied)
+        if (batch[i].command.messageId != 0 && !ids.contains(batch[i].command.messageId))
+            ids.append(batch[i].command.messageId);
+    if (!ids.isEmpty()) { // group commands are about no message
         auto rows = messages.findByIds(ids);
         if (!rows)
             return rows.error();
@@ -438,13 +472,13 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
     if (auto r = tx.value().commit(); !r)
         return r.error();
 
-    for (qsizetype k = 0; k < logged.size(); ++k) {
-        const std::size_t i = logged[k];
+    for (qsizetype n = 0; n < logged.size(); ++n) {
+        const auto [i, k] = logged[n];
         const WriteCommand &c = batch[i].command;
-        const StoredEvent &stored = log[k];
+        const StoredEvent &stored = log[n];
         ConversationEvent e = ConversationEvent::of(stored);
         e.messageSeq = byId.value(stored.messageId).seq;
-        e.content = commandEvents[i]->content;
+        e.content = commandEvents[i][k].content;
         events.append({e, commandRecipients[i], c.originConnection});
     }
 

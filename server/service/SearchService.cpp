@@ -52,20 +52,13 @@ QFuture<Result<SearchPage>> SearchService::search(const Principal &caller, const
     const qint64 me = caller.userId.toLongLong();
     const int limit = query.limit;
     return m_db.run([this, me, only, terms, before, limit](DbSession &db) -> Result<SearchPage> {
-        QList<qint64> conversations;
-        if (only) {
-            auto member = ConversationRepository(db).isMember(*only, me);
-            if (!member)
-                return member.error();
-            if (!member.value())
-                return makeError(ErrorCode::NotFound, u"no such conversation"_s);
-            conversations = {*only};
-        } else {
-            auto ids = ConversationRepository(db).idsForUser(me);
-            if (!ids)
-                return ids.error();
-            conversations = ids.value();
-        }
+        // The caller's conversations and where their history window starts in each.
+        auto windows = only ? ConversationRepository(db).windows(me, {*only}) : ConversationRepository(db).allWindows(me);
+        if (!windows)
+            return windows.error();
+        if (only && windows.value().isEmpty())
+            return makeError(ErrorCode::NotFound, u"no such conversation"_s);
+        const QList<qint64> conversations = windows.value().keys();
         SearchPage page;
         if (conversations.isEmpty())
             return page;
@@ -81,12 +74,16 @@ QFuture<Result<SearchPage>> SearchService::search(const Principal &caller, const
         if (!rows)
             return rows.error();
         const qsizetype n = qMin<qsizetype>(rows.value().size(), limit);
-        for (qsizetype i = 0; i < n; ++i)
-            page.results.append(ChatMessage::reveal(rows.value()[i], m_sealer));
+        for (qsizetype i = 0; i < n; ++i) {
+            const StoredMessage &m = rows.value()[i];
+            // Not before the caller's window: such a page is shorter, and the cursor goes on below it.
+            if (m.seq >= windows.value().value(m.conversationId))
+                page.results.append(ChatMessage::reveal(m, m_sealer));
+        }
         if (auto r = ChatMessage::attachReactions(db, page.results, me); !r)
             return r.error();
         if (rows.value().size() > limit)
-            page.nextCursor = QString::number(page.results.last().id);
+            page.nextCursor = QString::number(rows.value()[n - 1].id);
         return page;
     });
 }

@@ -3,6 +3,8 @@
 #include "service/ChatMessage.h"
 #include "storage/AuditRepository.h"
 
+#include <QByteArray>
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -20,7 +22,24 @@ enum class WriteKind {
     ReactRemove,
     Pin,
     Unpin,
-    MemberRemove, // moderators only, for now (group administration: issue #11)
+    // Group administration (GroupCommands): owner/admin rules checked in the writer's transaction.
+    MemberAdd,          // targetUserIds, as members
+    MemberRemove,       // targetUserId; the actor themself: leaving
+    MemberRole,         // targetUserId becomes role (admin or member); the owner only
+    OwnerTransfer,      // targetUserId becomes owner, the owner an admin
+    ConversationUpdate, // groupChanges
+    JoinByInvite,       // inviteHash: the actor joins
+};
+
+// The group fields a ConversationUpdate sets (absent: unchanged).
+struct GroupChanges
+{
+    std::optional<QString> title;
+    std::optional<QString> description;
+    std::optional<qint64> avatarMediaId; // 0: none
+    std::optional<bool> historyVisible;
+
+    bool isEmpty() const { return !title && !description && !avatarMediaId && !historyVisible; }
 };
 
 // Who acts: a member of the conversation, or a moderator through the admin API (not a member).
@@ -39,9 +58,13 @@ struct WriteCommand
     QString content;              // Send, Edit
     QString clientMessageId;      // Send
     qint64 replyTo = 0;           // Send: a message of the same conversation, or 0
-    qint64 messageId = 0;         // every kind but Send
+    qint64 messageId = 0;         // the message commands (Edit to Unpin)
     QString emoji;                // ReactAdd, ReactRemove
-    qint64 targetUserId = 0;      // MemberRemove
+    qint64 targetUserId = 0;      // MemberRemove, MemberRole, OwnerTransfer
+    QList<qint64> targetUserIds;  // MemberAdd
+    QString role;                 // MemberRole: admin or member
+    GroupChanges groupChanges;    // ConversationUpdate
+    QByteArray inviteHash;        // JoinByInvite: SHA-256 of the token
     std::optional<AuditEntry> audit; // appended in the same transaction (moderation)
 };
 
@@ -57,6 +80,7 @@ struct WriterLimits
     int maxReactionsPerUser = 20;      // distinct emoji per user per message
     int maxReactionsPerMessage = 100;  // distinct emoji per message
     int maxPinsPerConversation = 50;
+    int maxGroupMembers = 1000;
 };
 
 } // namespace Banter::Server

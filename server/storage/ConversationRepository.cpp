@@ -13,14 +13,6 @@
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
-namespace {
-
-QString compactJson(const QJsonArray &array)
-{
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
-}
-
-} // namespace
 
 ConversationRecord ConversationRepository::recordFromRow(const QSqlQuery &q)
 {
@@ -42,6 +34,7 @@ Result<qint64> ConversationRepository::insert(const NewConversation &c)
 {
     auto q = m_session.exec(u"conversations/insert"_s, {{u"type"_s, c.type},
                                                         {u"title"_s, nullIfEmpty(c.title)},
+                                                        {u"description"_s, c.description},
                                                         {u"created_by"_s, c.createdBy},
                                                         {u"direct_key"_s, nullIfEmpty(c.directKey)}});
     if (!q)
@@ -103,17 +96,6 @@ Result<bool> ConversationRepository::isMember(qint64 conversationId, qint64 user
     return q.value()->next();
 }
 
-Result<bool> ConversationRepository::isMemberOfAll(const QList<qint64> &conversationIds, qint64 userId)
-{
-    auto q = m_session.exec(u"conversations/count_memberships"_s,
-                            {{u"ids"_s, bigintArray(conversationIds)}, {u"user_id"_s, userId}});
-    if (!q)
-        return q.error();
-    if (!q.value()->next())
-        return makeError(ErrorCode::Internal, u"count returned no row"_s);
-    return q.value()->value(0).toLongLong() == conversationIds.size();
-}
-
 Result<QHash<qint64, QList<qint64>>> ConversationRepository::membersOf(const QList<qint64> &conversationIds)
 {
     auto q = m_session.exec(u"conversations/members_of"_s, {{u"ids"_s, bigintArray(conversationIds)}});
@@ -123,11 +105,6 @@ Result<QHash<qint64, QList<qint64>>> ConversationRepository::membersOf(const QLi
     while (q.value()->next())
         members[q.value()->value(0).toLongLong()].append(q.value()->value(1).toLongLong());
     return members;
-}
-
-Result<QList<qint64>> ConversationRepository::idsForUser(qint64 userId)
-{
-    return m_session.ids(u"conversations/ids_for_user"_s, {{u"user_id"_s, userId}});
 }
 
 Result<QList<Receipt>> ConversationRepository::updateReceipts(const QList<Receipt> &marks)
@@ -172,8 +149,35 @@ Result<QHash<qint64, ConversationAccess>> ConversationRepository::accessOf(const
         a.roles.insert(user, q.value()->value(2).toString());
         a.memberIds.append(user);
         a.type = q.value()->value(3).toString();
+        a.visibleFrom.insert(user, q.value()->value(4).toLongLong());
+        a.historyVisible = q.value()->value(5).toBool();
     }
     return access;
+}
+
+namespace {
+
+Result<QHash<qint64, qint64>> windowRows(Result<QSqlQuery *> q)
+{
+    if (!q)
+        return q.error();
+    QHash<qint64, qint64> windows;
+    while (q.value()->next())
+        windows.insert(q.value()->value(0).toLongLong(), q.value()->value(1).toLongLong());
+    return windows;
+}
+
+} // namespace
+
+Result<QHash<qint64, qint64>> ConversationRepository::windows(qint64 userId, const QList<qint64> &conversationIds)
+{
+    return windowRows(m_session.exec(u"conversations/windows"_s,
+                                     {{u"user_id"_s, userId}, {u"ids"_s, bigintArray(conversationIds)}}));
+}
+
+Result<QHash<qint64, qint64>> ConversationRepository::allWindows(qint64 userId)
+{
+    return windowRows(m_session.exec(u"conversations/all_windows"_s, {{u"user_id"_s, userId}}));
 }
 
 Result<QHash<qint64, qint64>> ConversationRepository::allocateSeqs(const QHash<qint64, int> &counts)

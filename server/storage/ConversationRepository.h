@@ -38,17 +38,28 @@ struct NewConversation
 {
     QString type;
     QString title;
+    QString description; // groups
     qint64 createdBy = 0;
     QString directKey; // empty for groups
     QList<qint64> memberIds; // including the creator
 };
 
-// Who may do what in a conversation: its type and its members' roles (owner, admin, member).
+// Who may do what in a conversation: its type and its members' roles (owner, admin, member), in the order
+// they joined, and where each one's history window starts.
 struct ConversationAccess
 {
     QString type;
     QHash<qint64, QString> roles;
-    QList<qint64> memberIds;
+    QList<qint64> memberIds;           // the longest-standing first
+    QHash<qint64, qint64> visibleFrom; // member -> the first seq they see (0: everything)
+    bool historyVisible = false;       // groups: whether members who join later see what came before
+
+    // The owner or an admin: who administers a group.
+    bool administers(qint64 userId) const
+    {
+        const QString role = roles.value(userId);
+        return role == QLatin1StringView("owner") || role == QLatin1StringView("admin");
+    }
 };
 
 // How far one member has received and read a conversation.
@@ -80,10 +91,12 @@ public:
     Result<std::optional<ConversationRecord>> findForMember(qint64 conversationId, qint64 userId);
     Result<QList<ConversationSummary>> listForUser(qint64 userId, int limit);
     Result<bool> isMember(qint64 conversationId, qint64 userId);
-    // True when userId belongs to every one of the conversations.
-    Result<bool> isMemberOfAll(const QList<qint64> &conversationIds, qint64 userId);
     Result<QHash<qint64, QList<qint64>>> membersOf(const QList<qint64> &conversationIds);
     Result<QHash<qint64, ConversationAccess>> accessOf(const QList<qint64> &conversationIds);
+    // The user's history windows (conversation -> first visible seq) in those of the conversations they belong
+    // to; all of theirs without ids.
+    Result<QHash<qint64, qint64>> windows(qint64 userId, const QList<qint64> &conversationIds);
+    Result<QHash<qint64, qint64>> allWindows(qint64 userId);
     // conversation id -> its last seq after adding count to it. Locks those rows until commit.
     Result<QHash<qint64, qint64>> allocateSeqs(const QHash<qint64, int> &counts);
     Result<void> markRead(const QList<ReadMark> &marks);
@@ -91,7 +104,6 @@ public:
     Result<QList<Receipt>> updateReceipts(const QList<Receipt> &marks);
     Result<QList<Receipt>> receipts(qint64 conversationId);
     Result<qint64> countForUser(qint64 userId);
-    Result<QList<qint64>> idsForUser(qint64 userId);
     // False when the user was not a member.
     Result<bool> removeMember(qint64 conversationId, qint64 userId);
 

@@ -1,5 +1,7 @@
 #include "storage/EventRepository.h"
 
+#include "storage/SqlArrays.h"
+
 #include <banter/ErrorCode.h>
 
 #include <QHash>
@@ -10,14 +12,6 @@
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
-namespace {
-
-QString compact(const QJsonArray &array)
-{
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
-}
-
-} // namespace
 
 Result<void> EventRepository::insertBatch(QList<StoredEvent> &events)
 {
@@ -38,7 +32,7 @@ Result<void> EventRepository::insertBatch(QList<StoredEvent> &events)
         }
         array.append(row);
     }
-    auto q = m_session.exec(u"events/insert_batch"_s, {{u"rows"_s, compact(array)}});
+    auto q = m_session.exec(u"events/insert_batch"_s, {{u"rows"_s, compactJson(array)}});
     if (!q)
         return q.error();
     QHash<QPair<qint64, qint64>, StoredEvent *> bySeq;
@@ -62,7 +56,7 @@ Result<QList<StoredEvent>> EventRepository::since(const QList<SyncPosition> &pos
     QJsonArray array;
     for (const SyncPosition &p : positions)
         array.append(QJsonObject{{u"conversation_id"_s, p.conversationId}, {u"after"_s, p.afterSeq}});
-    auto q = m_session.exec(u"events/since"_s, {{u"positions"_s, compact(array)}, {u"limit"_s, limit}});
+    auto q = m_session.exec(u"events/since"_s, {{u"positions"_s, compactJson(array)}, {u"limit"_s, limit}});
     if (!q)
         return q.error();
     QList<StoredEvent> out;

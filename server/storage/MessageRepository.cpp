@@ -61,7 +61,7 @@ Result<QList<StoredMessage>> MessageRepository::findByClientIds(const QList<Clie
                                  {u"sender_id"_s, k.senderId},
                                  {u"client_message_id"_s, k.clientMessageId}});
     return list(u"messages/find_by_client_ids"_s,
-                {{u"keys"_s, QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact))}});
+                {{u"keys"_s, compactJson(array)}});
 }
 
 Result<void> MessageRepository::insertBatch(QList<StoredMessage> &rows)
@@ -77,7 +77,7 @@ Result<void> MessageRepository::insertBatch(QList<StoredMessage> &rows)
                                  {u"ciphertext"_s, QString::fromLatin1(m.ciphertext.toBase64())},
                                  {u"reply_to_id"_s, m.replyToId != 0 ? QJsonValue(m.replyToId) : QJsonValue()}});
     auto q = m_session.exec(u"messages/insert_batch"_s,
-                            {{u"rows"_s, QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact))}});
+                            {{u"rows"_s, compactJson(array)}});
     if (!q)
         return q.error();
     // RETURNING order is not promised to follow the input: match rows by (conversation, seq).
@@ -113,7 +113,7 @@ Result<QList<StoredMessage>> MessageRepository::since(const QList<SyncPosition> 
     QJsonArray array;
     for (const SyncPosition &p : positions)
         array.append(QJsonObject{{u"conversation_id"_s, p.conversationId}, {u"after"_s, p.afterSeq}});
-    return list(u"messages/since"_s, {{u"positions"_s, QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact))},
+    return list(u"messages/since"_s, {{u"positions"_s, compactJson(array)},
                                       {u"limit"_s, limit}});
 }
 

@@ -15,11 +15,6 @@ using namespace Qt::StringLiterals;
 namespace Banter::Server {
 namespace {
 
-QString compact(const QJsonArray &array)
-{
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
-}
-
 // :wanted of search/find: [{conversation_id, tokens: ["<bigint>", ...]}, ...].
 QString wantedJson(const QList<WantedTokens> &wanted)
 {
@@ -30,7 +25,7 @@ QString wantedJson(const QList<WantedTokens> &wanted)
             tokens.append(QString::number(SearchRepository::storedToken(t)));
         array.append(QJsonObject{{u"conversation_id"_s, w.conversationId}, {u"tokens"_s, tokens}});
     }
-    return compact(array);
+    return compactJson(array);
 }
 
 } // namespace
@@ -71,7 +66,7 @@ Result<void> SearchRepository::replace(const QList<qint64> &claimedIds, const QL
                 tokens.append(QString::number(storedToken(t)));
             rows.append(QJsonObject{{u"message_id"_s, m.messageId}, {u"conversation_id"_s, m.conversationId}, {u"tokens"_s, tokens}});
         }
-        if (auto r = m_session.execute(u"search/insert_tokens"_s, {{u"rows"_s, compact(rows)}}); !r)
+        if (auto r = m_session.execute(u"search/insert_tokens"_s, {{u"rows"_s, compactJson(rows)}}); !r)
             return r;
     }
     return m_session.execute(u"search/mark_indexed"_s, {{u"ids"_s, ids}});

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -15,6 +17,13 @@ inline QString bigintArray(const QList<qint64> &ids)
     for (qint64 id : ids)
         parts.append(QString::number(id));
     return u'{' + parts.join(u',') + u'}';
+}
+
+// A JSON array to bind as one text parameter and CAST(:x AS jsonb) (jsonb_to_recordset): several rows in one
+// statement.
+inline QString compactJson(const QJsonArray &array)
+{
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
 } // namespace Banter::Server

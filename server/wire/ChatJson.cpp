@@ -81,6 +81,8 @@ QJsonObject ChatJson::event(const ConversationEvent &e)
     } else if (e.type == EventType::MemberAdded || e.type == EventType::MemberRemoved || e.type == EventType::MemberRole) {
         o.insert(u"userId"_s, QString::number(e.userId));
         o.insert(u"role"_s, e.role);
+    } else if (e.type == EventType::ConversationUpdated) {
+        o.insert(u"changes"_s, e.changes);
     }
     return o;
 }

@@ -1,3 +1,3 @@
-INSERT INTO conversations (type, title, created_by, direct_key)
-VALUES (:type, :title, :created_by, :direct_key)
+INSERT INTO conversations (type, title, description, created_by, direct_key)
+VALUES (:type, :title, coalesce(:description, ''), :created_by, :direct_key)
 RETURNING id

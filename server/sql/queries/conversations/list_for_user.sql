@@ -1,5 +1,6 @@
 -- The caller's conversations, most recently active first, each with its members, last message (sealed) and
--- how many messages others sent after the caller's read position (counted up to 10,000).
+-- how many messages others sent after the caller's read position (counted up to 10,000). The last message is
+-- one inside the caller's history window; the read position of a member who joined starts at their join.
 SELECT c.id, c.type, c.title, c.created_at,
        (SELECT json_agg(json_build_object('id', u.id::text, 'username', u.username,
                                           'displayName', u.display_name, 'role', m.role)
@@ -13,7 +14,8 @@ SELECT c.id, c.type, c.title, c.created_at,
        lm.*
 FROM conversation_members me
 JOIN conversations c ON c.id = me.conversation_id
-LEFT JOIN LATERAL (SELECT x.* FROM message_rows x WHERE x.conversation_id = c.id ORDER BY x.seq DESC LIMIT 1) lm
+LEFT JOIN LATERAL (SELECT x.* FROM message_rows x WHERE x.conversation_id = c.id AND x.seq >= me.visible_from_seq
+                   ORDER BY x.seq DESC LIMIT 1) lm
        ON true
 WHERE me.user_id = :user_id
 ORDER BY c.updated_at DESC, c.id DESC

@@ -1,1 +1,0 @@
-SELECT conversation_id FROM conversation_members WHERE user_id = :user_id
