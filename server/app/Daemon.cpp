@@ -7,6 +7,7 @@
 #include "http/AdminRoutes.h"
 #include "http/ChatRoutes.h"
 #include "http/GroupRoutes.h"
+#include "http/MediaRoutes.h"
 #include "http/HealthRoutes.h"
 #include "http/LimitedTcpServer.h"
 #include "crypto/MessageSealer.h"
@@ -20,6 +21,10 @@
 #include "service/AuthService.h"
 #include "service/ChatService.h"
 #include "service/GroupService.h"
+#include "service/MediaJanitor.h"
+#include "service/MediaService.h"
+#include "service/WorkerPool.h"
+#include "storage/FileBlobStore.h"
 #include "service/MessageWriter.h"
 #include "service/PresenceService.h"
 #include "service/TypingTracker.h"
@@ -39,6 +44,12 @@
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
+namespace {
+
+// What a multipart/form-data body may carry beyond the file itself (boundaries, part headers).
+constexpr qint64 MultipartSlackBytes = 64 * 1024;
+
+} // namespace
 
 Daemon::Daemon(ServerConfig config, CryptoService crypto, KeyStore keys, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_crypto(crypto), m_keys(std::move(keys))
@@ -47,6 +58,8 @@ Daemon::Daemon(ServerConfig config, CryptoService crypto, KeyStore keys, QObject
 
 Daemon::~Daemon()
 {
+    if (m_mediaWorkers)
+        m_mediaWorkers->shutdown();
     // Writers and database threads may still announce to the socket workers: stop them first.
     if (m_indexer)
         m_indexer->stop();
@@ -102,6 +115,18 @@ Result<void> Daemon::start()
         return QStringLiteral("http://%1:%2").arg(host).arg(port());
     };
     m_groups = std::make_unique<GroupService>(*m_db, *m_writer, *m_chat, m_crypto, groupSettings);
+    m_blobs = std::make_unique<FileBlobStore>(m_config.dataDir + u"/media"_s, m_crypto, m_keys);
+    if (auto r = m_blobs->prepare(); !r)
+        return makeError(r.error().code, u"media directory: "_s + r.error().message);
+    m_mediaWorkers = std::make_unique<WorkerPool>(u"media"_s, 2);
+    MediaSettings media;
+    media.maxUploadBytes = m_config.maxUploadBytes;
+    media.maxResumableBytes = m_config.maxResumableUploadBytes;
+    media.quotaBytes = m_config.mediaQuotaBytes;
+    media.uploadIdleSeconds = m_config.uploadIdleSeconds;
+    media.unattachedSeconds = m_config.unattachedMediaSeconds;
+    m_media = std::make_unique<MediaService>(*m_db, *m_mediaWorkers, *m_blobs, m_crypto, *m_sealer, media);
+    m_mediaJanitor = std::make_unique<MediaJanitor>(*m_db, *m_blobs, media, std::chrono::milliseconds(m_config.mediaSweepMs));
     m_receipts = std::make_unique<ReceiptService>(*m_db, *m_hub, ReceiptSettings{});
     m_search = std::make_unique<SearchService>(*m_db, *m_sealer, SearchTokens(m_keys.searchKey().secret));
     m_indexer = std::make_unique<SearchIndexer>(factory, *m_sealer, SearchTokens(m_keys.searchKey().secret),
@@ -114,13 +139,15 @@ Result<void> Daemon::start()
 
     m_http = std::make_unique<QHttpServer>();
     m_router = std::make_unique<ApiRouter>(
-        *m_http, RouterLimits{m_config.maxBodyBytes, m_config.httpRateLimitPerSecond, m_config.userRateLimitPerSecond,
+        *m_http, RouterLimits{m_config.maxBodyBytes, m_config.maxUploadBytes + MultipartSlackBytes,
+                              m_config.httpRateLimitPerSecond, m_config.userRateLimitPerSecond,
                                 m_config.devMode});
     m_router->setAuthenticator(m_auth.get());
     HealthRoutes::registerOn(*m_router, *m_health);
     AccountRoutes::registerOn(*m_router, *m_auth, *m_users);
     ChatRoutes::registerOn(*m_router, *m_chat, *m_receipts, *m_search);
     GroupRoutes::registerOn(*m_router, *m_groups);
+    MediaRoutes::registerOn(*m_router, *m_media, *m_mediaWorkers);
 
     RealtimeSettings realtime;
     realtime.threads = m_config.socketThreads > 0 ? m_config.socketThreads : qMax(1, QThread::idealThreadCount());
@@ -132,6 +159,7 @@ Result<void> Daemon::start()
     realtime.maxConnections = m_config.maxConnections;
     HttpLimits httpLimits;
     httpLimits.maxBodyBytes = m_config.maxBodyBytes;
+    httpLimits.maxMediaBodyBytes = m_config.maxUploadBytes + MultipartSlackBytes;
     httpLimits.headTimeoutMs = m_config.httpHeadTimeoutMs;
     httpLimits.idleTimeoutMs = m_config.httpIdleTimeoutMs;
     httpLimits.bodyMemoryBytes = m_config.httpBodyMemoryBytes;
@@ -185,6 +213,8 @@ void Daemon::finishStop()
             qCWarning(lcApp) << pending << "requests still in flight after the grace period";
         timer->stop();
         delete elapsed;
+        if (m_mediaWorkers)
+            m_mediaWorkers->shutdown();
         if (m_indexer)
             m_indexer->stop(); // what it has not indexed yet stays marked for the next start
         if (m_writer)

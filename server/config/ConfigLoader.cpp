@@ -28,10 +28,10 @@ Error invalid(const char *key, const QString &why)
     return makeError(u"invalid_config", QStringLiteral("%1: %2").arg(QLatin1StringView(key), why));
 }
 
-Result<int> parseInt(const char *key, const QString &value, int min, int max)
+Result<qint64> parseInt(const char *key, const QString &value, qint64 min, qint64 max)
 {
     bool ok = false;
-    const int n = value.trimmed().toInt(&ok);
+    const qint64 n = value.trimmed().toLongLong(&ok);
     if (!ok || n < min || n > max)
         return invalid(key, QStringLiteral("expected an integer from %1 to %2, got \"%3\"").arg(min).arg(max).arg(value));
     return n;
@@ -49,7 +49,7 @@ Result<bool> parseBool(const char *key, const QString &value)
 
 // Any integer setting, whatever the field's integral type; min/max fit the field.
 template <typename T>
-Apply intOption(const char *key, T ServerConfig::*field, int min, int max)
+Apply intOption(const char *key, T ServerConfig::*field, qint64 min, qint64 max)
 {
     return [=](ServerConfig &c, const QString &v) -> Result<void> {
         auto n = parseInt(key, v, min, max);
@@ -203,6 +203,24 @@ const std::vector<Option> &options()
              c.publicUrl = url;
              return {};
          }},
+        {"max-upload-bytes", "media/max-upload-bytes", "BANTER_MAX_UPLOAD_BYTES", "bytes",
+         "Largest file in one upload request, and largest tus PATCH (default 26214400).",
+         intOption("max-upload-bytes", &ServerConfig::maxUploadBytes, 1024, 1024LL * 1024 * 1024)},
+        {"max-resumable-upload-bytes", "media/max-resumable-upload-bytes", "BANTER_MAX_RESUMABLE_UPLOAD_BYTES", "bytes",
+         "Largest file uploaded with tus (default 1073741824).",
+         intOption("max-resumable-upload-bytes", &ServerConfig::maxResumableUploadBytes, 1024, 1LL << 40)},
+        {"media-quota-bytes", "media/quota-bytes", "BANTER_MEDIA_QUOTA_BYTES", "bytes",
+         "Media each user may hold, uploads in progress included (default 1073741824).",
+         intOption("media-quota-bytes", &ServerConfig::mediaQuotaBytes, 0, 1LL << 50)},
+        {"upload-idle-seconds", "media/upload-idle-seconds", "BANTER_UPLOAD_IDLE_SECONDS", "s",
+         "A tus upload nobody adds to is removed after this (default 3600).",
+         intOption("upload-idle-seconds", &ServerConfig::uploadIdleSeconds, 1, 30LL * 24 * 3600)},
+        {"unattached-media-seconds", "media/unattached-seconds", "BANTER_UNATTACHED_MEDIA_SECONDS", "s",
+         "An upload no message carries is removed after this (default 86400).",
+         intOption("unattached-media-seconds", &ServerConfig::unattachedMediaSeconds, 1, 365LL * 24 * 3600)},
+        {"media-sweep-ms", "media/sweep-ms", "BANTER_MEDIA_SWEEP_MS", "ms",
+         "How often expired uploads and unused files are removed (default 60000).",
+         intOption("media-sweep-ms", &ServerConfig::mediaSweepMs, 100, 3600000)},
         {"writer-threads", "chat/writer-threads", "BANTER_WRITER_THREADS", "n",
          "Message writer threads (database connections), each storing batches (default 2).",
          intOption("writer-threads", &ServerConfig::writerThreads, 1, 32)},

@@ -44,6 +44,13 @@ struct ServerConfig
     int typingTimeoutMs = 6000;
     int maxMessageChars = 4000;
     int maxGroupMembers = 1000;
+    // Media
+    qint64 maxUploadBytes = 25LL * 1024 * 1024;
+    qint64 maxResumableUploadBytes = 1024LL * 1024 * 1024;
+    qint64 mediaQuotaBytes = 1024LL * 1024 * 1024;
+    qint64 uploadIdleSeconds = 3600;
+    qint64 unattachedMediaSeconds = 24 * 3600;
+    int mediaSweepMs = 60000;
     QUrl publicUrl; // empty: http://address:port
     int writerThreads = 2;
     int writerBatch = 256;

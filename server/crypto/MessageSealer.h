@@ -24,6 +24,9 @@ public:
 
     Result<SealedContent> seal(qint64 conversationId, qint64 seq, const QString &content) const;
     Result<QString> open(qint64 conversationId, qint64 seq, const SealedContent &sealed) const;
+    // Any other record (media names, uploads): the same, bound to a context the caller names.
+    Result<SealedContent> sealRecord(const QByteArray &context, const QByteArray &plaintext) const;
+    Result<QByteArray> openRecord(const QByteArray &context, const SealedContent &sealed) const;
 
 private:
     static QByteArray context(qint64 conversationId, qint64 seq);

@@ -72,8 +72,30 @@ void ApiRouter::add(QHttpServerRequest::Method method, const QString &path, Acce
     }
 }
 
-QFuture<QHttpServerResponse> ApiRouter::dispatch(const QHttpServerRequest &request, QStringList args, Access access,
-                                                 const ApiHandler &handler)
+void ApiRouter::addRaw(QHttpServerRequest::Method method, const QString &path, Access access, RawHandler handler)
+{
+    const auto captures = path.count(u"<arg>"_s);
+    if (captures == 0) {
+        m_server.route(path, method, [this, access, handler](const QHttpServerRequest &request,
+                                                             QHttpServerResponder &responder) {
+            dispatchRaw(request, {}, access, handler, responder);
+        });
+    } else if (captures == 1) {
+        m_server.route(path, method, [this, access, handler](const QString &a, const QHttpServerRequest &request,
+                                                             QHttpServerResponder &responder) {
+            dispatchRaw(request, {a}, access, handler, responder);
+        });
+    } else {
+        m_server.route(path, method, [this, access, handler](const QString &a, const QString &b,
+                                                             const QHttpServerRequest &request,
+                                                             QHttpServerResponder &responder) {
+            dispatchRaw(request, {a, b}, access, handler, responder);
+        });
+    }
+}
+
+void ApiRouter::admit(const QHttpServerRequest &request, QStringList args, Access access, bool raw,
+                      std::function<void(const ApiRequest &)> run, std::function<void(const Error &)> fail)
 {
     ApiRequest api;
     api.requestId = newRequestId();
@@ -81,40 +103,59 @@ QFuture<QHttpServerResponse> ApiRouter::dispatch(const QHttpServerRequest &reque
     api.query = request.query();
     api.clientAddress = request.remoteAddress().toString();
     api.userAgent = QString::fromUtf8(request.value("User-Agent").left(256));
-    const QString id = api.requestId;
-
-    auto immediate = [this, id](const Error &error) {
-        return QtFuture::makeReadyValueFuture(toResponse(error, id));
-    };
 
     if (int retry = m_addressLimiter.acquire(api.clientAddress); retry > 0)
-        return immediate(rateLimited(retry, u"too many requests"_s));
+        return fail(rateLimited(retry, u"too many requests"_s));
     const QByteArray rawBody = request.body();
-    if (rawBody.size() > m_limits.maxBodyBytes)
-        return immediate(makeError(ErrorCode::PayloadTooLarge,
-                                   QStringLiteral("request body exceeds %1 bytes").arg(m_limits.maxBodyBytes)));
-    if (!rawBody.trimmed().isEmpty()) {
+    const qint64 maxBody = raw ? m_limits.maxRawBodyBytes : m_limits.maxBodyBytes;
+    if (rawBody.size() > maxBody)
+        return fail(makeError(ErrorCode::PayloadTooLarge, QStringLiteral("request body exceeds %1 bytes").arg(maxBody)));
+    if (raw) {
+        api.rawBody = rawBody;
+        api.headers = request.headers();
+    } else if (!rawBody.trimmed().isEmpty()) {
         QJsonParseError parseError;
         const QJsonDocument doc = JsonText::parse(rawBody, &parseError);
         if (parseError.error != QJsonParseError::NoError || !doc.isObject())
-            return immediate(makeError(ErrorCode::InvalidJson, u"the request body must be a JSON object"_s));
+            return fail(makeError(ErrorCode::InvalidJson, u"the request body must be a JSON object"_s));
         api.body = doc.object();
     }
     // One rule for every string a client sends, before any route sees it (see TextRules).
     if (auto text = TextRules::checkJson(api.body); !text)
-        return immediate(text.error());
+        return fail(text.error());
     for (const auto &[key, value] : api.query.queryItems(QUrl::FullyDecoded)) {
         auto text = TextRules::check(u"query key"_s, key);
         if (text)
             text = TextRules::check(key.left(64), value);
         if (!text)
-            return immediate(text.error());
+            return fail(text.error());
     }
     const QByteArray authorization = request.value("Authorization");
     if (authorization.startsWith("Bearer "))
         api.bearerToken = QString::fromLatin1(authorization.mid(7).trimmed());
-
     api.context = &m_server;
+
+    if (access == Access::Public)
+        return run(api);
+    if (api.bearerToken.isEmpty() || !m_authenticator)
+        return fail(makeError(ErrorCode::Unauthorized, u"a valid bearer token is required"_s));
+    m_authenticator->authenticate(api.bearerToken)
+        .then(&m_server, [this, api, access, run, fail](const Result<Principal> &principal) mutable {
+            if (!principal)
+                return fail(principal.error());
+            if (int retry = m_userLimiter.acquire(principal->userId); retry > 0)
+                return fail(rateLimited(retry, QStringLiteral("too many requests; retry in %1 s").arg(retry)));
+            if (!roleAllows(access, principal->role))
+                return fail(makeError(ErrorCode::Forbidden, u"your role does not allow this"_s));
+            api.principal = principal.value();
+            run(api);
+        })
+        .onCanceled(&m_server, [fail] { fail(makeError(ErrorCode::Internal, u"the request was cancelled"_s)); });
+}
+
+QFuture<QHttpServerResponse> ApiRouter::dispatch(const QHttpServerRequest &request, QStringList args, Access access,
+                                                 const ApiHandler &handler)
+{
     m_inFlight.fetch_add(1);
     // Every continuation runs on this (the main) thread, through the QHttpServer as its context, and the answer
     // is one promise finished there. Continuations without a context ran on whichever database thread finished
@@ -123,38 +164,72 @@ QFuture<QHttpServerResponse> ApiRouter::dispatch(const QHttpServerRequest &reque
     auto promise = std::make_shared<QPromise<QHttpServerResponse>>();
     QFuture<QHttpServerResponse> answer = promise->future();
     promise->start();
+    auto id = std::make_shared<QString>();
     auto finish = [this, id, promise](const ApiResult &result) {
-        promise->addResult(toResponse(result, id));
+        promise->addResult(toResponse(result, *id));
         promise->finish();
         m_inFlight.fetch_sub(1);
     };
-    auto runHandler = [this, handler, finish](const ApiRequest &request) {
-        handler(request).then(&m_server, finish).onCanceled(&m_server, [finish] {
-            finish(makeError(ErrorCode::Internal, u"the request was cancelled"_s));
-        });
-    };
-
-    if (access == Access::Public) {
-        runHandler(api);
-        return answer;
-    }
-    if (api.bearerToken.isEmpty() || !m_authenticator) {
-        finish(makeError(ErrorCode::Unauthorized, u"a valid bearer token is required"_s));
-        return answer;
-    }
-    m_authenticator->authenticate(api.bearerToken)
-        .then(&m_server, [this, api, access, runHandler, finish](const Result<Principal> &principal) mutable {
-            if (!principal)
-                return finish(principal.error());
-            if (int retry = m_userLimiter.acquire(principal->userId); retry > 0)
-                return finish(rateLimited(retry, QStringLiteral("too many requests; retry in %1 s").arg(retry)));
-            if (!roleAllows(access, principal->role))
-                return finish(makeError(ErrorCode::Forbidden, u"your role does not allow this"_s));
-            api.principal = principal.value();
-            runHandler(api);
-        })
-        .onCanceled(&m_server, [finish] { finish(makeError(ErrorCode::Internal, u"the request was cancelled"_s)); });
+    admit(
+        request, std::move(args), access, false,
+        [this, handler, finish, id](const ApiRequest &api) {
+            *id = api.requestId;
+            handler(api).then(&m_server, finish).onCanceled(&m_server, [finish] {
+                finish(makeError(ErrorCode::Internal, u"the request was cancelled"_s));
+            });
+        },
+        [finish](const Error &e) { finish(e); });
     return answer;
+}
+
+void ApiRouter::dispatchRaw(const QHttpServerRequest &request, QStringList args, Access access,
+                            const RawHandler &handler, QHttpServerResponder &responder)
+{
+    m_inFlight.fetch_add(1);
+    // The responder lives until the answer is written (QHttpServer reads the connection's next request only
+    // then); a streamed answer keeps it until the stream is done.
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    auto id = std::make_shared<QString>();
+    auto finish = [this, id, held](const RawResult &result) {
+        sendRaw(held, result, *id);
+        m_inFlight.fetch_sub(1);
+    };
+    admit(
+        request, std::move(args), access, true,
+        [this, handler, finish, id](const ApiRequest &api) {
+            *id = api.requestId;
+            handler(api).then(&m_server, finish).onCanceled(&m_server, [finish] {
+                finish(makeError(ErrorCode::Internal, u"the request was cancelled"_s));
+            });
+        },
+        [finish](const Error &e) { finish(e); });
+}
+
+void ApiRouter::sendRaw(const std::shared_ptr<QHttpServerResponder> &held, const RawResult &result,
+                        const QString &requestId) const
+{
+    QHttpServerResponder &responder = *held;
+    if (!result) {
+        responder.sendResponse(toResponse(result.error(), requestId));
+        return;
+    }
+    QHttpHeaders headers = result->headers;
+    headers.append("X-Request-Id", requestId.toLatin1());
+    if (!headers.contains(QHttpHeaders::WellKnownHeader::CacheControl))
+        headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-store");
+    if (!headers.contains("X-Content-Type-Options"))
+        headers.append("X-Content-Type-Options", "nosniff");
+    const auto status = QHttpServerResponder::StatusCode(result->status);
+    if (result->openStream) {
+        QIODevice *device = result->openStream();
+        // QHttpServer reads the device as the socket drains and deletes it at the end. The responder lives as
+        // long as the device: until then the connection's next request waits (its answer would interleave).
+        QObject::connect(device, &QObject::destroyed, device, [held] { (void)held; });
+        responder.write(device, headers, status);
+        return;
+    }
+    headers.removeAll(QHttpHeaders::WellKnownHeader::ContentLength); // the responder writes it for a body
+    responder.write(result->body, headers, status);
 }
 
 QHttpServerResponse ApiRouter::toResponse(const ApiResult &result, const QString &requestId) const

@@ -17,10 +17,13 @@ namespace Banter::Server {
 
 using ApiResult = Result<ApiReply>;
 using ApiHandler = std::function<QFuture<ApiResult>(const ApiRequest &)>;
+using RawResult = Result<RawReply>;
+using RawHandler = std::function<QFuture<RawResult>(const ApiRequest &)>;
 
 struct RouterLimits
 {
     qint64 maxBodyBytes = 1024 * 1024;
+    qint64 maxRawBodyBytes = 1024 * 1024; // raw routes (uploads)
     int requestsPerSecondPerAddress = 200;
     int requestsPerSecondPerUser = 50;
     bool devMode = false;
@@ -38,6 +41,9 @@ public:
 
     // path uses QHttpServer's "<arg>" placeholders (at most two).
     void add(QHttpServerRequest::Method method, const QString &path, Access access, ApiHandler handler);
+    // A route whose body is bytes (ApiRequest::rawBody, headers) and whose answer may be streamed (RawReply);
+    // everything else (rate limits, authentication, Access, errors as JSON) as for add().
+    void addRaw(QHttpServerRequest::Method method, const QString &path, Access access, RawHandler handler);
 
     int inFlight() const { return m_inFlight.load(); }
 
@@ -46,6 +52,14 @@ public:
 private:
     QFuture<QHttpServerResponse> dispatch(const QHttpServerRequest &request, QStringList args, Access access,
                                           const ApiHandler &handler);
+    void dispatchRaw(const QHttpServerRequest &request, QStringList args, Access access, const RawHandler &handler,
+                     QHttpServerResponder &responder);
+    // The checks every request passes before its handler: rate limit, body, text rules, authentication and
+    // Access. Calls run(request) or fail(error), on the main thread, once.
+    void admit(const QHttpServerRequest &request, QStringList args, Access access, bool raw,
+               std::function<void(const ApiRequest &)> run, std::function<void(const Error &)> fail);
+    void sendRaw(const std::shared_ptr<QHttpServerResponder> &responder, const RawResult &result,
+                 const QString &requestId) const;
     QHttpServerResponse toResponse(const ApiResult &result, const QString &requestId) const;
 
     QHttpServer &m_server;

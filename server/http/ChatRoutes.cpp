@@ -155,7 +155,7 @@ void ChatRoutes::registerOn(ApiRouter &router, ChatService &chat, ReceiptService
         const auto b = RequestBodies::newMessage(r.body);
         if (!b)
             return invalid(b.error());
-        return reply(r, chat.send(*r.principal, b->conversationId, b->content, b->clientMessageId, b->replyTo, 0),
+        return reply(r, chat.send(*r.principal, b->conversationId, b->content, b->clientMessageId, b->replyTo, b->attachments, 0),
                      [](const WriteOutcome &o) {
                          return ApiReply::created({{u"message"_s, ChatJson::message(o.message)}});
                      });

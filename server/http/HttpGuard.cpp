@@ -55,7 +55,7 @@ HttpGuard::HttpGuard(QTcpSocket *socket, const HttpLimits &limits, HttpBodyBudge
 {
     // What one connection may have buffered: a whole request at its limits (QHttpServer keeps a request's
     // bytes in the socket until it has all of them), plus room for the next one's start.
-    socket->setReadBufferSize(limits.maxRequestLineBytes + limits.maxHeaderBytes + limits.maxBodyBytes + 64 * 1024);
+    socket->setReadBufferSize(limits.maxRequestLineBytes + limits.maxHeaderBytes + limits.largestBody() + 64 * 1024);
     connect(socket, &QIODevice::readyRead, this, &HttpGuard::onReadyRead);
     connect(socket, &QIODevice::bytesWritten, this, [this] { m_lastActivity = m_clock.elapsed(); });
 }

@@ -77,6 +77,7 @@ void HttpHeadScanner::startHead()
     m_headerCount = 0;
     m_headerBytes = 0;
     m_contentLength.reset();
+    m_media = false;
     m_chunked = false;
     m_hasTransferEncoding = false;
     m_connectionUpgrade = false;
@@ -210,6 +211,7 @@ std::optional<Rejection> HttpHeadScanner::requestLine()
         return badRequest("unknown HTTP version"_L1);
     if (version[5] != '1')
         return Rejection{505, ErrorCode::HttpVersionNotSupported, "only HTTP/1.x is spoken here"_L1};
+    m_media = line.sliced(sp1 + 1, sp2 - sp1 - 1).startsWith("/api/media/");
     m_phase = Phase::Headers;
     return std::nullopt;
 }
@@ -276,11 +278,11 @@ std::optional<Rejection> HttpHeadScanner::headComplete()
     if (m_chunked) {
         m_phase = Phase::ChunkSize;
         m_bodyReceived = 0;
-        m_bodyBudget = m_limits.maxBodyBytes;
+        m_bodyBudget = m_limits.bodyLimitFor(m_media);
         return std::nullopt;
     }
     const qint64 length = m_contentLength.value_or(0);
-    if (length > m_limits.maxBodyBytes)
+    if (length > m_limits.bodyLimitFor(m_media))
         return Rejection{413, ErrorCode::PayloadTooLarge, "the request body is larger than the limit"_L1};
     if (length == 0) {
         requestComplete();
@@ -318,7 +320,7 @@ std::optional<Rejection> HttpHeadScanner::chunkSizeLine()
         return std::nullopt;
     }
     m_bodyReceived += size;
-    if (m_bodyReceived > m_limits.maxBodyBytes)
+    if (m_bodyReceived > m_limits.bodyLimitFor(m_media))
         return Rejection{413, ErrorCode::PayloadTooLarge, "the request body is larger than the limit"_L1};
     m_bodyLeft = size;
     m_phase = Phase::ChunkData;

@@ -63,6 +63,7 @@ private:
     int m_completed = 0;
     // From the header lines of the current request.
     std::optional<qint64> m_contentLength;
+    bool m_media = false; // the target is under /api/media/: the media body limit applies
     bool m_chunked = false;
     bool m_hasTransferEncoding = false;
     bool m_connectionUpgrade = false;

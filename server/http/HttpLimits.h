@@ -11,6 +11,10 @@ struct HttpLimits
     int maxHeaderCount = 100;           // else 431
     int maxHeaderBytes = 32 * 1024;     // all header lines of one request, else 431
     qint64 maxBodyBytes = 1024 * 1024;  // declared or received, else 413 before the body is read
+    qint64 maxMediaBodyBytes = 0;       // the same for requests to /api/media/ (uploads); 0: maxBodyBytes
+
+    qint64 bodyLimitFor(bool media) const { return media && maxMediaBodyBytes > 0 ? maxMediaBodyBytes : maxBodyBytes; }
+    qint64 largestBody() const { return qMax(maxBodyBytes, maxMediaBodyBytes); }
     int headTimeoutMs = 10000;          // first byte of a request to its blank line, else 408
     int idleTimeoutMs = 30000;          // a keep-alive connection with nothing going on is closed
     qint64 bodyMemoryBytes = 64 * 1024 * 1024; // request bodies being received at once, all connections

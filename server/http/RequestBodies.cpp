@@ -109,15 +109,24 @@ Result<NewConversationBody> RequestBodies::newConversation(const QJsonObject &bo
 Result<NewMessageBody> RequestBodies::newMessage(const QJsonObject &body)
 {
     JsonFields f(body);
-    if (auto ok = f.only({u"conversationId"_s, u"content"_s, u"clientMessageId"_s, u"replyTo"_s}); !ok)
+    if (auto ok = f.only({u"conversationId"_s, u"content"_s, u"clientMessageId"_s, u"replyTo"_s, u"attachments"_s}); !ok)
         return ok.error();
     auto conversation = f.requiredId(u"conversationId"_s);
-    auto content = f.requiredString(u"content"_s);
+    auto attachments = f.optionalIdList(u"attachments"_s);
+    if (!attachments)
+        return attachments.error();
+    const QStringList files = attachments.value().value_or(QStringList());
+    // A message of files only may leave content out.
+    Result<QString> content = f.requiredString(u"content"_s);
+    if (!files.isEmpty()) {
+        auto optional = f.optionalString(u"content"_s);
+        content = optional ? Result<QString>(optional.value().value_or(QString())) : Result<QString>(optional.error());
+    }
     auto clientId = f.requiredString(u"clientMessageId"_s);
     auto replyTo = f.optionalId(u"replyTo"_s);
     if (!conversation || !content || !clientId || !replyTo)
         return !conversation ? conversation.error() : !content ? content.error() : !clientId ? clientId.error() : replyTo.error();
-    return NewMessageBody{conversation.value(), content.value(), clientId.value(), replyTo.value()};
+    return NewMessageBody{conversation.value(), content.value(), clientId.value(), replyTo.value(), files};
 }
 
 Result<QString> RequestBodies::editMessage(const QJsonObject &body)

@@ -57,6 +57,7 @@ struct NewMessageBody
     QString content;
     QString clientMessageId;
     QString replyTo; // empty: not a reply
+    QStringList attachments; // media ids
 };
 
 struct PinBody

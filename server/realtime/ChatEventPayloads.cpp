@@ -2,6 +2,8 @@
 
 #include <banter/ErrorCode.h>
 
+#include <QJsonArray>
+
 #include <QJsonObject>
 
 #include <optional>
@@ -45,7 +47,22 @@ Result<SendMessagePayload> ChatEventPayloads::sendMessage(const QJsonValue &payl
     const QJsonValue clientId = p.value(u"clientMessageId"_s);
     if (!payload.isObject() || !cid)
         return invalid(u"conversationId is required"_s);
-    if (!content.isString())
+    const QJsonValue files = p.value(u"attachments"_s);
+    QStringList attachments;
+    if (!files.isUndefined() && !files.isNull()) {
+        if (!files.isArray() || files.toArray().size() > 100)
+            return invalid(u"attachments must be an array of media ids"_s);
+        for (const QJsonValue &f : files.toArray()) {
+            if (f.isString())
+                attachments.append(f.toString());
+            else if (f.isDouble() && f.toDouble() == double(f.toInteger()))
+                attachments.append(QString::number(f.toInteger()));
+            else
+                return invalid(u"attachments must be an array of media ids"_s);
+        }
+    }
+    // A message of files only may leave content out.
+    if (!content.isString() && !(content.isUndefined() && !attachments.isEmpty()))
         return invalid(u"content must be a string"_s);
     if (!clientId.isString())
         return invalid(u"clientMessageId must be a string"_s);
@@ -53,7 +70,7 @@ Result<SendMessagePayload> ChatEventPayloads::sendMessage(const QJsonValue &payl
     const auto reply = idField(p, u"replyTo"_s);
     if (!replyTo.isUndefined() && !replyTo.isNull() && !reply)
         return invalid(u"replyTo must be a message id"_s);
-    return SendMessagePayload{*cid, content.toString(), clientId.toString(), reply.value_or(QString())};
+    return SendMessagePayload{*cid, content.toString(), clientId.toString(), reply.value_or(QString()), attachments};
 }
 
 Result<MessageActionPayload> ChatEventPayloads::messageAction(const QJsonValue &payload, bool withContent, bool withEmoji)

@@ -5,6 +5,7 @@
 #include <QJsonValue>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <utility>
 
@@ -17,6 +18,7 @@ struct SendMessagePayload
     QString content;
     QString clientMessageId;
     QString replyTo; // empty: not a reply
+    QStringList attachments; // media ids
 };
 
 // message:edit, message:delete, reaction:add/remove

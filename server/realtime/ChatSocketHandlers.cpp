@@ -84,7 +84,7 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
             return;
         }
         const AckReply ack = call.ack;
-        chat.send(*call.connection.principal, p->conversationId, p->content, p->clientMessageId, p->replyTo,
+        chat.send(*call.connection.principal, p->conversationId, p->content, p->clientMessageId, p->replyTo, p->attachments,
                   call.connection.id)
             .then(&call.worker, [ack](const Result<WriteOutcome> &r) {
                 if (!r)

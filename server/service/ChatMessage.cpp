@@ -1,5 +1,7 @@
 #include "service/ChatMessage.h"
 
+#include "service/MediaMeta.h"
+
 #include "service/ServiceLog.h"
 
 namespace Banter::Server {
@@ -56,7 +58,8 @@ ChatMessage ChatMessage::reveal(const StoredMessage &stored, const MessageSealer
     return m;
 }
 
-Result<void> ChatMessage::attachReactions(DbSession &db, QList<ChatMessage> &messages, qint64 viewer)
+Result<void> ChatMessage::attachReactions(DbSession &db, QList<ChatMessage> &messages, qint64 viewer,
+                                          const MessageSealer &sealer)
 {
     QList<qint64> ids;
     for (const ChatMessage &m : messages)
@@ -67,9 +70,22 @@ Result<void> ChatMessage::attachReactions(DbSession &db, QList<ChatMessage> &mes
     auto reactions = MessageRepository(db).reactions(ids, viewer);
     if (!reactions)
         return reactions.error();
-    for (ChatMessage &m : messages)
+    auto media = MediaRepository(db).ofMessages(ids);
+    if (!media)
+        return media.error();
+    for (ChatMessage &m : messages) {
         m.reactions = reactions.value().value(m.id);
+        m.attachments.clear();
+        for (const StoredMedia &file : media.value().value(m.id))
+            m.attachments.append(attachmentOf(file, sealer));
+    }
     return {};
+}
+
+AttachmentRef ChatMessage::attachmentOf(const StoredMedia &media, const MessageSealer &sealer)
+{
+    auto meta = MediaMeta::open(sealer, media);
+    return {media.id, meta ? meta.value().name : QString(), media.size, media.contentType, media.width, media.height};
 }
 
 ReplyRef ChatMessage::replyRefTo(const StoredMessage &target, const MessageSealer &sealer)

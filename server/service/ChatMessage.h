@@ -1,6 +1,7 @@
 #pragma once
 
 #include "crypto/MessageSealer.h"
+#include "storage/MediaRepository.h"
 #include "storage/MessageRepository.h"
 
 #include <QDateTime>
@@ -16,6 +17,17 @@ struct ReplyRef
     qint64 id = 0;
     qint64 senderId = 0;
     std::optional<QString> excerpt; // none when that message was removed or does not open
+};
+
+// A file a message carries (the media object without what only its uploader needs).
+struct AttachmentRef
+{
+    qint64 id = 0;
+    QString name;
+    qint64 size = 0;
+    QString contentType;
+    int width = 0; // 0: not an image
+    int height = 0;
 };
 
 // A message as members see it: content opened.
@@ -36,13 +48,17 @@ struct ChatMessage
     bool pinned = false;
     std::optional<ReplyRef> replyTo;
     QList<ReactionCount> reactions; // relative to whoever asked (`me`)
+    QList<AttachmentRef> attachments;
 
     bool removed() const { return removedState != RemovedState::Visible; }
     bool deleted() const { return removed() && removedState != RemovedState::Hidden; }
 
     static ChatMessage reveal(const StoredMessage &stored, const MessageSealer &sealer);
-    // Fills in the reactions of these messages (removed ones have none), `me` relative to viewer.
-    static Result<void> attachReactions(DbSession &db, QList<ChatMessage> &messages, qint64 viewer);
+    // Fills in the reactions (`me` relative to viewer) and attachments of these messages; removed ones have
+    // neither.
+    static Result<void> attachReactions(DbSession &db, QList<ChatMessage> &messages, qint64 viewer,
+                                        const MessageSealer &sealer);
+    static AttachmentRef attachmentOf(const StoredMedia &media, const MessageSealer &sealer);
     // The reply reference to `target` (its excerpt opened), as a new reply shows it.
     static ReplyRef replyRefTo(const StoredMessage &target, const MessageSealer &sealer);
 };

@@ -231,7 +231,7 @@ QFuture<Result<QList<ChatMessage>>> ChatService::history(const Principal &caller
         for (const StoredMessage &m : rows.value())
             if (m.seq >= from.value()) // a page back in time ends at the member's window
                 out.append(ChatMessage::reveal(m, *sealer));
-        if (auto r = ChatMessage::attachReactions(db, out, me); !r)
+        if (auto r = ChatMessage::attachReactions(db, out, me, *sealer); !r)
             return r.error();
         return out;
     });
@@ -239,13 +239,27 @@ QFuture<Result<QList<ChatMessage>>> ChatService::history(const Principal &caller
 
 QFuture<Result<WriteOutcome>> ChatService::send(const Principal &caller, const QString &conversationId,
                                                 const QString &content, const QString &clientMessageId,
-                                                const QString &replyTo, quint64 originConnection)
+                                                const QString &replyTo, const QStringList &attachments,
+                                                quint64 originConnection)
 {
     auto id = parseId(conversationId);
     if (!id)
         return fail<WriteOutcome>(notMember());
-    if (auto r = checkContent(content, m_limits.maxMessageChars); !r)
-        return fail<WriteOutcome>(r.error());
+    if (attachments.size() > m_limits.maxAttachments)
+        return fail<WriteOutcome>(invalid(QStringLiteral("attachments: at most %1").arg(m_limits.maxAttachments)));
+    QList<qint64> files;
+    for (const QString &raw : attachments) {
+        auto file = parseId(raw);
+        if (!file)
+            return fail<WriteOutcome>(invalid(u"attachments: no such media"_s));
+        if (files.contains(*file))
+            return fail<WriteOutcome>(invalid(u"attachments: the same media twice"_s));
+        files.append(*file);
+    }
+    // A message of files only may have no text.
+    if (!(files.size() > 0 && content.isEmpty()))
+        if (auto r = checkContent(content, m_limits.maxMessageChars); !r)
+            return fail<WriteOutcome>(r.error());
     if (auto r = TextRules::check(u"clientMessageId"_s, clientMessageId); !r)
         return fail<WriteOutcome>(r.error());
     if (clientMessageId.isEmpty() || clientMessageId.size() > m_limits.maxClientMessageIdChars)
@@ -266,6 +280,7 @@ QFuture<Result<WriteOutcome>> ChatService::send(const Principal &caller, const Q
     c.content = content;
     c.clientMessageId = clientMessageId;
     c.replyTo = reply;
+    c.attachments = files;
     c.originConnection = originConnection;
     return m_writer.submit(std::move(c));
 }
@@ -366,7 +381,7 @@ QFuture<Result<QList<ChatMessage>>> ChatService::pins(const Principal &caller, c
         for (const StoredMessage &m : rows.value())
             if (m.seq >= from.value())
                 out.append(ChatMessage::reveal(m, *sealer));
-        if (auto r = ChatMessage::attachReactions(db, out, me); !r)
+        if (auto r = ChatMessage::attachReactions(db, out, me, *sealer); !r)
             return r.error();
         return out;
     });
@@ -417,14 +432,17 @@ QFuture<Result<SyncPage>> ChatService::sync(const Principal &caller, const QList
             if (page.events.last().message)
                 page.messages.append(*page.events.last().message);
         }
-        if (auto r = ChatMessage::attachReactions(db, page.messages, me); !r)
+        if (auto r = ChatMessage::attachReactions(db, page.messages, me, *sealer); !r)
             return r.error();
-        QHash<qint64, QList<ReactionCount>> reactions;
+        QHash<qint64, const ChatMessage *> decorated;
         for (const ChatMessage &m : std::as_const(page.messages))
-            reactions.insert(m.id, m.reactions);
-        for (ConversationEvent &e : page.events)
-            if (e.message)
-                e.message->reactions = reactions.value(e.message->id);
+            decorated.insert(m.id, &m);
+        for (ConversationEvent &e : page.events) {
+            if (e.message && decorated.contains(e.message->id)) {
+                e.message->reactions = decorated.value(e.message->id)->reactions;
+                e.message->attachments = decorated.value(e.message->id)->attachments;
+            }
+        }
         return page;
     });
 }

@@ -23,6 +23,7 @@ struct ChatLimits
     int syncPageSize = 200;
     int historyPageSize = 100; // default; callers may ask for up to 200
     int maxEmojiBytes = 32;
+    int maxAttachments = 10;
 };
 
 struct ConversationView
@@ -63,9 +64,11 @@ public:
                                                 HistoryQuery query);
     // Resolves once the message is committed. originConnection: the sending socket (0 for REST), which
     // does not get the message:received echo.
-    // replyTo: a message of the same conversation, or empty.
+    // replyTo: a message of the same conversation, or empty. attachments: the sender's own uploads (media ids, at
+    // most maxAttachments); with some, content may be empty.
     QFuture<Result<WriteOutcome>> send(const Principal &caller, const QString &conversationId, const QString &content,
-                                       const QString &clientMessageId, const QString &replyTo, quint64 originConnection);
+                                       const QString &clientMessageId, const QString &replyTo,
+                                       const QStringList &attachments, quint64 originConnection);
 
     // Changes to an existing message, each an event in its conversation's log. The writer checks who may do
     // what; context is the caller's QObject (the continuations run on its thread). Errors: not_found (no such

@@ -2,6 +2,7 @@
 
 #include "service/ConversationEvent.h"
 #include "storage/DbSession.h"
+#include "storage/MediaRepository.h"
 #include "storage/MessageRepository.h"
 
 #include <banter/ErrorCode.h>
@@ -139,6 +140,8 @@ Result<AppliedCommand> MessageCommands::remove(const WriteCommand &c, const Stor
     if (m.removed != int(RemovedState::Visible) && m.removed != int(RemovedState::Hidden))
         return unchanged(); // deleted already: deleting again changes nothing
     if (auto r = MessageRepository(m_db).setRemoved(m.id, state); !r)
+        return r.error();
+    if (auto r = MediaRepository(m_db).deleteWithMessage(m.id); !r) // its files go with it
         return r.error();
     return AppliedCommand{std::nullopt, {eventOf(c, EventType::MessageDeleted, {{u"by"_s, by}})}, std::nullopt};
 }

@@ -8,12 +8,14 @@
 #include "storage/DbSession.h"
 #include "storage/EventRepository.h"
 #include "storage/GroupRepository.h"
+#include "storage/MediaRepository.h"
 #include "storage/MessageRepository.h"
 #include "storage/Transaction.h"
 
 #include <banter/ErrorCode.h>
 
 #include <QHash>
+#include <QSet>
 
 #include <map>
 
@@ -287,6 +289,46 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         pending.swap(valid);
     }
 
+    // 4b. Attachments: the sender's own uploads, not deleted, attached to no message yet (nor twice in this batch).
+    QHash<qint64, StoredMedia> files;
+    {
+        QList<qint64> ids;
+        for (std::size_t i : pending)
+            for (qint64 id : batch[i].command.attachments)
+                if (!ids.contains(id))
+                    ids.append(id);
+        if (!ids.isEmpty()) {
+            auto rows = MediaRepository(db).lockForAttach(ids); // locked: no other batch takes them meanwhile
+            if (!rows)
+                return rows.error();
+            for (const StoredMedia &m : rows.value())
+                files.insert(m.id, m);
+        }
+        QSet<qint64> claimed;
+        std::vector<std::size_t> valid;
+        for (std::size_t i : pending) {
+            const WriteCommand &c = batch[i].command;
+            bool ok = true;
+            for (qint64 id : c.attachments) {
+                const auto it = files.constFind(id);
+                if (it == files.cend() || it->uploaderId != c.actorId || it->deleted || it->messageId != 0
+                    || claimed.contains(id)) {
+                    ok = false;
+                    break;
+                }
+            }
+            if (!ok) {
+                results[i] = Result<WriteOutcome>(makeError(
+                    ErrorCode::ValidationFailed, u"attachments: your own uploads, each on one message only"_s));
+                continue;
+            }
+            for (qint64 id : c.attachments)
+                claimed.insert(id);
+            valid.push_back(i);
+        }
+        pending.swap(valid);
+    }
+
     // 5. The other commands, one after another in the order they came.
     std::vector<QList<PendingEvent>> commandEvents(batch.size());
     MessageCommands commands(db, m_sealer, m_settings.limits);
@@ -383,6 +425,14 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
             return r.error();
         if (auto r = conversations.markRead(marks); !r)
             return r.error();
+        QList<Attachment> attached;
+        for (std::size_t k = 0; k < pending.size(); ++k) {
+            const QList<qint64> &ids = batch[pending[k]].command.attachments;
+            for (qsizetype n = 0; n < ids.size(); ++n)
+                attached.append({ids[n], rows[qsizetype(k)].id, int(n)});
+        }
+        if (auto r = MediaRepository(db).attach(attached); !r)
+            return r.error();
         for (std::size_t k = 0; k < pending.size(); ++k) {
             const std::size_t i = pending[k];
             const WriteCommand &s = batch[i].command;
@@ -397,6 +447,8 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
             m.createdAt = row.createdAt;
             if (s.replyTo != 0)
                 m.replyTo = ChatMessage::replyRefTo(replyTargets.value(s.replyTo), m_sealer);
+            for (qint64 file : s.attachments)
+                m.attachments.append(ChatMessage::attachmentOf(files.value(file), m_sealer));
             results[i] = Result<WriteOutcome>(WriteOutcome{m, true, std::nullopt});
             created.append({m, sendRecipients.value(s.conversationId), s.originConnection});
         }
@@ -455,6 +507,9 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         auto reactions = messages.reactionsFor(ids, actors); // one query for every actor of the batch
         if (!reactions)
             return reactions.error();
+        auto media = MediaRepository(db).ofMessages(ids);
+        if (!media)
+            return media.error();
         const auto &reactionsByActor = reactions.value();
         for (std::size_t i : applied) {
             const WriteCommand &c = batch[i].command;
@@ -465,6 +520,9 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
             }
             outcome.message = ChatMessage::reveal(byId.value(c.messageId), m_sealer);
             outcome.message.reactions = reactionsByActor.value(c.actorId).value(c.messageId);
+            if (!outcome.message.removed())
+                for (const StoredMedia &file : media.value().value(c.messageId))
+                    outcome.message.attachments.append(ChatMessage::attachmentOf(file, m_sealer));
             results[i] = Result<WriteOutcome>(outcome);
         }
     }

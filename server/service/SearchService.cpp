@@ -80,7 +80,7 @@ QFuture<Result<SearchPage>> SearchService::search(const Principal &caller, const
             if (m.seq >= windows.value().value(m.conversationId))
                 page.results.append(ChatMessage::reveal(m, m_sealer));
         }
-        if (auto r = ChatMessage::attachReactions(db, page.results, me); !r)
+        if (auto r = ChatMessage::attachReactions(db, page.results, me, m_sealer); !r)
             return r.error();
         if (rows.value().size() > limit)
             page.nextCursor = QString::number(rows.value()[n - 1].id);

@@ -58,6 +58,7 @@ struct WriteCommand
     QString content;              // Send, Edit
     QString clientMessageId;      // Send
     qint64 replyTo = 0;           // Send: a message of the same conversation, or 0
+    QList<qint64> attachments;    // Send: media ids, the sender's own uploads not attached yet
     qint64 messageId = 0;         // the message commands (Edit to Unpin)
     QString emoji;                // ReactAdd, ReactRemove
     qint64 targetUserId = 0;      // MemberRemove, MemberRole, OwnerTransfer

@@ -32,6 +32,17 @@ QJsonObject ChatJson::message(const ChatMessage &m)
     for (const ReactionCount &r : m.reactions)
         reactions.append(QJsonObject{{u"emoji"_s, r.emoji}, {u"count"_s, r.count}, {u"me"_s, r.me}});
     o.insert(u"reactions"_s, reactions);
+    QJsonArray attachments;
+    for (const AttachmentRef &a : m.attachments) {
+        QJsonObject file{{u"id"_s, QString::number(a.id)}, {u"name"_s, a.name}, {u"size"_s, a.size},
+                         {u"contentType"_s, a.contentType}};
+        if (a.width > 0) {
+            file.insert(u"width"_s, a.width);
+            file.insert(u"height"_s, a.height);
+        }
+        attachments.append(file);
+    }
+    o.insert(u"attachments"_s, attachments);
     if (m.removed()) {
         o.insert(u"removed"_s, true);
         o.insert(u"removedReason"_s, removedReason(m.removedState));

@@ -19,6 +19,11 @@ inline constexpr auto MethodNotAllowed = "method_not_allowed"_L1;
 inline constexpr auto NotMember = "not_member"_L1;          // realtime: the caller is not in that conversation
 inline constexpr auto InvalidPacket = "invalid_packet"_L1;  // Engine.IO / Socket.IO framing that does not parse
 inline constexpr auto Timeout = "timeout"_L1;               // client side: no ack in time
+// Media (issue #11).
+inline constexpr auto QuotaExceeded = "quota_exceeded"_L1;                // 413: the uploader's media quota is used up
+inline constexpr auto UnsupportedMediaType = "unsupported_media_type"_L1; // 415: content that is not what it claims
+inline constexpr auto RangeNotSatisfiable = "range_not_satisfiable"_L1;   // 416
+inline constexpr auto PreconditionFailed = "precondition_failed"_L1;      // 412: e.g. a tus version we do not speak
 // HTTP framing, refused before a request reaches a route (server/http/HttpGuard).
 inline constexpr auto InvalidRequest = "invalid_request"_L1;       // 400: not HTTP/1.1 as RFC 9112 frames it
 inline constexpr auto RequestTimeout = "request_timeout"_L1;       // 408: the head or body came too slowly

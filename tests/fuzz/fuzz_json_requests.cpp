@@ -1,10 +1,12 @@
 // The JSON → typed request mapping of untrusted input: Socket.IO chat event payloads (ChatEventPayloads) and
-// REST request bodies (RequestBodies, over JsonFields), followed by the id parsing the services apply next.
+// REST request bodies (RequestBodies and GroupBodies, over JsonFields), followed by the id parsing the services
+// apply next.
 //
 // Input: JSON text. An object is used as a REST body and as an event payload. An array's elements are each
 // used as an event payload (a payload may be any JSON value), its objects also as REST bodies.
 #include "FuzzSupport.h"
 
+#include "http/GroupBodies.h"
 #include "http/RequestBodies.h"
 #include "realtime/ChatEventPayloads.h"
 #include "service/ServiceFutures.h"
@@ -67,6 +69,52 @@ void eventPayload(const QJsonValue &payload)
     }
 }
 
+// The bodies of /api/groups. Absent and null are the same for every optional field.
+void groupBody(const QJsonObject &body)
+{
+    if (const auto b = GroupBodies::newGroup(body); !failedValidation(b)) {
+        BANTER_FUZZ_CHECK(b->title == body.value(u"title"_s).toString());
+        BANTER_FUZZ_CHECK(b->description == body.value(u"description"_s).toString());
+        BANTER_FUZZ_CHECK(b->memberIds.size() == body.value(u"memberIds"_s).toArray().size());
+        for (const QString &id : b->memberIds)
+            (void)parseId(id);
+    }
+    if (const auto c = GroupBodies::changes(body); !failedValidation(c)) {
+        BANTER_FUZZ_CHECK(!c->isEmpty());
+        BANTER_FUZZ_CHECK(c->title.has_value() == body.value(u"title"_s).isString());
+        BANTER_FUZZ_CHECK(!c->title || *c->title == body.value(u"title"_s).toString());
+        BANTER_FUZZ_CHECK(c->description.has_value() == body.value(u"description"_s).isString());
+        BANTER_FUZZ_CHECK(c->historyVisible.has_value() == body.value(u"historyVisibleToNewMembers"_s).isBool());
+        BANTER_FUZZ_CHECK(c->avatarMediaId.has_value() == body.contains(u"avatarMediaId"_s));
+        BANTER_FUZZ_CHECK(!c->avatarMediaId || *c->avatarMediaId >= 0);
+    }
+    if (const auto ids = GroupBodies::userIds(body); !failedValidation(ids)) {
+        BANTER_FUZZ_CHECK(!ids->isEmpty());
+        BANTER_FUZZ_CHECK(ids->size() == body.value(u"userIds"_s).toArray().size());
+        for (const QString &id : ids.value())
+            (void)parseId(id);
+    }
+    if (const auto b = GroupBodies::role(body); !failedValidation(b)) {
+        BANTER_FUZZ_CHECK(!b->userId.isEmpty());
+        BANTER_FUZZ_CHECK(b->role == "admin"_L1 || b->role == "member"_L1);
+        (void)parseId(b->userId);
+    }
+    if (const auto id = GroupBodies::userId(body); !failedValidation(id)) {
+        BANTER_FUZZ_CHECK(!id->isEmpty());
+        (void)parseId(id.value());
+    }
+    if (const auto b = GroupBodies::invite(body); !failedValidation(b)) {
+        BANTER_FUZZ_CHECK(b->expiresInSeconds >= 0 && b->expiresInSeconds <= 365LL * 24 * 3600);
+        BANTER_FUZZ_CHECK(b->maxUses >= 0 && b->maxUses <= 100000);
+        BANTER_FUZZ_CHECK((b->expiresInSeconds > 0) == body.value(u"expiresIn"_s).isDouble());
+        BANTER_FUZZ_CHECK((b->maxUses > 0) == body.value(u"maxUses"_s).isDouble());
+    }
+    if (const auto token = GroupBodies::token(body); !failedValidation(token)) {
+        BANTER_FUZZ_CHECK(!token->isEmpty() && token->size() <= 200);
+        BANTER_FUZZ_CHECK(token.value() == body.value(u"token"_s).toString());
+    }
+}
+
 void restBody(const QJsonObject &body)
 {
     if (const auto b = RequestBodies::registration(body); !failedValidation(b))
@@ -103,6 +151,7 @@ void restBody(const QJsonObject &body)
         BANTER_FUZZ_CHECK(pin->pinned == body.value(u"pinned"_s).toBool(true));
     }
     (void)failedValidation(RequestBodies::suspensionSeconds(body));
+    groupBody(body);
 }
 
 } // namespace

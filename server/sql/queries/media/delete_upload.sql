@@ -1,0 +1,1 @@
+DELETE FROM media_uploads WHERE id = :id AND uploader_id = :uploader_id RETURNING id
