@@ -125,6 +125,7 @@ Result<void> Daemon::start()
     media.quotaBytes = m_config.mediaQuotaBytes;
     media.uploadIdleSeconds = m_config.uploadIdleSeconds;
     media.unattachedSeconds = m_config.unattachedMediaSeconds;
+    media.maxOpenUploads = m_config.maxOpenUploads;
     m_media = std::make_unique<MediaService>(*m_db, *m_mediaWorkers, *m_blobs, m_crypto, *m_sealer, media);
     m_mediaJanitor = std::make_unique<MediaJanitor>(*m_db, *m_blobs, media, std::chrono::milliseconds(m_config.mediaSweepMs));
     m_receipts = std::make_unique<ReceiptService>(*m_db, *m_hub, ReceiptSettings{});

@@ -51,6 +51,7 @@ struct ServerConfig
     qint64 uploadIdleSeconds = 3600;
     qint64 unattachedMediaSeconds = 24 * 3600;
     int mediaSweepMs = 60000;
+    int maxOpenUploads = 20;
     QUrl publicUrl; // empty: http://address:port
     int writerThreads = 2;
     int writerBatch = 256;

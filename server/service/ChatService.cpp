@@ -428,7 +428,12 @@ QFuture<Result<SyncPage>> ChatService::sync(const Principal &caller, const QList
         const qsizetype n = qMin<qsizetype>(rows.value().size(), pageSize);
         page.events.reserve(n);
         for (qsizetype i = 0; i < n; ++i) {
-            page.events.append(ConversationEvent::reveal(rows.value()[i], *sealer));
+            const StoredEvent &row = rows.value()[i];
+            // An event about a message from before the member's window (an edit, a reaction) is left out.
+            if (row.messageId != 0 && row.type != EventType::Message
+                && row.targetSeq < windows.value().value(row.conversationId))
+                continue;
+            page.events.append(ConversationEvent::reveal(row, *sealer));
             if (page.events.last().message)
                 page.messages.append(*page.events.last().message);
         }

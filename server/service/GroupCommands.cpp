@@ -118,7 +118,16 @@ Result<AppliedCommand> GroupCommands::join(const WriteCommand &c, ConversationAc
         return used.error();
     if (!used.value())
         return noInvite;
-    return admit(c, access, {c.actorId});
+    auto joined = admit(c, access, {c.actorId});
+    if (!joined || joined.value().refused)
+        return joined;
+    // Someone who joins a group everyone else left takes it over: a group always has an owner while it has members.
+    auto heir = succession(c, access);
+    if (!heir)
+        return heir.error();
+    if (heir.value())
+        joined.value().events.append(*heir.value());
+    return joined;
 }
 
 Result<AppliedCommand> GroupCommands::admit(const WriteCommand &c, ConversationAccess &access,

@@ -4,6 +4,7 @@
 #include "service/ServiceLog.h"
 #include "service/JpegMetadataFilter.h"
 #include "service/MediaMeta.h"
+#include "service/ModerationAudit.h"
 #include "service/TextRules.h"
 #include "storage/Transaction.h"
 
@@ -265,7 +266,7 @@ QFuture<Result<bool>> MediaService::remove(const Principal &caller, const QStrin
         return fail<bool>(noSuchMedia());
     const qint64 me = caller.userId.toLongLong();
     const bool moderator = caller.role == Role::Moderator || caller.role == Role::Admin;
-    return m_db.run([id = *id, me, moderator](DbSession &db) -> Result<bool> {
+    return m_db.run([id = *id, me, moderator, caller](DbSession &db) -> Result<bool> {
         MediaRepository media(db);
         auto uploader = media.uploaderOf(id);
         if (!uploader)
@@ -281,7 +282,12 @@ QFuture<Result<bool>> MediaService::remove(const Principal &caller, const QStrin
                 return noSuchMedia();
             return makeError(ErrorCode::Forbidden, u"only its uploader or a moderator deletes media"_s);
         }
-        return media.markDeleted(id);
+        if (*uploader.value() == me)
+            return media.markDeleted(id);
+        // A moderator removing someone else's file: audited in the same transaction.
+        AuditEntry entry = ModerationAudit::entry(caller, u"media.remove"_s, u"media"_s, id, QString(),
+                                                  {{u"uploaderId"_s, QString::number(*uploader.value())}});
+        return ModerationAudit::apply<bool>(db, entry, [&] { return media.markDeleted(id); });
     });
 }
 

@@ -537,7 +537,13 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         ConversationEvent e = ConversationEvent::of(stored);
         e.messageSeq = byId.value(stored.messageId).seq;
         e.content = commandEvents[i][k].content;
-        events.append({e, commandRecipients[i], c.originConnection});
+        // Members whose history window starts after the message do not hear about it.
+        QList<qint64> recipients = commandRecipients[i];
+        if (stored.messageId != 0) {
+            const ConversationAccess &a = access[c.conversationId];
+            recipients.removeIf([&](qint64 user) { return a.visibleFrom.value(user) > e.messageSeq; });
+        }
+        events.append({e, recipients, c.originConnection});
     }
 
     // 10. Followers get their leader's message, marked as not created (no second delivery).

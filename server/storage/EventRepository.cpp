@@ -74,8 +74,9 @@ Result<QList<StoredEvent>> EventRepository::since(const QList<SyncPosition> &pos
         e.ciphertext = r.value(8).toByteArray();
         e.createdAt = r.value(9).toDateTime();
         e.targetRemoved = r.value(10).toInt();
-        if (!r.value(11).isNull())
-            e.message = MessageRepository::fromRow(r, 11);
+        e.targetSeq = r.value(11).toLongLong();
+        if (!r.value(12).isNull())
+            e.message = MessageRepository::fromRow(r, 12);
         out.append(std::move(e));
     }
     return out;

@@ -192,11 +192,20 @@ test('history window: hidden by default from members who join later; visible whe
   await emitError(carolSocket, 'message:send', { conversationId: group.id, content: 're', clientMessageId: 'r1', replyTo: old.id }, 'validation_failed');
   const { conversations } = await apiExpect(200, 'GET', '/api/chat', { token: carol.token });
   assert.equal(conversations.find((c) => c.id === group.id).unreadCount, 1);
+  // Nor what happens to an older message later: no live event, nothing in sync.
+  const from = carolSocket.received.length;
+  await apiExpect(200, 'PUT', `/api/messages/${old.id}`, { token: alice.token, body: { content: 'edited before carol saw it' } });
+  await apiExpect(200, 'PUT', `/api/messages/${fresh.id}`, { token: alice.token, body: { content: 'edited after' } });
+  const seen = await waitForEvent(carolSocket, 'conversation:event', { filter: (e) => e.type === 'message.edited', from });
+  assert.equal(seen.messageId, fresh.id, 'only the edit of the message carol may see');
+  const later = await emitAck(carolSocket, 'sync', { since: { [group.id]: 0 } });
+  assert.ok(!JSON.stringify(later).includes('edited before carol saw it'), 'sync leaves the older message out');
+  assert.ok(later.events.every((e) => e.messageId !== old.id), JSON.stringify(later.events));
 
   await apiExpect(200, 'PUT', `/api/groups/${group.id}`, { token: alice.token, body: { historyVisibleToNewMembers: true } });
   await apiExpect(200, 'POST', `/api/groups/${group.id}/members`, { token: alice.token, body: { userIds: [dave.id] } });
   const all = await apiExpect(200, 'GET', `/api/chat/${group.id}/messages`, { token: dave.token });
-  assert.deepEqual(all.messages.map((m) => m.content), ['said before carol came', 'said after carol came']);
+  assert.deepEqual(all.messages.map((m) => m.content), ['edited before carol saw it', 'edited after']);
 });
 
 test('member events reach every member live, in seq order, and sync replays them', async () => {
@@ -245,6 +254,12 @@ test('invites: owner/admin create, anyone with the token joins once, maxUses and
   await apiError('DELETE', `/api/groups/${other.id}/invites/${open.token}`, { token: eve.token }, { status: 404, code: 'not_found' });
   await apiExpect(204, 'DELETE', `/api/groups/${group.id}/invites/${open.token}`, { token: alice.token });
   await apiError('POST', '/api/groups/join', { token: dave.token, body: { token: open.token } }, { status: 404, code: 'not_found' });
+  // A group everyone left: whoever joins with a link takes it over.
+  const lonely = await createGroup(eve);
+  const { invite: last } = await apiExpect(201, 'POST', `/api/groups/${lonely.id}/invites`, { token: eve.token, body: {} });
+  await apiExpect(204, 'DELETE', `/api/groups/${lonely.id}/members/${eve.id}`, { token: eve.token });
+  const { group: taken } = await apiExpect(200, 'POST', '/api/groups/join', { token: dave.token, body: { token: last.token } });
+  assert.equal(roleOf(taken, dave), 'owner');
   // Expired.
   const { invite: brief } = await apiExpect(201, 'POST', `/api/groups/${group.id}/invites`, { token: alice.token, body: { expiresIn: 1 } });
   await new Promise((r) => setTimeout(r, 1100));

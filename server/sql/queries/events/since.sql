@@ -1,10 +1,11 @@
 -- Events after each position (:positions is a JSON array of {conversation_id, after}), ascending by seq within
 -- each conversation, at most :limit in all; with the removed state of the message an event is about (a hidden
--- or deleted message's edits are replayed without text), and for a `message` event its message's current row.
+-- or deleted message's edits are replayed without text) and its seq, and for a `message` event its message's
+-- current row.
 -- The log is two tables in one seq order: a message's creation event is its `messages` row (migration 010), every
 -- other event a `conversation_events` row. Both are read by (conversation_id, seq) index ranges.
 SELECT e.conversation_id, e.seq, e.type, e.actor_id, e.message_id, e.data, e.key_id, e.nonce, e.ciphertext,
-       e.created_at, t.removed, mr.*
+       e.created_at, t.removed, t.seq AS target_seq, mr.*
 FROM jsonb_to_recordset(CAST(:positions AS jsonb)) AS p(conversation_id bigint, after bigint)
 CROSS JOIN LATERAL (
     SELECT u.* FROM (
