@@ -90,7 +90,7 @@
 <context>
     <name>Banter::Console::AdminApi</name>
     <message>
-        <location filename="../console/core/AdminApi.cpp" line="242"/>
+        <location filename="../console/core/AdminApi.cpp" line="248"/>
         <source>No user is named %1.</source>
         <translation>Es gibt keinen Benutzer namens %1.</translation>
     </message>
@@ -980,137 +980,152 @@
         <translation>Ergebnis:</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="49"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="50"/>
+        <source>Group:</source>
+        <translation>Gruppe:</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="54"/>
         <source>Assign to me</source>
         <translation>Mir zuweisen</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="49"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="54"/>
         <source>Take this report: it shows as assigned to you</source>
         <translation>Diese Meldung übernehmen: sie erscheint als Ihnen zugewiesen</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="50"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="55"/>
         <source>Resolve ...</source>
         <translation>Erledigen …</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="50"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="55"/>
         <source>Close the report saying what was done</source>
         <translation>Die Meldung schließen und angeben, was getan wurde</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="51"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="56"/>
         <source>Dismiss ...</source>
         <translation>Verwerfen …</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="51"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="56"/>
         <source>Close the report without action</source>
         <translation>Die Meldung ohne Maßnahme schließen</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="53"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="58"/>
         <source>Hide message ...</source>
         <translation>Nachricht ausblenden …</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="53"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="58"/>
         <source>Hide the reported message from everyone; its content is kept</source>
         <translation>Die gemeldete Nachricht für alle ausblenden; ihr Inhalt bleibt erhalten</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="54"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="59"/>
         <source>Delete message ...</source>
         <translation>Nachricht löschen …</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="54"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="59"/>
         <source>Erase the reported message&apos;s content</source>
         <translation>Den Inhalt der gemeldeten Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="57"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="62"/>
         <source>The reported message and the messages around it:</source>
         <translation>Die gemeldete Nachricht und die Nachrichten davor und danach:</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="84"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="89"/>
         <source>Select a report</source>
         <translation>Eine Meldung auswählen</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="96"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="101"/>
         <source>Report %1 · %2</source>
         <translation>Meldung %1 · %2</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="101"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="106"/>
         <source>nobody</source>
         <translation>niemand</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="104"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="109"/>
         <source>%1 by %2 at %3: %4</source>
         <translation>%1 durch %2 am %3: %4</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="105"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="110"/>
         <source>Dismissed</source>
         <translation>Verworfen</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="108"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="113"/>
         <source>open</source>
         <translation>offen</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="151"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="115"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="116"/>
+        <source>not a group</source>
+        <translation>keine Gruppe</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="158"/>
         <source>This report is about the user, not about a message.</source>
         <translation>Diese Meldung betrifft den Benutzer, nicht eine Nachricht.</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="158"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="165"/>
         <source>The reported message is no longer available.</source>
         <translation>Die gemeldete Nachricht ist nicht mehr verfügbar.</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="168"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="175"/>
         <source>user %1</source>
         <translation>Benutzer %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="174"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="181"/>
         <source>(removed)</source>
         <translation>(entfernt)</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="177"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="184"/>
         <source>(edited)</source>
         <translation>(bearbeitet)</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="183"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="190"/>
         <source>reported</source>
         <translation>gemeldet</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="189"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="196"/>
         <source>Earlier versions of the reported message</source>
         <translation>Frühere Fassungen der gemeldeten Nachricht</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="192"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="199"/>
         <source>(does not open)</source>
         <translation>(lässt sich nicht öffnen)</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="195"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="202"/>
         <source>version %1</source>
         <translation>Fassung %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/ReportDetailsPanel.cpp" line="196"/>
+        <location filename="../console/ui/ReportDetailsPanel.cpp" line="203"/>
         <source>replaced %1</source>
         <translation>ersetzt %1</translation>
     </message>
@@ -1518,79 +1533,104 @@
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserDetailsPanel.cpp" line="132"/>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="91"/>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="91"/>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="91"/>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="135"/>
         <source>%1 (loading ...)</source>
         <translation>%1 (wird geladen …)</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserDetailsPanel.cpp" line="138"/>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="141"/>
         <source>Select a user</source>
         <translation>Einen Benutzer auswählen</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserDetailsPanel.cpp" line="144"/>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="148"/>
         <source>Sessions</source>
         <translation>Sitzungen</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserDetailsPanel.cpp" line="145"/>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="149"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserDetailsPanel.cpp" line="146"/>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="150"/>
         <source>Reports</source>
         <translation>Meldungen</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserDetailsPanel.cpp" line="156"/>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="151"/>
+        <source>Groups</source>
+        <translation>Gruppen</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="161"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserDetailsPanel.cpp" line="160"/>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="165"/>
         <source>Suspended until %1</source>
         <translation>Befristet gesperrt bis %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserDetailsPanel.cpp" line="162"/>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="167"/>
         <source>reason: %1</source>
         <translation>Grund: %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserDetailsPanel.cpp" line="165"/>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="170"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserDetailsPanel.cpp" line="165"/>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="170"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserDetailsPanel.cpp" line="173"/>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="178"/>
         <source>revoked</source>
         <translation>widerrufen</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserDetailsPanel.cpp" line="173"/>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="178"/>
         <source>active</source>
         <translation>aktiv</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserDetailsPanel.cpp" line="189"/>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="202"/>
         <source>Sessions (%1)</source>
         <translation>Sitzungen (%1)</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserDetailsPanel.cpp" line="190"/>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="203"/>
         <source>Connections (%1)</source>
         <translation>Verbindungen (%1)</translation>
     </message>
     <message>
-        <location filename="../console/ui/UserDetailsPanel.cpp" line="191"/>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="204"/>
         <source>Reports (%1)</source>
         <translation>Meldungen (%1)</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/UserDetailsPanel.cpp" line="205"/>
+        <source>Groups (%1)</source>
+        <translation>Gruppen (%1)</translation>
     </message>
 </context>
 <context>
@@ -1747,7 +1787,7 @@
     <name>Labels</name>
     <message>
         <location filename="../console/ui/Labels.cpp" line="12"/>
-        <location filename="../console/ui/Labels.cpp" line="86"/>
+        <location filename="../console/ui/Labels.cpp" line="107"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
@@ -1763,146 +1803,171 @@
     </message>
     <message>
         <location filename="../console/ui/Labels.cpp" line="23"/>
+        <source>Owner</source>
+        <translation>Eigentümer</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/Labels.cpp" line="25"/>
+        <source>Group admin</source>
+        <translation>Gruppenadmin</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/Labels.cpp" line="27"/>
+        <source>Member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/Labels.cpp" line="35"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/Labels.cpp" line="42"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="25"/>
+        <location filename="../console/ui/Labels.cpp" line="44"/>
         <source>Suspended</source>
         <translation>Befristet gesperrt</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="27"/>
+        <location filename="../console/ui/Labels.cpp" line="46"/>
         <source>Banned</source>
         <translation>Gesperrt</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="34"/>
+        <location filename="../console/ui/Labels.cpp" line="53"/>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="36"/>
+        <location filename="../console/ui/Labels.cpp" line="55"/>
         <source>Assigned</source>
         <translation>Zugewiesen</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="38"/>
+        <location filename="../console/ui/Labels.cpp" line="57"/>
         <source>Resolved</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="40"/>
+        <location filename="../console/ui/Labels.cpp" line="59"/>
         <source>Dismissed</source>
         <translation>Verworfen</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="54"/>
+        <location filename="../console/ui/Labels.cpp" line="73"/>
         <source>Suspend user</source>
         <translation>Benutzer befristet sperren</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="56"/>
+        <location filename="../console/ui/Labels.cpp" line="75"/>
         <source>Ban user</source>
         <translation>Benutzer sperren</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="58"/>
+        <location filename="../console/ui/Labels.cpp" line="77"/>
         <source>Unban user</source>
         <translation>Benutzer entsperren</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="60"/>
+        <location filename="../console/ui/Labels.cpp" line="79"/>
         <source>Force logout</source>
         <translation>Abmelden erzwingen</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="62"/>
+        <location filename="../console/ui/Labels.cpp" line="81"/>
         <source>Change role</source>
         <translation>Rolle ändern</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="64"/>
+        <location filename="../console/ui/Labels.cpp" line="83"/>
         <source>Create admin</source>
         <translation>Admin anlegen</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="66"/>
+        <location filename="../console/ui/Labels.cpp" line="85"/>
         <source>Assign report</source>
         <translation>Meldung zuweisen</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="68"/>
+        <location filename="../console/ui/Labels.cpp" line="87"/>
         <source>Resolve report</source>
         <translation>Meldung erledigen</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="70"/>
+        <location filename="../console/ui/Labels.cpp" line="89"/>
         <source>Dismiss report</source>
         <translation>Meldung verwerfen</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="72"/>
+        <location filename="../console/ui/Labels.cpp" line="91"/>
         <source>Hide message</source>
         <translation>Nachricht ausblenden</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="74"/>
+        <location filename="../console/ui/Labels.cpp" line="93"/>
         <source>Delete message</source>
         <translation>Nachricht löschen</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="76"/>
+        <location filename="../console/ui/Labels.cpp" line="95"/>
         <source>Remove member</source>
         <translation>Mitglied entfernen</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="88"/>
+        <location filename="../console/ui/Labels.cpp" line="97"/>
+        <source>Delete media</source>
+        <translation>Datei löschen</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/Labels.cpp" line="109"/>
         <source>Report</source>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="90"/>
+        <location filename="../console/ui/Labels.cpp" line="111"/>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="92"/>
+        <location filename="../console/ui/Labels.cpp" line="113"/>
         <source>Conversation</source>
         <translation>Unterhaltung</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="106"/>
+        <location filename="../console/ui/Labels.cpp" line="127"/>
         <source>1 day</source>
         <translation>1 Tag</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="106"/>
+        <location filename="../console/ui/Labels.cpp" line="127"/>
         <source>%1 days</source>
         <translation>%1 Tage</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="108"/>
+        <location filename="../console/ui/Labels.cpp" line="129"/>
         <source>1 hour</source>
         <translation>1 Stunde</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="108"/>
+        <location filename="../console/ui/Labels.cpp" line="129"/>
         <source>%1 hours</source>
         <translation>%1 Stunden</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="109"/>
+        <location filename="../console/ui/Labels.cpp" line="130"/>
         <source>1 minute</source>
         <translation>1 Minute</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="109"/>
+        <location filename="../console/ui/Labels.cpp" line="130"/>
         <source>%1 minutes</source>
         <translation>%1 Minuten</translation>
     </message>
     <message>
-        <location filename="../console/ui/Labels.cpp" line="119"/>
+        <location filename="../console/ui/Labels.cpp" line="140"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
@@ -1910,72 +1975,84 @@
 <context>
     <name>MessagesCommand</name>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="17"/>
-        <source>Usage: banter-console messages hide|delete ID --reason R | history ID</source>
-        <translation>Aufruf: banter-console messages hide|delete ID --reason R | history ID</translation>
+        <location filename="../console/core/MessagesCommand.cpp" line="19"/>
+        <source>Usage: banter-console messages hide|delete ID --reason R | history ID | delete-media ID --reason R</source>
+        <translation>Aufruf: banter-console messages hide|delete ID --reason R | history ID | delete-media ID --reason R</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="18"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="20"/>
         <source>Unknown action: %1</source>
         <translation>Unbekannte Aktion: %1</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="22"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="24"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="52"/>
         <source>Why (1-500 characters; written to the audit log).</source>
         <translation>Warum (1–500 Zeichen; kommt ins Audit-Protokoll).</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="24"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="26"/>
         <source>Hides a message from everybody; its content is kept for the audit.</source>
         <translation>Blendet eine Nachricht für alle aus; ihr Inhalt bleibt für das Audit erhalten.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="25"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="27"/>
         <source>Deletes a message: its content is erased.</source>
         <translation>Löscht eine Nachricht: ihr Inhalt wird gelöscht.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="30"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="32"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="59"/>
         <source>--reason is required.</source>
         <translation>--reason ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="42"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="44"/>
         <source>Message %1 is hidden.</source>
         <translation>Nachricht %1 ist ausgeblendet.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="42"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="44"/>
         <source>Message %1 is deleted.</source>
         <translation>Nachricht %1 ist gelöscht.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="51"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="54"/>
+        <source>Deletes an uploaded file (a message&apos;s attachment): nobody can download it any more.</source>
+        <translation>Löscht eine hochgeladene Datei (den Anhang einer Nachricht): niemand kann sie mehr herunterladen.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/MessagesCommand.cpp" line="68"/>
+        <source>Media %1 is deleted.</source>
+        <translation>Datei %1 ist gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/MessagesCommand.cpp" line="77"/>
         <source>Shows a message and the earlier versions of its text, oldest first.</source>
         <translation>Zeigt eine Nachricht und die früheren Fassungen ihres Textes, die älteste zuerst.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="65"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="91"/>
         <source>Message %1, now: %2</source>
         <translation>Nachricht %1, jetzt: %2</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="65"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="91"/>
         <source>(removed)</source>
         <translation>(entfernt)</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="68"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="94"/>
         <source>No earlier versions.</source>
         <translation>Keine früheren Fassungen.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="71"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="97"/>
         <source>Version %1, replaced at %2: %3</source>
         <translation>Fassung %1, ersetzt am %2: %3</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="74"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="100"/>
         <source>(does not open)</source>
         <translation>(lässt sich nicht öffnen)</translation>
     </message>
@@ -2249,57 +2326,67 @@ Aktionen: list [--state open], show ID, assign ID, resolve ID --action A --reaso
         <translation>  #%1	%2	von %3: %4</translation>
     </message>
     <message>
-        <location filename="../console/core/UsersCommand.cpp" line="97"/>
+        <location filename="../console/core/UsersCommand.cpp" line="89"/>
+        <source>Groups: %1</source>
+        <translation>Gruppen: %1</translation>
+    </message>
+    <message>
+        <location filename="../console/core/UsersCommand.cpp" line="94"/>
+        <source>  %1	%2	%3	members: %4</source>
+        <translation>  %1	%2	%3	Mitglieder: %4</translation>
+    </message>
+    <message>
+        <location filename="../console/core/UsersCommand.cpp" line="104"/>
         <source>Why (1-500 characters; written to the audit log).</source>
         <translation>Warum (1–500 Zeichen; kommt ins Audit-Protokoll).</translation>
     </message>
     <message>
-        <location filename="../console/core/UsersCommand.cpp" line="102"/>
+        <location filename="../console/core/UsersCommand.cpp" line="109"/>
         <source>How long: 90s, 15m, 12h, 7d, 2w (60 s to 365 d).</source>
         <translation>Wie lange: 90s, 15m, 12h, 7d, 2w (60 s bis 365 d).</translation>
     </message>
     <message>
-        <location filename="../console/core/UsersCommand.cpp" line="104"/>
+        <location filename="../console/core/UsersCommand.cpp" line="111"/>
         <source>Suspends a user for a while: sessions revoked, sockets closed at once.</source>
         <translation>Sperrt einen Benutzer befristet: Sitzungen widerrufen, Sockets sofort geschlossen.</translation>
     </message>
     <message>
-        <location filename="../console/core/UsersCommand.cpp" line="106"/>
+        <location filename="../console/core/UsersCommand.cpp" line="113"/>
         <source>Bans a user: sessions revoked, sockets closed at once.</source>
         <translation>Sperrt einen Benutzer: Sitzungen widerrufen, Sockets sofort geschlossen.</translation>
     </message>
     <message>
-        <location filename="../console/core/UsersCommand.cpp" line="108"/>
+        <location filename="../console/core/UsersCommand.cpp" line="115"/>
         <source>Lifts a ban or a suspension.</source>
         <translation>Hebt eine Sperre auf.</translation>
     </message>
     <message>
-        <location filename="../console/core/UsersCommand.cpp" line="110"/>
+        <location filename="../console/core/UsersCommand.cpp" line="117"/>
         <source>Revokes every session of a user and closes their sockets.</source>
         <translation>Widerruft alle Sitzungen eines Benutzers und schließt seine Sockets.</translation>
     </message>
     <message>
-        <location filename="../console/core/UsersCommand.cpp" line="113"/>
+        <location filename="../console/core/UsersCommand.cpp" line="120"/>
         <source>Changes a user&apos;s role (admins only).</source>
         <translation>Ändert die Rolle eines Benutzers (nur Admins).</translation>
     </message>
     <message>
-        <location filename="../console/core/UsersCommand.cpp" line="120"/>
+        <location filename="../console/core/UsersCommand.cpp" line="127"/>
         <source>--reason is required.</source>
         <translation>--reason ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../console/core/UsersCommand.cpp" line="125"/>
+        <location filename="../console/core/UsersCommand.cpp" line="132"/>
         <source>--for takes a duration such as 90m, 12h or 7d.</source>
         <translation>--for erwartet eine Dauer wie 90m, 12h oder 7d.</translation>
     </message>
     <message>
-        <location filename="../console/core/UsersCommand.cpp" line="130"/>
+        <location filename="../console/core/UsersCommand.cpp" line="137"/>
         <source>The role is one of user, moderator, admin.</source>
         <translation>Die Rolle ist user, moderator oder admin.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../console/core/UsersCommand.cpp" line="144"/>
+        <location filename="../console/core/UsersCommand.cpp" line="151"/>
         <source>%1: %n session(s) revoked.</source>
         <translation>
             <numerusform>%1: %n Sitzung widerrufen.</numerusform>
@@ -2307,27 +2394,27 @@ Aktionen: list [--state open], show ID, assign ID, resolve ID --action A --reaso
         </translation>
     </message>
     <message>
-        <location filename="../console/core/UsersCommand.cpp" line="156"/>
+        <location filename="../console/core/UsersCommand.cpp" line="163"/>
         <source>%1 is suspended.</source>
         <translation>%1 ist befristet gesperrt.</translation>
     </message>
     <message>
-        <location filename="../console/core/UsersCommand.cpp" line="157"/>
+        <location filename="../console/core/UsersCommand.cpp" line="164"/>
         <source>%1 is banned.</source>
         <translation>%1 ist gesperrt.</translation>
     </message>
     <message>
-        <location filename="../console/core/UsersCommand.cpp" line="158"/>
+        <location filename="../console/core/UsersCommand.cpp" line="165"/>
         <source>%1 is active again.</source>
         <translation>%1 ist wieder aktiv.</translation>
     </message>
     <message>
-        <location filename="../console/core/UsersCommand.cpp" line="159"/>
+        <location filename="../console/core/UsersCommand.cpp" line="166"/>
         <source>%1 has a new role.</source>
         <translation>%1 hat eine neue Rolle.</translation>
     </message>
     <message>
-        <location filename="../console/core/UsersCommand.cpp" line="165"/>
+        <location filename="../console/core/UsersCommand.cpp" line="172"/>
         <source>Usage: banter-console users ACTION ... (--help after an action for its options)
 Actions: search QUERY, show NAME|ID, suspend NAME --for 7d --reason R, ban NAME --reason R,
          unban NAME --reason R, logout NAME --reason R, role NAME ROLE --reason R</source>
@@ -2336,7 +2423,7 @@ Aktionen: search SUCHE, show NAME|ID, suspend NAME --for 7d --reason R, ban NAME
          unban NAME --reason R, logout NAME --reason R, role NAME ROLLE --reason R</translation>
     </message>
     <message>
-        <location filename="../console/core/UsersCommand.cpp" line="181"/>
+        <location filename="../console/core/UsersCommand.cpp" line="188"/>
         <source>Unknown action: %1</source>
         <translation>Unbekannte Aktion: %1</translation>
     </message>

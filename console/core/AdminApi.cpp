@@ -175,6 +175,12 @@ void AdminApi::deleteMessage(const QString &id, const QString &reason, QObject *
                       std::move(done), [](const QJsonObject &o) { return o.value(u"message"_s).toObject(); });
 }
 
+void AdminApi::removeMedia(const QString &id, const QString &reason, QObject *context, Callback<NoContent> done)
+{
+    call<NoContent>("DELETE", u"/api/admin/media/"_s + segment(id), {}, withReason(reason), context, std::move(done),
+                    [](const QJsonObject &) { return NoContent{}; });
+}
+
 void AdminApi::removeMember(const QString &conversationId, const QString &userId, const QString &reason,
                             QObject *context, Callback<NoContent> done)
 {

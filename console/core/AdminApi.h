@@ -54,6 +54,8 @@ public:
     void messageHistory(const QString &id, QObject *context, Callback<QJsonObject> done); // GET /api/admin/messages/:id/history
     void hideMessage(const QString &id, const QString &reason, QObject *context, Callback<QJsonObject> done);
     void deleteMessage(const QString &id, const QString &reason, QObject *context, Callback<QJsonObject> done);
+    // DELETE /api/admin/media/:id (audited as media.remove)
+    void removeMedia(const QString &id, const QString &reason, QObject *context, Callback<NoContent> done);
     void removeMember(const QString &conversationId, const QString &userId, const QString &reason, QObject *context,
                       Callback<NoContent> done);
 

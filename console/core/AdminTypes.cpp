@@ -90,8 +90,25 @@ Report Report::fromJson(const QJsonValue &v)
         r.resolution = ReportResolution{res.value(u"action"_s).toString(), res.value(u"reason"_s).toString(),
                                         parseTimestamp(res.value(u"at"_s)), UserRef::fromJson(res.value(u"by"_s))};
     }
+    if (o.value(u"group"_s).isObject())
+        r.group = GroupInfo::fromJson(o.value(u"group"_s));
     r.json = o;
     return r;
+}
+
+GroupInfo GroupInfo::fromJson(const QJsonValue &v)
+{
+    const QJsonObject o = v.toObject();
+    GroupInfo g;
+    g.id = idString(o.value(u"id"_s));
+    g.title = o.value(u"title"_s).toString();
+    g.role = o.value(u"role"_s).toString();
+    for (const QJsonValue &m : o.value(u"members"_s).toArray()) {
+        const QJsonObject member = m.toObject();
+        g.members.append({idString(member.value(u"id"_s)), member.value(u"username"_s).toString(),
+                          member.value(u"role"_s).toString()});
+    }
+    return g;
 }
 
 UserDetail UserDetail::fromJson(const QJsonObject &o)
@@ -105,6 +122,8 @@ UserDetail UserDetail::fromJson(const QJsonObject &o)
     for (const QJsonValue &r : o.value(u"reports"_s).toArray())
         d.reports.append(Report::fromJson(r));
     d.conversationCount = o.value(u"conversationCount"_s).toInt();
+    for (const QJsonValue &g : o.value(u"groups"_s).toArray())
+        d.groups.append(GroupInfo::fromJson(g));
     return d;
 }
 

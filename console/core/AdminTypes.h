@@ -69,6 +69,23 @@ struct ReportResolution
     UserRef by;
 };
 
+struct GroupMemberRef
+{
+    QString id;
+    QString username;
+    QString role; // "owner" | "admin" | "member"
+};
+
+// A group with its members and their roles (GET /api/admin/users/:id, report details).
+struct GroupInfo
+{
+    QString id;
+    QString title;
+    QString role; // the user's role in it (user details); empty in reports
+    QList<GroupMemberRef> members;
+    static GroupInfo fromJson(const QJsonValue &v);
+};
+
 struct Report
 {
     QString id;
@@ -82,6 +99,7 @@ struct Report
     QJsonArray context;   // messages around it
     UserRef assignee;     // null when unassigned
     std::optional<ReportResolution> resolution;
+    std::optional<GroupInfo> group; // the group the message was sent in
     QJsonObject json;
     bool isClosed() const { return state == QLatin1StringView("resolved") || state == QLatin1StringView("dismissed"); }
     static Report fromJson(const QJsonValue &v);
@@ -94,6 +112,7 @@ struct UserDetail // GET /api/admin/users/:id
     QList<Connection> connections;
     QList<Report> reports;
     int conversationCount = 0;
+    QList<GroupInfo> groups;
     static UserDetail fromJson(const QJsonObject &o);
 };
 

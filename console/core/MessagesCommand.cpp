@@ -13,8 +13,10 @@ int MessagesCommand::run(const QStringList &arguments)
     const QString action = arguments.value(1);
     if (action == u"history"_s)
         return history(arguments);
+    if (action == u"delete-media"_s)
+        return deleteMedia(arguments);
     if (action != u"hide"_s && action != u"delete"_s)
-        return CliContext::rejectAction(action, tr("Usage: banter-console messages hide|delete ID --reason R | history ID"),
+        return CliContext::rejectAction(action, tr("Usage: banter-console messages hide|delete ID --reason R | history ID | delete-media ID --reason R"),
                                         tr("Unknown action: %1").arg(action));
     const QStringList rest = CliContext::withoutSubcommand(arguments);
     CliContext ctx;
@@ -40,6 +42,30 @@ int MessagesCommand::run(const QStringList &arguments)
     if (!r)
         return ctx.fail(r.error());
     return ctx.done(r.json(), {action == u"hide"_s ? tr("Message %1 is hidden.").arg(id) : tr("Message %1 is deleted.").arg(id)});
+}
+
+int MessagesCommand::deleteMedia(const QStringList &arguments)
+{
+    const QStringList rest = CliContext::withoutSubcommand(arguments);
+    CliContext ctx;
+    QCommandLineParser p;
+    p.addOption({u"reason"_s, tr("Why (1-500 characters; written to the audit log)."), u"text"_s});
+    if (int code = ctx.parse(p, rest, u"messages delete-media ID --reason R"_s,
+                             tr("Deletes an uploaded file (a message's attachment): nobody can download it any more."), 1, 1);
+        code >= 0)
+        return code;
+    const QString reason = p.value(u"reason"_s);
+    if (reason.isEmpty())
+        return ctx.usage(tr("--reason is required."));
+    if (int code = ctx.login(); code != 0)
+        return code;
+    const QString id = ctx.positional().at(0);
+    const auto r = ctx.wait<NoContent>([&](AdminApi &api, QObject *c, AdminApi::Callback<NoContent> done) {
+        api.removeMedia(id, reason, c, done);
+    });
+    if (!r)
+        return ctx.fail(r.error());
+    return ctx.done(QJsonObject{{u"deleted"_s, id}}, {tr("Media %1 is deleted.").arg(id)});
 }
 
 int MessagesCommand::history(const QStringList &arguments)

@@ -5,7 +5,7 @@
 
 namespace Banter::Console {
 
-// `banter-console messages hide ID --reason R | delete ID --reason R | history ID`.
+// `banter-console messages hide ID --reason R | delete ID --reason R | history ID | delete-media ID --reason R`.
 class MessagesCommand
 {
     Q_DECLARE_TR_FUNCTIONS(MessagesCommand)
@@ -15,6 +15,7 @@ public:
 
 private:
     static int history(const QStringList &arguments);
+    static int deleteMedia(const QStringList &arguments);
 };
 
 } // namespace Banter::Console

@@ -86,6 +86,13 @@ int show(const QStringList &args)
     lines << UsersCommand::tr("Reports: %1").arg(d.reports.size());
     for (const Report &rep : d.reports)
         lines << UsersCommand::tr("  #%1\t%2\tby %3: %4").arg(rep.id, rep.state, rep.reporter.username, rep.reason);
+    lines << UsersCommand::tr("Groups: %1").arg(d.groups.size());
+    for (const GroupInfo &g : d.groups) {
+        QStringList members;
+        for (const GroupMemberRef &m : g.members)
+            members << u"%1 (%2)"_s.arg(m.username, m.role);
+        lines << UsersCommand::tr("  %1\t%2\t%3\tmembers: %4").arg(g.id, g.title, g.role, members.join(u", "_s));
+    }
     return ctx.done(r.json(), lines);
 }
 

@@ -17,6 +17,25 @@ QString Labels::role(const QString &role)
     return role;
 }
 
+QString Labels::groupRole(const QString &role)
+{
+    if (role == "owner"_L1)
+        return tr("Owner");
+    if (role == "admin"_L1)
+        return tr("Group admin");
+    if (role == "member"_L1)
+        return tr("Member");
+    return role;
+}
+
+QString Labels::groupMembers(const QList<GroupMemberRef> &members)
+{
+    QStringList parts;
+    for (const GroupMemberRef &m : members)
+        parts << tr("%1 (%2)").arg(m.username, groupRole(m.role));
+    return parts.join(u", "_s);
+}
+
 QString Labels::userState(const QString &state)
 {
     if (state == "active"_L1)
@@ -74,6 +93,8 @@ QString Labels::auditAction(const QString &action)
         return tr("Delete message");
     if (action == "conversation.remove_member"_L1)
         return tr("Remove member");
+    if (action == "media.remove"_L1)
+        return tr("Delete media");
     return action;
 }
 

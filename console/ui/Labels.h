@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/AdminTypes.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
@@ -14,6 +16,9 @@ class Labels
 
 public:
     static QString role(const QString &role);
+    static QString groupRole(const QString &role); // owner, admin, member of a group
+    // "alice (Owner), bob (Member)"
+    static QString groupMembers(const QList<GroupMemberRef> &members);
     static QString userState(const QString &state);
     static QString reportState(const QString &state);
     static QString auditAction(const QString &action);

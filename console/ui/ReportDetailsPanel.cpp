@@ -43,6 +43,11 @@ ReportDetailsPanel::ReportDetailsPanel(QWidget *parent) : QWidget(parent)
     form->addRow(tr("Created:"), m_created);
     form->addRow(tr("Assigned to:"), m_assignee);
     form->addRow(tr("Outcome:"), m_resolution);
+    m_group = new QLabel(this);
+    m_group->setObjectName(u"group"_s);
+    m_group->setWordWrap(true);
+    m_group->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(tr("Group:"), m_group);
     layout->addLayout(form);
 
     auto *actions = new QHBoxLayout;
@@ -82,7 +87,7 @@ void ReportDetailsPanel::clear()
     m_versions = {};
     m_report = {};
     m_title->setText(tr("Select a report"));
-    for (QLabel *label : {m_reported, m_reporter, m_reason, m_created, m_assignee, m_resolution})
+    for (QLabel *label : {m_reported, m_reporter, m_reason, m_created, m_assignee, m_resolution, m_group})
         label->clear();
     m_conversation->clear();
     updateButtons();
@@ -107,6 +112,8 @@ void ReportDetailsPanel::showReport(const Report &report)
     } else {
         m_resolution->setText(tr("open"));
     }
+    m_group->setText(report.group ? tr("%1 · %2").arg(report.group->title, Labels::groupMembers(report.group->members))
+                                  : tr("not a group"));
     m_conversation->setHtml(renderConversation(report, m_names, m_versions));
     updateButtons();
 }

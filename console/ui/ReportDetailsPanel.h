@@ -59,6 +59,7 @@ private:
     QLabel *m_created;
     QLabel *m_assignee;
     QLabel *m_resolution;
+    QLabel *m_group;
     QTextBrowser *m_conversation;
     QHash<int, QPushButton *> m_buttons;
 };

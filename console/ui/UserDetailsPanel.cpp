@@ -88,9 +88,12 @@ UserDetailsPanel::UserDetailsPanel(QWidget *parent) : QWidget(parent)
     m_sessions->setObjectName(u"sessions"_s);
     m_connections->setObjectName(u"connections"_s);
     m_reports->setObjectName(u"reports"_s);
+    m_groups = makeList({tr("Group"), tr("Role"), tr("Members")}, this);
+    m_groups->setObjectName(u"groups"_s);
     m_tabs->addTab(m_sessions, QString());
     m_tabs->addTab(m_connections, QString());
     m_tabs->addTab(m_reports, QString());
+    m_tabs->addTab(m_groups, QString());
     layout->addWidget(m_tabs, 1);
     clear();
 }
@@ -141,9 +144,11 @@ void UserDetailsPanel::clear()
     m_sessions->clear();
     m_connections->clear();
     m_reports->clear();
+    m_groups->clear();
     m_tabs->setTabText(0, tr("Sessions"));
     m_tabs->setTabText(1, tr("Connections"));
     m_tabs->setTabText(2, tr("Reports"));
+    m_tabs->setTabText(3, tr("Groups"));
     updateButtons();
 }
 
@@ -182,13 +187,22 @@ void UserDetailsPanel::showDetail(const UserDetail &detail)
         new QTreeWidgetItem(m_reports, {r.id, Labels::reportState(r.state), r.reporter.username, r.reason,
                                         Labels::time(r.createdAt)});
     }
-    for (QTreeWidget *list : {m_sessions, m_connections, m_reports}) {
+    m_groups->clear();
+    for (const GroupInfo &g : detail.groups) {
+        // One row per group, its members (with their roles) below it.
+        auto *group = new QTreeWidgetItem(m_groups, {g.title, Labels::groupRole(g.role),
+                                                     QLocale().toString(g.members.size())});
+        for (const GroupMemberRef &m : g.members)
+            new QTreeWidgetItem(group, {m.username, Labels::groupRole(m.role), QString()});
+    }
+    for (QTreeWidget *list : {m_sessions, m_connections, m_reports, m_groups}) {
         for (int c = 0; c < list->columnCount() - 1; ++c)
             list->resizeColumnToContents(c);
     }
     m_tabs->setTabText(0, tr("Sessions (%1)").arg(detail.sessions.size()));
     m_tabs->setTabText(1, tr("Connections (%1)").arg(detail.connections.size()));
     m_tabs->setTabText(2, tr("Reports (%1)").arg(detail.reports.size()));
+    m_tabs->setTabText(3, tr("Groups (%1)").arg(detail.groups.size()));
     updateButtons();
 }
 

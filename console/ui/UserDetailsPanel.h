@@ -58,6 +58,7 @@ private:
     QTreeWidget *m_sessions;
     QTreeWidget *m_connections;
     QTreeWidget *m_reports;
+    QTreeWidget *m_groups;
 };
 
 } // namespace Banter::Console

@@ -209,7 +209,15 @@ void MediaRoutes::registerOn(ApiRouter &router, MediaService &media, WorkerPool 
         return serve(r, media, workers, true);
     });
     router.add(Method::Delete, u"/api/media/<arg>"_s, Access::User, [&media](const ApiRequest &r) {
-        return reply(r, media.remove(*r.principal, r.args.value(0)), [](bool) { return ApiReply::empty(); });
+        return reply(r, media.remove(*r.principal, r.args.value(0), r.body.value(u"reason"_s).toString()),
+                     [](bool) { return ApiReply::empty(); });
+    });
+    // The console's way: moderators only, a reason required (audited as media.remove).
+    router.add(Method::Delete, u"/api/admin/media/<arg>"_s, Access::Moderator, [&media](const ApiRequest &r) {
+        const QString reason = r.body.value(u"reason"_s).toString();
+        if (reason.trimmed().isEmpty())
+            return invalid(makeError(ErrorCode::ValidationFailed, u"reason: 1-500 characters, required for every moderation action"_s));
+        return reply(r, media.remove(*r.principal, r.args.value(0), reason), [](bool) { return ApiReply::empty(); });
     });
 
     // tus 1.0: https://tus.io/protocols/resumable-upload (core, creation, termination).

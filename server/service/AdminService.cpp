@@ -4,6 +4,7 @@
 #include "service/ServiceFutures.h"
 #include "service/ServiceLog.h"
 #include "storage/ConversationRepository.h"
+#include "storage/GroupRepository.h"
 #include "storage/MessageRepository.h"
 
 #include <banter/ErrorCode.h>
@@ -104,7 +105,7 @@ Result<ReportView> AdminService::loadReport(DbSession &db, qint64 id) const
         return found.error();
     if (!found.value())
         return makeError(ErrorCode::NotFound, u"no such report"_s);
-    ReportView view{*found.value(), std::nullopt, {}};
+    ReportView view{*found.value(), std::nullopt, {}, std::nullopt};
     if (view.report.messageId) {
         MessageRepository messages(db);
         auto message = messages.findById(*view.report.messageId);
@@ -117,6 +118,10 @@ Result<ReportView> AdminService::loadReport(DbSession &db, qint64 id) const
                 return context.error();
             for (const StoredMessage &m : context.value())
                 view.context.append(ChatMessage::reveal(m, m_sealer));
+            auto group = GroupRepository(db).find(message.value()->conversationId);
+            if (!group)
+                return group.error();
+            view.group = group.value();
         }
     }
     return view;
@@ -143,11 +148,21 @@ QFuture<Result<AccountDetails>> AdminService::user(const QString &userId)
         if (!reports)
             return reports.error();
         for (const ReportDetails &r : reports.value())
-            details.reports.append({r, std::nullopt, {}});
+            details.reports.append({r, std::nullopt, {}, std::nullopt});
         auto count = ConversationRepository(db).countForUser(id);
         if (!count)
             return count.error();
         details.conversationCount = count.value();
+        auto groups = GroupRepository(db).listForUser(id, 50);
+        if (!groups)
+            return groups.error();
+        for (const GroupRecord &g : groups.value()) {
+            auto full = GroupRepository(db).findForMember(g.id, id);
+            if (!full)
+                return full.error();
+            if (full.value())
+                details.groups.append(*full.value());
+        }
         return details;
     });
 }

@@ -9,6 +9,7 @@
 #include "service/Principal.h"
 #include "service/SessionEvents.h"
 #include "storage/AuditRepository.h"
+#include "storage/GroupRepository.h"
 #include "storage/DbExecutor.h"
 #include "storage/ReportRepository.h"
 #include "storage/SessionRepository.h"
@@ -50,6 +51,7 @@ struct ReportView
     ReportDetails report;
     std::optional<ChatMessage> message;
     QList<ChatMessage> context;
+    std::optional<GroupRecord> group; // the group the message was sent in (report details only)
 };
 
 struct ReportPage
@@ -65,6 +67,7 @@ struct AccountDetails
     QList<ConnectionView> connections;
     QList<ReportView> reports;
     qint64 conversationCount = 0;
+    QList<GroupRecord> groups; // with members and roles (at most 50)
 };
 
 struct AuditPage

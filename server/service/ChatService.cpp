@@ -418,8 +418,10 @@ QFuture<Result<SyncPage>> ChatService::sync(const Principal &caller, const QList
         // Each member replays their history window only: nothing before the event that added them (when the
         // group hides its history from new members).
         QList<SyncPosition> from = positions;
-        for (SyncPosition &p : from)
-            p.afterSeq = qMax(p.afterSeq, windows.value().value(p.conversationId) - 1);
+        for (SyncPosition &p : from) {
+            p.visibleFrom = windows.value().value(p.conversationId);
+            p.afterSeq = qMax(p.afterSeq, p.visibleFrom - 1);
+        }
         auto rows = EventRepository(db).since(from, pageSize + 1);
         if (!rows)
             return rows.error();
@@ -428,12 +430,7 @@ QFuture<Result<SyncPage>> ChatService::sync(const Principal &caller, const QList
         const qsizetype n = qMin<qsizetype>(rows.value().size(), pageSize);
         page.events.reserve(n);
         for (qsizetype i = 0; i < n; ++i) {
-            const StoredEvent &row = rows.value()[i];
-            // An event about a message from before the member's window (an edit, a reaction) is left out.
-            if (row.messageId != 0 && row.type != EventType::Message
-                && row.targetSeq < windows.value().value(row.conversationId))
-                continue;
-            page.events.append(ConversationEvent::reveal(row, *sealer));
+            page.events.append(ConversationEvent::reveal(rows.value()[i], *sealer));
             if (page.events.last().message)
                 page.messages.append(*page.events.last().message);
         }

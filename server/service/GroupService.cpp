@@ -4,6 +4,7 @@
 #include "service/ServiceFutures.h"
 #include "service/TextRules.h"
 #include "storage/BlockRepository.h"
+#include "storage/MediaRepository.h"
 #include "storage/UserRepository.h"
 
 #include <banter/ErrorCode.h>
@@ -135,8 +136,24 @@ QFuture<Result<GroupRecord>> GroupService::update(const Principal &caller, const
     c.kind = WriteKind::ConversationUpdate;
     c.conversationId = *id;
     c.actorId = caller.userId.toLongLong();
+    const qint64 avatar = changes.avatarMediaId.value_or(0);
     c.groupChanges = std::move(changes);
-    return submitThenGet(caller, std::move(c), context);
+    if (avatar == 0)
+        return submitThenGet(caller, std::move(c), context);
+    // An avatar is the caller's own upload: members of the group may read it, so it must not be anyone else's.
+    auto own = m_db.run([avatar, me = c.actorId](DbSession &db) -> Result<bool> {
+        auto uploader = MediaRepository(db).uploaderOf(avatar);
+        if (!uploader)
+            return uploader.error();
+        if (!uploader.value() || *uploader.value() != me)
+            return invalid(u"avatarMediaId: one of your own uploads"_s);
+        return true;
+    });
+    return chain(context, own, [this, caller, c, context](const Result<bool> &ok) {
+        if (!ok)
+            return fail<GroupRecord>(ok.error());
+        return submitThenGet(caller, c, context);
+    });
 }
 
 QFuture<Result<GroupRecord>> GroupService::addMembers(const Principal &caller, const QString &groupId,

@@ -129,7 +129,7 @@ Result<MediaService::Ingested> MediaService::ingest(const Producer &produce, con
 }
 
 Result<MediaView> MediaService::store(DbSession &db, qint64 uploaderId, const QString &name, const Ingested &in,
-                                      const QString &uploadId)
+                                      const Completing &upload)
 {
     auto discard = [&] {
         m_store.discard(in.file);
@@ -162,13 +162,13 @@ Result<MediaView> MediaService::store(DbSession &db, qint64 uploaderId, const QS
         if (!row.thumbnailBlob.isEmpty())
             if (auto r = media.lockBlob(row.thumbnailBlob); !r)
                 return r.error();
-        auto inserted = media.insert(row, m_settings.quotaBytes, uploadId);
+        auto inserted = media.insert(row, m_settings.quotaBytes, upload.uploadId);
         if (!inserted)
             return inserted.error();
         if (!inserted.value())
             return quotaExceeded(m_settings.quotaBytes);
-        if (!uploadId.isEmpty())
-            if (auto r = media.uploadDone(uploadId, inserted.value()->id); !r)
+        if (!upload.uploadId.isEmpty())
+            if (auto r = media.uploadDone(upload.uploadId, inserted.value()->id, upload.stored); !r)
                 return r.error();
         if (auto r = m_store.commit(in.file); !r)
             return r.error();
@@ -186,14 +186,14 @@ Result<MediaView> MediaService::store(DbSession &db, qint64 uploaderId, const QS
     return MediaView{stored.value(), name, in.file.sha256};
 }
 
-QFuture<Result<MediaView>> MediaService::finishIngest(qint64 uploaderId, const QString &name, const QString &uploadId,
+QFuture<Result<MediaView>> MediaService::finishIngest(qint64 uploaderId, const QString &name, const Completing &upload,
                                                       QFuture<Result<Ingested>> ingested, QObject *context)
 {
-    return chain(context, ingested, [this, uploaderId, name, uploadId](const Result<Ingested> &in) {
+    return chain(context, ingested, [this, uploaderId, name, upload](const Result<Ingested> &in) {
         if (!in)
             return fail<MediaView>(in.error());
-        return m_db.run([this, uploaderId, name, uploadId, in = in.value()](DbSession &db) {
-            return store(db, uploaderId, name, in, uploadId);
+        return m_db.run([this, uploaderId, name, upload, in = in.value()](DbSession &db) {
+            return store(db, uploaderId, name, in, upload);
         });
     });
 }
@@ -225,7 +225,7 @@ QFuture<Result<MediaView>> MediaService::upload(const Principal &caller, const Q
         auto ingested = m_workers.run([this, data, claimedType] {
             return ingest([&data](const auto &sink) { return sink(data); }, claimedType);
         });
-        return finishIngest(me, name, QString(), ingested, context);
+        return finishIngest(me, name, Completing{}, ingested, context);
     });
 }
 
@@ -259,14 +259,14 @@ QFuture<Result<MediaRead>> MediaService::open(const Principal &caller, const QSt
     });
 }
 
-QFuture<Result<bool>> MediaService::remove(const Principal &caller, const QString &mediaId)
+QFuture<Result<bool>> MediaService::remove(const Principal &caller, const QString &mediaId, const QString &reason)
 {
     auto id = parseId(mediaId);
     if (!id)
         return fail<bool>(noSuchMedia());
     const qint64 me = caller.userId.toLongLong();
     const bool moderator = caller.role == Role::Moderator || caller.role == Role::Admin;
-    return m_db.run([id = *id, me, moderator, caller](DbSession &db) -> Result<bool> {
+    return m_db.run([id = *id, me, moderator, caller, reason = reason.trimmed()](DbSession &db) -> Result<bool> {
         MediaRepository media(db);
         auto uploader = media.uploaderOf(id);
         if (!uploader)
@@ -285,7 +285,9 @@ QFuture<Result<bool>> MediaService::remove(const Principal &caller, const QStrin
         if (*uploader.value() == me)
             return media.markDeleted(id);
         // A moderator removing someone else's file: audited in the same transaction.
-        AuditEntry entry = ModerationAudit::entry(caller, u"media.remove"_s, u"media"_s, id, QString(),
+        if (reason.isEmpty() || reason.size() > 500)
+            return makeError(ErrorCode::ValidationFailed, u"reason: 1-500 characters, required for every moderation action"_s);
+        AuditEntry entry = ModerationAudit::entry(caller, u"media.remove"_s, u"media"_s, id, reason,
                                                   {{u"uploaderId"_s, QString::number(*uploader.value())}});
         return ModerationAudit::apply<bool>(db, entry, [&] { return media.markDeleted(id); });
     });
@@ -303,7 +305,9 @@ QFuture<Result<MediaUpload>> MediaService::createUpload(const Principal &caller,
     auto name = checkName(rawName);
     if (!name)
         return fail<MediaUpload>(name.error());
-    if (length < 0 || length > m_settings.maxResumableBytes)
+    if (length <= 0)
+        return fail<MediaUpload>(makeError(ErrorCode::ValidationFailed, u"Upload-Length: a file of at least one byte"_s));
+    if (length > m_settings.maxResumableBytes)
         return fail<MediaUpload>(makeError(ErrorCode::PayloadTooLarge,
                                            QStringLiteral("Upload-Length: at most %1 bytes").arg(m_settings.maxResumableBytes)));
     if (auto r = TextRules::check(u"file type"_s, claimedType); !r || claimedType.size() > 255)
@@ -387,9 +391,14 @@ QFuture<Result<UploadState>> MediaService::appendUpload(const Principal &caller,
             return after;
         });
         const qint64 received = u.received + data.size();
-        auto counted = chain(context, stored, [this, u, received](const Result<qint64> &after) {
+        const bool last = received == u.length;
+        // Not the last part: counted now. The last one is counted by the transaction that stores the media, so
+        // if anything fails on the way the same part can be sent again.
+        auto counted = chain(context, stored, [this, u, received, last](const Result<qint64> &after) {
             if (!after)
                 return fail<qint64>(after.error());
+            if (last)
+                return QtFuture::makeReadyValueFuture(Result<qint64>(after.value()));
             return m_db.run([u, received, after = after.value()](DbSession &db) -> Result<qint64> {
                 auto moved = MediaRepository(db).uploadProgress(u.id, u.received, received, after);
                 if (!moved)
@@ -399,14 +408,15 @@ QFuture<Result<UploadState>> MediaService::appendUpload(const Principal &caller,
                 return after;
             });
         });
-        return chain(context, counted, [this, me, u, received, context](const Result<qint64> &after) {
+        return chain(context, counted, [this, me, u, received, last, context](const Result<qint64> &after) {
             if (!after)
                 return fail<UploadState>(after.error());
             MediaUpload now = u;
-            now.received = received;
             now.stored = after.value();
-            if (received < u.length)
+            if (!last) {
+                now.received = received;
                 return QtFuture::makeReadyValueFuture(Result<UploadState>(UploadState{now, std::nullopt}));
+            }
             auto meta = m_sealer.openRecord(uploadContext(u.id), u.meta);
             if (!meta)
                 return fail<UploadState>(meta.error());
@@ -416,8 +426,8 @@ QFuture<Result<UploadState>> MediaService::appendUpload(const Principal &caller,
             auto ingested = m_workers.run([this, now, type] {
                 return ingest([this, now](const auto &sink) { return m_store.readParts(now.id, now.stored, sink); }, type);
             });
-            auto media = finishIngest(me, name, now.id, ingested, context);
-            return media.then(context, [this, now](const Result<MediaView> &m) -> Result<UploadState> {
+            auto media = finishIngest(me, name, Completing{now.id, now.stored}, ingested, context);
+            return media.then(context, [this, now, received](const Result<MediaView> &m) -> Result<UploadState> {
                 if (!m)
                     return m.error();
                 m_workers.run([this, id = now.id]() -> Result<bool> {
@@ -425,6 +435,7 @@ QFuture<Result<UploadState>> MediaService::appendUpload(const Principal &caller,
                     return true;
                 });
                 UploadState state{now, m.value()};
+                state.upload.received = received;
                 state.upload.mediaId = m.value().row.id;
                 return state;
             });

@@ -64,8 +64,9 @@ public:
     QFuture<Result<MediaView>> upload(const Principal &caller, const QString &name, const QString &claimedType,
                                       QByteArray data, QObject *context);
     QFuture<Result<MediaRead>> open(const Principal &caller, const QString &mediaId, bool thumbnail, QObject *context);
-    // The uploader, or a moderator (audited by the caller).
-    QFuture<Result<bool>> remove(const Principal &caller, const QString &mediaId);
+    // The uploader, or a moderator: someone else's file needs a reason (1-500 characters) and is audited
+    // (media.remove) in the same transaction.
+    QFuture<Result<bool>> remove(const Principal &caller, const QString &mediaId, const QString &reason = {});
 
     // tus
     QFuture<Result<MediaUpload>> createUpload(const Principal &caller, qint64 length, const QString &name,
@@ -95,9 +96,15 @@ private:
     // On a worker: writes the bytes produce() hands over into a staged blob, and inspects them.
     Result<Ingested> ingest(const Producer &produce, const QString &claimedType);
     // On a database thread: the row, the files made visible (under the blob lock), the quota checked.
+    // upload: the tus upload this completes (its id and the size of its parts file), if any.
+    struct Completing
+    {
+        QString uploadId;
+        qint64 stored = 0;
+    };
     Result<MediaView> store(DbSession &db, qint64 uploaderId, const QString &name, const Ingested &in,
-                            const QString &uploadId);
-    QFuture<Result<MediaView>> finishIngest(qint64 uploaderId, const QString &name, const QString &uploadId,
+                            const Completing &upload);
+    QFuture<Result<MediaView>> finishIngest(qint64 uploaderId, const QString &name, const Completing &upload,
                                             QFuture<Result<Ingested>> ingested, QObject *context);
     Result<SealedContent> sealUploadMeta(const QString &uploadId, const QString &name, const QString &type) const;
 

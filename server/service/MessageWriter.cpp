@@ -259,6 +259,19 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
                 results[i] = Result<WriteOutcome>(conflict());
         }
         pending.swap(fresh);
+        // A retry's answer is the original message, files included.
+        QList<qint64> retried;
+        for (const auto &[key, m] : stored)
+            retried.append(m.id);
+        auto files = MediaRepository(db).ofMessages(retried);
+        if (!files)
+            return files.error();
+        for (auto &r : results) {
+            if (!r || !r->ok() || r->value().changed || r->value().message.removed())
+                continue;
+            for (const StoredMedia &file : files.value().value(r->value().message.id))
+                r->value().message.attachments.append(ChatMessage::attachmentOf(file, m_sealer));
+        }
     }
 
     // 4. Replies: the message answered must be in the same conversation.

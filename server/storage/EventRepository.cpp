@@ -55,7 +55,8 @@ Result<QList<StoredEvent>> EventRepository::since(const QList<SyncPosition> &pos
 {
     QJsonArray array;
     for (const SyncPosition &p : positions)
-        array.append(QJsonObject{{u"conversation_id"_s, p.conversationId}, {u"after"_s, p.afterSeq}});
+        array.append(QJsonObject{{u"conversation_id"_s, p.conversationId}, {u"after"_s, p.afterSeq},
+                                 {u"visible_from"_s, p.visibleFrom}});
     auto q = m_session.exec(u"events/since"_s, {{u"positions"_s, compactJson(array)}, {u"limit"_s, limit}});
     if (!q)
         return q.error();
@@ -74,9 +75,8 @@ Result<QList<StoredEvent>> EventRepository::since(const QList<SyncPosition> &pos
         e.ciphertext = r.value(8).toByteArray();
         e.createdAt = r.value(9).toDateTime();
         e.targetRemoved = r.value(10).toInt();
-        e.targetSeq = r.value(11).toLongLong();
-        if (!r.value(12).isNull())
-            e.message = MessageRepository::fromRow(r, 12);
+        if (!r.value(11).isNull())
+            e.message = MessageRepository::fromRow(r, 11);
         out.append(std::move(e));
     }
     return out;

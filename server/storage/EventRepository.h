@@ -25,7 +25,6 @@ struct StoredEvent
     QByteArray ciphertext;
     QDateTime createdAt;
     int targetRemoved = 0; // read back: the removed state of the message the event is about (RemovedState)
-    qint64 targetSeq = 0;  // read back: that message's seq
     std::optional<StoredMessage> message; // a `message` event read back: its message's current row
 };
 

@@ -57,6 +57,8 @@ public:
     explicit GroupRepository(DbSession &session) : m_session(session) {}
 
     Result<std::optional<GroupRecord>> findForMember(qint64 groupId, qint64 userId);
+    // Moderators: any group, whoever asks (myRole empty).
+    Result<std::optional<GroupRecord>> find(qint64 groupId);
     Result<QList<GroupRecord>> listForUser(qint64 userId, int limit);
     // The user's role in the group; none when they are not a member or it is not a group.
     Result<std::optional<QString>> roleOf(qint64 groupId, qint64 userId);
@@ -83,6 +85,8 @@ public:
     Result<bool> deleteInvite(const QByteArray &tokenHash, qint64 groupId);
 
 private:
+    // A row of groups/for_member or groups/by_id.
+    static Result<std::optional<GroupRecord>> withMembers(Result<class QSqlQuery *> q);
     DbSession &m_session;
 };
 

@@ -228,9 +228,9 @@ Result<bool> MediaRepository::uploadProgress(const QString &id, qint64 expected,
     return q.value()->next();
 }
 
-Result<void> MediaRepository::uploadDone(const QString &id, qint64 mediaId)
+Result<void> MediaRepository::uploadDone(const QString &id, qint64 mediaId, qint64 stored)
 {
-    return m_session.execute(u"media/upload_done"_s, {{u"id"_s, id}, {u"media_id"_s, mediaId}});
+    return m_session.execute(u"media/upload_done"_s, {{u"id"_s, id}, {u"media_id"_s, mediaId}, {u"stored"_s, stored}});
 }
 
 Result<bool> MediaRepository::deleteUpload(const QString &id, qint64 uploaderId)

@@ -77,7 +77,7 @@ public:
     Result<std::optional<MediaUpload>> upload(const QString &id, qint64 uploaderId);
     // False when the upload moved on meanwhile (received != expected).
     Result<bool> uploadProgress(const QString &id, qint64 expected, qint64 received, qint64 stored);
-    Result<void> uploadDone(const QString &id, qint64 mediaId);
+    Result<void> uploadDone(const QString &id, qint64 mediaId, qint64 stored);
     Result<bool> deleteUpload(const QString &id, qint64 uploaderId);
     Result<QStringList> staleUploads(qint64 olderThanSeconds, int limit);
 

@@ -79,6 +79,7 @@ struct SyncPosition
 {
     qint64 conversationId = 0;
     qint64 afterSeq = 0;
+    qint64 visibleFrom = 0; // events/since: nothing about messages before this seq (the member's window)
 };
 
 class MessageRepository

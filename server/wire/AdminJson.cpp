@@ -1,6 +1,7 @@
 #include "wire/AdminJson.h"
 
 #include "wire/ChatJson.h"
+#include "wire/GroupJson.h"
 
 using namespace Qt::StringLiterals;
 
@@ -59,11 +60,15 @@ QJsonObject AdminJson::details(const AccountDetails &d)
     QJsonArray reports;
     for (const ReportView &r : d.reports)
         reports.append(report(r));
+    QJsonArray groups;
+    for (const GroupRecord &g : d.groups)
+        groups.append(GroupJson::group(g, true));
     return {{u"user"_s, account(d.account)},
             {u"sessions"_s, sessions},
             {u"connections"_s, connections},
             {u"reports"_s, reports},
-            {u"conversationCount"_s, d.conversationCount}};
+            {u"conversationCount"_s, d.conversationCount},
+            {u"groups"_s, groups}};
 }
 
 QJsonObject AdminJson::report(const ReportView &v)
@@ -85,7 +90,8 @@ QJsonObject AdminJson::report(const ReportView &v)
             {u"message"_s, v.message ? QJsonValue(ChatJson::message(*v.message)) : QJsonValue()},
             {u"context"_s, ChatJson::messages(v.context)},
             {u"assignee"_s, person(r.assigneeId, r.assigneeName)},
-            {u"resolution"_s, resolution}};
+            {u"resolution"_s, resolution},
+            {u"group"_s, v.group ? QJsonValue(GroupJson::group(*v.group, true)) : QJsonValue()}};
 }
 
 QJsonObject AdminJson::auditEntry(const AuditEntry &e)

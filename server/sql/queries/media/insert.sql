@@ -5,6 +5,6 @@ SELECT :uploader_id, :blob, NULLIF(:thumbnail_blob, ''), :size, :content_type, N
        NULLIF(CAST(:height AS int), 0), :key_id, :nonce, :sealed
 WHERE (SELECT coalesce(sum(size), 0) FROM media WHERE uploader_id = :uploader_id AND deleted_at IS NULL)
     + (SELECT coalesce(sum(length), 0) FROM media_uploads
-       WHERE uploader_id = :uploader_id AND media_id IS NULL AND id <> :upload_id)
+       WHERE uploader_id = :uploader_id AND received < length AND id <> :upload_id)
     + CAST(:size AS bigint) <= CAST(:quota AS bigint)
 RETURNING id, created_at
