@@ -298,3 +298,17 @@ test('tus: unknown and other users\' upload ids are 404; a wrong offset 409; ter
   const noLength = await fetch(`${BASE_URL}/api/media/tus/`, { method: 'POST', headers: tusHeaders(alice) });
   assert.equal(noLength.status, 400);
 });
+
+test('a group avatar is the setter\'s own upload; members read it, nobody else; someone else\'s upload is refused', async () => {
+  const [alice, bob, mallory] = [await registerUser('alice'), await registerUser('bob'), await registerUser('mallory')];
+  const room = await group(alice, [bob]);
+  const secret = await upload(mallory, png(3, 3), { name: 'private.png', type: 'image/png' });
+  await apiError('PUT', `/api/groups/${room.id}`, { token: alice.token, body: { avatarMediaId: secret.id } },
+    { status: 400, code: 'validation_failed' });
+  assert.equal((await download(alice, secret.id)).status, 404, 'still not alice\'s to read');
+  const avatar = await upload(alice, png(6, 6), { name: 'avatar.png', type: 'image/png' });
+  const { group: updated } = await apiExpect(200, 'PUT', `/api/groups/${room.id}`, { token: alice.token, body: { avatarMediaId: avatar.id } });
+  assert.equal(updated.avatarMediaId, avatar.id);
+  assert.equal((await download(bob, avatar.id)).status, 200, 'a member reads the avatar');
+  assert.equal((await download(mallory, avatar.id)).status, 404);
+});
