@@ -2,7 +2,7 @@
 
 #include "service/ServiceFutures.h"
 #include "service/ServiceLog.h"
-#include "service/JpegMetadataFilter.h"
+#include "service/ImageMetadataFilter.h"
 #include "service/MediaMeta.h"
 #include "service/ModerationAudit.h"
 #include "service/TextRules.h"
@@ -87,7 +87,7 @@ Result<MediaService::Ingested> MediaService::ingest(const Producer &produce, con
     if (!created)
         return created.error();
     BlobSink &sink = *created.value();
-    JpegMetadataFilter filter;
+    ImageMetadataFilter filter;
     if (auto r = produce([&](QByteArrayView data) { return sink.append(filter.feed(data)); }); !r)
         return r.error();
     if (auto r = sink.append(filter.finish()); !r)

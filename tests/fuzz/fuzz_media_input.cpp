@@ -1,11 +1,11 @@
 // What uploads bring in before anything is stored: multipart/form-data bodies (http/MultipartForm) and the
-// JPEG metadata filter every upload streams through (service/JpegMetadataFilter).
+// image metadata filter every upload streams through (service/ImageMetadataFilter).
 //
 // Input: a Content-Type line, then the body.
 #include "FuzzSupport.h"
 
 #include "http/MultipartForm.h"
-#include "service/JpegMetadataFilter.h"
+#include "service/ImageMetadataFilter.h"
 
 #include <banter/ErrorCode.h>
 
@@ -29,10 +29,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     }
 
     // The filter gives the same bytes whatever pieces the stream comes in, never adds any, and leaves anything
-    // that is not a JPEG alone.
-    JpegMetadataFilter whole;
+    // that is not a JPEG or a PNG alone.
+    ImageMetadataFilter whole;
     const QByteArray once = whole.feed(body) + whole.finish();
-    JpegMetadataFilter pieces;
+    ImageMetadataFilter pieces;
     QByteArray split;
     const qsizetype step = 1 + qsizetype(size % 7);
     for (qsizetype at = 0; at < body.size(); at += step)
@@ -41,7 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     BANTER_FUZZ_CHECK(once == split);
     BANTER_FUZZ_CHECK(once.size() <= body.size());
     const bool jpeg = body.size() >= 3 && quint8(body[0]) == 0xFF && quint8(body[1]) == 0xD8 && quint8(body[2]) == 0xFF;
-    if (!jpeg)
+    const bool png = body.startsWith(QByteArray("\x89PNG\r\n\x1a\n", 8));
+    if (!jpeg && !png)
         BANTER_FUZZ_CHECK(once == body);
     return 0;
 }

@@ -23,8 +23,11 @@ function chunk(type, data) {
   return Buffer.concat([length, body, crc]);
 }
 
-/** An RGB PNG of width x height (a gradient); `claim` overrides the size written in its header. */
-export function png(width, height, { claim } = {}) {
+/**
+ * An RGB PNG of width x height (a gradient); `claim` overrides the size written in its header; `text` adds a tEXt
+ * chunk (where a camera app may write a location).
+ */
+export function png(width, height, { claim, text } = {}) {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(claim?.width ?? width, 0);
   ihdr.writeUInt32BE(claim?.height ?? height, 4);
@@ -39,6 +42,7 @@ export function png(width, height, { claim } = {}) {
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
+    ...(text ? [chunk('tEXt', Buffer.from(`Comment\0${text}`, 'latin1'))] : []),
     chunk('IDAT', deflateSync(Buffer.concat(rows))),
     chunk('IEND', Buffer.alloc(0)),
   ]);

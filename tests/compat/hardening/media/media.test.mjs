@@ -11,7 +11,10 @@ import { startBanterd, register } from '../banterd.mjs';
 function files(server, sub = '') {
   const root = join(server.dataDir, 'media', sub);
   if (!existsSync(root)) return [];
-  return readdirSync(root, { recursive: true }).filter((e) => statSync(join(root, e)).isFile());
+  // The janitor may remove a file between the listing and the look at it: that one is gone, not counted.
+  return readdirSync(root, { recursive: true }).filter((e) => {
+    try { return statSync(join(root, e)).isFile(); } catch { return false; }
+  });
 }
 
 async function uploadRaw(server, token, bytes, name = 'f.bin') {
