@@ -155,6 +155,8 @@ Result<MediaView> MediaService::store(DbSession &db, qint64 uploaderId, const QS
         if (!tx)
             return tx.error();
         MediaRepository media(db);
+        if (auto r = media.lockQuota(uploaderId); !r)
+            return r.error();
         // The same lock the janitor takes before it removes a file nobody uses: the file cannot go between
         // here and the commit of the row that uses it.
         if (auto r = media.lockBlob(row.blob); !r)
@@ -322,9 +324,17 @@ QFuture<Result<MediaUpload>> MediaService::createUpload(const Principal &caller,
     const qint64 me = caller.userId.toLongLong();
     const MediaSettings settings = m_settings;
     return m_db.run([upload, me, settings](DbSession &db) -> Result<MediaUpload> {
-        auto inserted = MediaRepository(db).insertUpload(upload, me, settings.quotaBytes, settings.maxOpenUploads);
+        auto tx = Transaction::begin(db);
+        if (!tx)
+            return tx.error();
+        MediaRepository media(db);
+        if (auto r = media.lockQuota(me); !r)
+            return r.error();
+        auto inserted = media.insertUpload(upload, me, settings.quotaBytes, settings.maxOpenUploads);
         if (!inserted)
             return inserted.error();
+        if (auto r = tx.value().commit(); !r)
+            return r.error();
         if (!inserted.value())
             return makeError(ErrorCode::QuotaExceeded,
                              QStringLiteral("your media quota of %1 bytes, or %2 uploads in progress, is used up")

@@ -20,6 +20,14 @@ Result<void> MediaRepository::lockBlob(const QString &blob)
     return {};
 }
 
+Result<void> MediaRepository::lockQuota(qint64 uploaderId)
+{
+    auto q = m_session.exec(u"media/lock_quota"_s, {{u"uploader_id"_s, uploaderId}});
+    if (!q)
+        return q.error();
+    return {};
+}
+
 Result<std::optional<StoredMedia>> MediaRepository::insert(const StoredMedia &m, qint64 quota, const QString &uploadId)
 {
     auto q = m_session.exec(u"media/insert"_s, {{u"uploader_id"_s, m.uploaderId},

@@ -54,6 +54,8 @@ public:
 
     // Holds the blob's lock until the transaction ends (see FileBlobStore: storing and removing a file).
     Result<void> lockBlob(const QString &blob);
+    // Holds the uploader's quota lock until the transaction ends: quota checks of one user one after another.
+    Result<void> lockQuota(qint64 uploaderId);
     // None when the quota would be exceeded. uploadId: the tus upload this completes (not counted twice).
     Result<std::optional<StoredMedia>> insert(const StoredMedia &m, qint64 quota, const QString &uploadId);
     Result<qint64> usage(qint64 userId);

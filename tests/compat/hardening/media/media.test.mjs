@@ -73,6 +73,11 @@ test('quota: uploads, tus reservations and deletions count; beyond it 413 quota_
     assert.equal(del.status, 204);
     assert.equal((await uploadRaw(server, token, Buffer.alloc(50000, 5))).status, 201);
     assert.equal(files(server, 'staging').length, 0, 'nothing staged is left');
+    // Parallel uploads of one user cannot together pass the quota: 8 x 30,000 bytes in a 100,000-byte quota.
+    const { token: other } = await register(server, 'race');
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => uploadRaw(server, other, Buffer.alloc(30000, i + 10))));
+    assert.equal(results.filter((r) => r.status === 201).length, 3, JSON.stringify(results.map((r) => r.status)));
+    assert.ok(results.every((r) => r.status === 201 || r.body?.error?.code === 'quota_exceeded'));
     server.assertHealthy();
   } finally {
     await server.stop();
