@@ -1985,74 +1985,72 @@
         <translation>Unbekannte Aktion: %1</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="24"/>
-        <location filename="../console/core/MessagesCommand.cpp" line="52"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="44"/>
         <source>Why (1-500 characters; written to the audit log).</source>
         <translation>Warum (1–500 Zeichen; kommt ins Audit-Protokoll).</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="26"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="22"/>
         <source>Hides a message from everybody; its content is kept for the audit.</source>
         <translation>Blendet eine Nachricht für alle aus; ihr Inhalt bleibt für das Audit erhalten.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="27"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="23"/>
         <source>Deletes a message: its content is erased.</source>
         <translation>Löscht eine Nachricht: ihr Inhalt wird gelöscht.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="32"/>
-        <location filename="../console/core/MessagesCommand.cpp" line="59"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="49"/>
         <source>--reason is required.</source>
         <translation>--reason ist erforderlich.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="44"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="36"/>
         <source>Message %1 is hidden.</source>
         <translation>Nachricht %1 ist ausgeblendet.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="44"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="36"/>
         <source>Message %1 is deleted.</source>
         <translation>Nachricht %1 ist gelöscht.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="54"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="61"/>
         <source>Deletes an uploaded file (a message&apos;s attachment): nobody can download it any more.</source>
         <translation>Löscht eine hochgeladene Datei (den Anhang einer Nachricht): niemand kann sie mehr herunterladen.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="68"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="70"/>
         <source>Media %1 is deleted.</source>
         <translation>Datei %1 ist gelöscht.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="77"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="79"/>
         <source>Shows a message and the earlier versions of its text, oldest first.</source>
         <translation>Zeigt eine Nachricht und die früheren Fassungen ihres Textes, die älteste zuerst.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="91"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="93"/>
         <source>Message %1, now: %2</source>
         <translation>Nachricht %1, jetzt: %2</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="91"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="93"/>
         <source>(removed)</source>
         <translation>(entfernt)</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="94"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="96"/>
         <source>No earlier versions.</source>
         <translation>Keine früheren Fassungen.</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="97"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="99"/>
         <source>Version %1, replaced at %2: %3</source>
         <translation>Fassung %1, ersetzt am %2: %3</translation>
     </message>
     <message>
-        <location filename="../console/core/MessagesCommand.cpp" line="100"/>
+        <location filename="../console/core/MessagesCommand.cpp" line="102"/>
         <source>(does not open)</source>
         <translation>(lässt sich nicht öffnen)</translation>
     </message>

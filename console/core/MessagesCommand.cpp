@@ -18,21 +18,13 @@ int MessagesCommand::run(const QStringList &arguments)
     if (action != u"hide"_s && action != u"delete"_s)
         return CliContext::rejectAction(action, tr("Usage: banter-console messages hide|delete ID --reason R | history ID | delete-media ID --reason R"),
                                         tr("Unknown action: %1").arg(action));
-    const QStringList rest = CliContext::withoutSubcommand(arguments);
-    CliContext ctx;
-    QCommandLineParser p;
-    p.addOption({u"reason"_s, tr("Why (1-500 characters; written to the audit log)."), u"text"_s});
     const QString description = action == u"hide"_s
                                     ? tr("Hides a message from everybody; its content is kept for the audit.")
                                     : tr("Deletes a message: its content is erased.");
-    if (int code = ctx.parse(p, rest, u"messages %1 ID --reason R"_s.arg(action), description, 1, 1); code >= 0)
+    CliContext ctx;
+    QString id, reason;
+    if (int code = withReason(ctx, arguments, description, id, reason); code >= 0)
         return code;
-    const QString reason = p.value(u"reason"_s);
-    if (reason.isEmpty())
-        return ctx.usage(tr("--reason is required."));
-    if (int code = ctx.login(); code != 0)
-        return code;
-    const QString id = ctx.positional().at(0);
     const auto r = ctx.wait<QJsonObject>([&](AdminApi &api, QObject *c, AdminApi::Callback<QJsonObject> done) {
         if (action == u"hide"_s)
             api.hideMessage(id, reason, c, done);
@@ -44,22 +36,32 @@ int MessagesCommand::run(const QStringList &arguments)
     return ctx.done(r.json(), {action == u"hide"_s ? tr("Message %1 is hidden.").arg(id) : tr("Message %1 is deleted.").arg(id)});
 }
 
-int MessagesCommand::deleteMedia(const QStringList &arguments)
+int MessagesCommand::withReason(CliContext &ctx, const QStringList &arguments, const QString &description,
+                                QString &id, QString &reason)
 {
     const QStringList rest = CliContext::withoutSubcommand(arguments);
-    CliContext ctx;
     QCommandLineParser p;
     p.addOption({u"reason"_s, tr("Why (1-500 characters; written to the audit log)."), u"text"_s});
-    if (int code = ctx.parse(p, rest, u"messages delete-media ID --reason R"_s,
-                             tr("Deletes an uploaded file (a message's attachment): nobody can download it any more."), 1, 1);
-        code >= 0)
+    if (int code = ctx.parse(p, rest, u"messages %1 ID --reason R"_s.arg(arguments.value(1)), description, 1, 1); code >= 0)
         return code;
-    const QString reason = p.value(u"reason"_s);
+    reason = p.value(u"reason"_s);
     if (reason.isEmpty())
         return ctx.usage(tr("--reason is required."));
     if (int code = ctx.login(); code != 0)
         return code;
-    const QString id = ctx.positional().at(0);
+    id = ctx.positional().at(0);
+    return -1;
+}
+
+int MessagesCommand::deleteMedia(const QStringList &arguments)
+{
+    CliContext ctx;
+    QString id, reason;
+    if (int code = withReason(ctx, arguments,
+                              tr("Deletes an uploaded file (a message's attachment): nobody can download it any more."),
+                              id, reason);
+        code >= 0)
+        return code;
     const auto r = ctx.wait<NoContent>([&](AdminApi &api, QObject *c, AdminApi::Callback<NoContent> done) {
         api.removeMedia(id, reason, c, done);
     });

@@ -201,21 +201,30 @@ QFuture<Result<GroupRecord>> GroupService::addMembers(const Principal &caller, c
     });
 }
 
-QFuture<Result<bool>> GroupService::removeMember(const Principal &caller, const QString &groupId,
-                                                 const QString &userId, QObject *context)
+Result<WriteCommand> GroupService::memberCommand(WriteKind kind, const Principal &caller, const QString &groupId,
+                                                 const QString &userId)
 {
     auto id = parseId(groupId);
     if (!id)
-        return fail<bool>(noSuchGroup());
+        return noSuchGroup();
     auto user = parseId(userId);
     if (!user)
-        return fail<bool>(makeError(ErrorCode::NotFound, u"no such member"_s));
+        return makeError(ErrorCode::NotFound, u"no such member"_s);
     WriteCommand c;
-    c.kind = WriteKind::MemberRemove;
+    c.kind = kind;
     c.conversationId = *id;
     c.actorId = caller.userId.toLongLong();
     c.targetUserId = *user;
-    return m_writer.submit(std::move(c)).then(context, [](const Result<WriteOutcome> &done) -> Result<bool> {
+    return c;
+}
+
+QFuture<Result<bool>> GroupService::removeMember(const Principal &caller, const QString &groupId,
+                                                 const QString &userId, QObject *context)
+{
+    auto c = memberCommand(WriteKind::MemberRemove, caller, groupId, userId);
+    if (!c)
+        return fail<bool>(c.error());
+    return m_writer.submit(std::move(c.value())).then(context, [](const Result<WriteOutcome> &done) -> Result<bool> {
         if (!done)
             return asNotFound(Result<bool>(done.error()));
         return done.value().changed;
@@ -225,38 +234,22 @@ QFuture<Result<bool>> GroupService::removeMember(const Principal &caller, const 
 QFuture<Result<GroupRecord>> GroupService::setRole(const Principal &caller, const QString &groupId,
                                                    const QString &userId, const QString &role, QObject *context)
 {
-    auto id = parseId(groupId);
-    if (!id)
-        return fail<GroupRecord>(noSuchGroup());
     if (role != GroupRole::Admin && role != GroupRole::Member)
         return fail<GroupRecord>(invalid(u"role: \"admin\" or \"member\""_s));
-    auto user = parseId(userId);
-    if (!user)
-        return fail<GroupRecord>(makeError(ErrorCode::NotFound, u"no such member"_s));
-    WriteCommand c;
-    c.kind = WriteKind::MemberRole;
-    c.conversationId = *id;
-    c.actorId = caller.userId.toLongLong();
-    c.targetUserId = *user;
-    c.role = role;
-    return submitThenGet(caller, std::move(c), context);
+    auto c = memberCommand(WriteKind::MemberRole, caller, groupId, userId);
+    if (!c)
+        return fail<GroupRecord>(c.error());
+    c.value().role = role;
+    return submitThenGet(caller, std::move(c.value()), context);
 }
 
 QFuture<Result<GroupRecord>> GroupService::transferOwnership(const Principal &caller, const QString &groupId,
                                                              const QString &userId, QObject *context)
 {
-    auto id = parseId(groupId);
-    if (!id)
-        return fail<GroupRecord>(noSuchGroup());
-    auto user = parseId(userId);
-    if (!user)
-        return fail<GroupRecord>(makeError(ErrorCode::NotFound, u"no such member"_s));
-    WriteCommand c;
-    c.kind = WriteKind::OwnerTransfer;
-    c.conversationId = *id;
-    c.actorId = caller.userId.toLongLong();
-    c.targetUserId = *user;
-    return submitThenGet(caller, std::move(c), context);
+    auto c = memberCommand(WriteKind::OwnerTransfer, caller, groupId, userId);
+    if (!c)
+        return fail<GroupRecord>(c.error());
+    return submitThenGet(caller, std::move(c.value()), context);
 }
 
 QFuture<Result<GroupInvite>> GroupService::createInvite(const Principal &caller, const QString &groupId,

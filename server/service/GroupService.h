@@ -70,6 +70,9 @@ public:
     QFuture<Result<bool>> deleteInvite(const Principal &caller, const QString &groupId, const QString &token);
 
 private:
+    // A command of the caller on one member of a group (ids parsed: not_found for ids that name nothing).
+    static Result<WriteCommand> memberCommand(WriteKind kind, const Principal &caller, const QString &groupId,
+                                              const QString &userId);
     // Submits a group command; once it is committed, the group as the caller now sees it.
     QFuture<Result<GroupRecord>> submitThenGet(const Principal &caller, WriteCommand command, QObject *context);
     QByteArray tokenHash(const QString &token) const;
