@@ -2,17 +2,15 @@
 
 #include <banter/ErrorCode.h>
 #include <banter/HomeLoop.h>
+#include <banter/TaskQueue.h>
 #include <banter/Result.h>
 
 #include <QFuture>
 #include <QPromise>
 #include <QString>
 
-#include <condition_variable>
-#include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -50,15 +48,11 @@ public:
     void shutdown();
 
 private:
-    bool enqueue(std::function<void()> task);
+    bool enqueue(std::function<void()> task) { return m_queue.push(std::move(task)); }
     void work(int index);
 
     QString m_name;
-    int m_maxQueued;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::deque<std::function<void()>> m_queue;
-    bool m_stopping = false;
+    TaskQueue<std::function<void()>> m_queue;
     std::vector<std::thread> m_threads;
 };
 

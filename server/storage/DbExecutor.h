@@ -4,15 +4,13 @@
 
 #include <banter/ErrorCode.h>
 #include <banter/HomeLoop.h>
+#include <banter/TaskQueue.h>
 
 #include <QFuture>
 #include <QPromise>
 
-#include <condition_variable>
-#include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -54,15 +52,11 @@ public:
 
 private:
     using Task = std::function<void(DbSession &)>;
-    bool enqueue(Task task);
+    bool enqueue(Task task) { return m_queue.push(std::move(task)); }
     void work(int index);
 
     ConnectionFactory m_factory;
-    int m_maxQueued;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::deque<Task> m_queue;
-    bool m_stopping = false;
+    TaskQueue<Task> m_queue;
     std::vector<std::thread> m_threads;
 };
 

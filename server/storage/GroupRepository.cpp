@@ -45,18 +45,14 @@ QList<GroupMember> membersFrom(const QVariant &json)
 
 } // namespace
 
-Result<std::optional<GroupRecord>> GroupRepository::findForMember(qint64 groupId, qint64 userId)
-{
-    return withMembers(m_session.exec(u"groups/for_member"_s, {{u"id"_s, groupId}, {u"user_id"_s, userId}}));
-}
-
 Result<std::optional<GroupRecord>> GroupRepository::find(qint64 groupId)
 {
-    return withMembers(m_session.exec(u"groups/by_id"_s, {{u"id"_s, groupId}}));
+    return findForMember(groupId, 0);
 }
 
-Result<std::optional<GroupRecord>> GroupRepository::withMembers(Result<QSqlQuery *> q)
+Result<std::optional<GroupRecord>> GroupRepository::findForMember(qint64 groupId, qint64 userId)
 {
+    auto q = m_session.exec(u"groups/for_member"_s, {{u"id"_s, groupId}, {u"user_id"_s, userId}});
     if (!q)
         return q.error();
     QSqlQuery &r = *q.value();

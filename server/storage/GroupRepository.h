@@ -85,8 +85,6 @@ public:
     Result<bool> deleteInvite(const QByteArray &tokenHash, qint64 groupId);
 
 private:
-    // A row of groups/for_member or groups/by_id.
-    static Result<std::optional<GroupRecord>> withMembers(Result<class QSqlQuery *> q);
     DbSession &m_session;
 };
 
