@@ -11,6 +11,8 @@
 #include "http/HealthRoutes.h"
 #include "http/LimitedTcpServer.h"
 #include "crypto/MessageSealer.h"
+#include "http/CorsPolicy.h"
+#include "http/CorsRoutes.h"
 #include "realtime/ChatSocketHandlers.h"
 #include "realtime/ConnectionRegistry.h"
 #include "realtime/MetricsSampler.h"
@@ -144,6 +146,8 @@ Result<void> Daemon::start()
                               m_config.httpRateLimitPerSecond, m_config.userRateLimitPerSecond,
                                 m_config.devMode});
     m_router->setAuthenticator(m_auth.get());
+    m_cors = std::make_unique<CorsPolicy>(m_config.allowedOrigins);
+    m_router->setCors(m_cors.get());
     HealthRoutes::registerOn(*m_router, *m_health);
     AccountRoutes::registerOn(*m_router, *m_auth, *m_users);
     ChatRoutes::registerOn(*m_router, *m_chat, *m_receipts, *m_search);
@@ -165,8 +169,9 @@ Result<void> Daemon::start()
     httpLimits.idleTimeoutMs = m_config.httpIdleTimeoutMs;
     httpLimits.bodyMemoryBytes = m_config.httpBodyMemoryBytes;
     m_tcp = new LimitedTcpServer(m_config.maxConnectionsPerAddress, m_config.maxConnections, httpLimits, m_http.get());
-    m_gateway = std::make_unique<SocketGateway>(*m_tcp, realtime, *m_events, *m_auth, *m_presence, *m_hub,
-                                                *m_registry);
+    m_gateway = std::make_unique<SocketGateway>(*m_http, *m_tcp, *m_cors, realtime, *m_events, *m_auth, *m_presence,
+                                                *m_hub, *m_registry);
+    CorsRoutes::install(*m_http, *m_cors); // after every route: its OPTIONS catch-all comes last
     m_metrics = std::make_unique<MetricsSampler>(*m_gateway, *m_registry, *m_presence, *m_writer, *m_hub);
     AdminRoutes::registerOn(*m_router, *m_admin, [this] { return m_registry->snapshot(); },
                             [this] { return m_metrics->latest(); });

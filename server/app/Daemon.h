@@ -16,6 +16,7 @@ namespace Banter::Server {
 
 struct AuthSettings;
 class ApiRouter;
+class CorsPolicy;
 class AuthService;
 class PasswordHashPool;
 class UserService;
@@ -87,6 +88,7 @@ private:
     std::unique_ptr<ConnectionRegistry> m_registry;
     std::unique_ptr<AdminService> m_admin;
     std::unique_ptr<EventRouter> m_events;
+    std::unique_ptr<CorsPolicy> m_cors; // outlives m_http and m_gateway, which use it
     std::unique_ptr<QHttpServer> m_http;
     std::unique_ptr<ApiRouter> m_router;
     std::unique_ptr<SocketGateway> m_gateway;

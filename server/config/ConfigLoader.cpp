@@ -1,5 +1,7 @@
 #include "config/ConfigLoader.h"
 
+#include "http/CorsPolicy.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
@@ -203,6 +205,18 @@ const std::vector<Option> &options()
              c.publicUrl = url;
              return {};
          }},
+        {"allowed-origins", "http/allowed-origins", "BANTER_ALLOWED_ORIGINS", "list",
+         "Web origins allowed to call the API and open sockets from a browser, comma-separated "
+         "(https://chat.example.com,...; '*' only with --dev). Default none: no CORS headers, Origin not checked.",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             QStringList origins;
+             for (const QString &o : v.split(u',', Qt::SkipEmptyParts))
+                 origins.append(o.trimmed());
+             if (const auto bad = CorsPolicy::invalidEntry(origins))
+                 return invalid("allowed-origins", u"not an origin (scheme://host[:port]): "_s + *bad);
+             c.allowedOrigins = origins;
+             return {};
+         }},
         {"max-upload-bytes", "media/max-upload-bytes", "BANTER_MAX_UPLOAD_BYTES", "bytes",
          "Largest file in one upload request, and largest tus PATCH (default 26214400).",
          intOption("max-upload-bytes", &ServerConfig::maxUploadBytes, 1024, 1024LL * 1024 * 1024)},
@@ -293,6 +307,8 @@ Result<ServerConfig> ConfigLoader::load(const QCommandLineParser &parser, const 
 
     if (config.databaseUrl.isEmpty())
         return invalid("database-url", u"required (flag --database-url, env BANTER_DATABASE_URL or [database] url)"_s);
+    if (config.allowedOrigins.contains(u"*"_s) && !config.devMode)
+        return invalid("allowed-origins", u"'*' (any origin) is only allowed with --dev"_s);
     if (config.keyFile.isEmpty())
         config.keyFile = QDir(config.dataDir).filePath(u"keys.json"_s);
     return config;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHostAddress>
+#include <QStringList>
 #include <QString>
 #include <QUrl>
 
@@ -53,6 +54,7 @@ struct ServerConfig
     int mediaSweepMs = 60000;
     int maxOpenUploads = 20;
     QUrl publicUrl; // empty: http://address:port
+    QStringList allowedOrigins; // CORS and Origin checks (CorsPolicy); empty: none
     int writerThreads = 2;
     int writerBatch = 256;
     int searchIndexShare = 25; // percent of the indexer thread's time while a backlog waits

@@ -1,5 +1,7 @@
 #include "http/ApiRouter.h"
 
+#include "http/CorsPolicy.h"
+
 #include "http/ErrorStatus.h"
 #include "http/HttpLog.h"
 #include "service/TextRules.h"
@@ -190,8 +192,8 @@ void ApiRouter::dispatchRaw(const QHttpServerRequest &request, QStringList args,
     // then); a streamed answer keeps it until the stream is done.
     auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
     auto id = std::make_shared<QString>();
-    auto finish = [this, id, held](const RawResult &result) {
-        sendRaw(held, result, *id);
+    auto finish = [this, id, held, origin = request.value("Origin")](const RawResult &result) {
+        sendRaw(held, result, *id, origin);
         m_inFlight.fetch_sub(1);
     };
     admit(
@@ -206,14 +208,22 @@ void ApiRouter::dispatchRaw(const QHttpServerRequest &request, QStringList args,
 }
 
 void ApiRouter::sendRaw(const std::shared_ptr<QHttpServerResponder> &held, const RawResult &result,
-                        const QString &requestId) const
+                        const QString &requestId, const QByteArray &origin) const
 {
     QHttpServerResponder &responder = *held;
     if (!result) {
-        responder.sendResponse(toResponse(result.error(), requestId));
+        QHttpServerResponse response = toResponse(result.error(), requestId);
+        if (m_cors) {
+            QHttpHeaders headers = response.headers();
+            m_cors->decorate(headers, origin);
+            response.setHeaders(std::move(headers));
+        }
+        responder.sendResponse(response);
         return;
     }
     QHttpHeaders headers = result->headers;
+    if (m_cors)
+        m_cors->decorate(headers, origin);
     headers.append("X-Request-Id", requestId.toLatin1());
     if (!headers.contains(QHttpHeaders::WellKnownHeader::CacheControl))
         headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-store");

@@ -15,6 +15,8 @@
 
 namespace Banter::Server {
 
+class CorsPolicy;
+
 using ApiResult = Result<ApiReply>;
 using ApiHandler = std::function<QFuture<ApiResult>(const ApiRequest &)>;
 using RawResult = Result<RawReply>;
@@ -38,6 +40,7 @@ public:
     ApiRouter(QHttpServer &server, RouterLimits limits);
 
     void setAuthenticator(Authenticator *authenticator) { m_authenticator = authenticator; }
+    void setCors(const CorsPolicy *cors) { m_cors = cors; } // raw routes' answers carry its headers
 
     // path uses QHttpServer's "<arg>" placeholders (at most two).
     void add(QHttpServerRequest::Method method, const QString &path, Access access, ApiHandler handler);
@@ -59,7 +62,7 @@ private:
     void admit(const QHttpServerRequest &request, QStringList args, Access access, bool raw,
                std::function<void(const ApiRequest &)> run, std::function<void(const Error &)> fail);
     void sendRaw(const std::shared_ptr<QHttpServerResponder> &responder, const RawResult &result,
-                 const QString &requestId) const;
+                 const QString &requestId, const QByteArray &origin) const;
     QHttpServerResponse toResponse(const ApiResult &result, const QString &requestId) const;
 
     QHttpServer &m_server;
@@ -67,6 +70,7 @@ private:
     RateLimiter m_addressLimiter;
     RateLimiter m_userLimiter;
     Authenticator *m_authenticator = nullptr;
+    const CorsPolicy *m_cors = nullptr;
     std::atomic<int> m_inFlight{0};
 };
 

@@ -31,6 +31,8 @@ public:
     int openConnections() const { return m_limiter->open(); }
     int openConnectionsFrom(const QHostAddress &peer) const { return m_limiter->openFor(peer); }
     qint64 bodyBytesReserved() const { return m_bodies.inUse(); }
+    // The same limits for what is not a TCP connection of its own (a long-polling session).
+    const std::shared_ptr<ConnectionLimiter> &limiter() const { return m_limiter; }
 signals:
     // A connection's first request is a WebSocket upgrade: the socket, parentless, cut from QHttpServer and
     // from its guard, with the complete request head unread in its buffer. It keeps its ConnectionSlot. The

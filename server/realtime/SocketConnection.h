@@ -11,7 +11,7 @@
 
 namespace Banter::Server {
 
-class WebSocketConnection;
+class EngineSession;
 
 // One client connection, owned by its SocketWorker and touched only on that worker's thread.
 struct SocketConnection
@@ -25,8 +25,7 @@ struct SocketConnection
     };
 
     quint64 id = 0;
-    WebSocketConnection *socket = nullptr;
-    QString engineSid;
+    EngineSession *session = nullptr; // the Engine.IO session (either transport); deleted with this
     QString socketSid;
     State state = State::Open;
     std::optional<Principal> principal;
@@ -41,9 +40,6 @@ struct SocketConnection
     // Monotonic milliseconds (the worker's clock).
     qint64 openedAt = 0;
     qint64 lastReceived = 0;
-    qint64 pingSentAt = 0; // 0: no ping outstanding
-    qint64 lastPingAt = 0;
-    qint64 closingSince = 0;
 
     // Per-socket event rate (events and client pings): a token bucket.
     double tokens = 0;

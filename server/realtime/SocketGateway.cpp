@@ -1,16 +1,20 @@
 #include "realtime/SocketGateway.h"
 
+#include "http/CorsPolicy.h"
 #include "http/LimitedTcpServer.h"
 #include "realtime/RealtimeLog.h"
 #include "realtime/SocketHub.h"
 #include "realtime/SocketWorker.h"
-#include "realtime/WebSocketConnection.h"
-#include "realtime/WebSocketHandshake.h"
+#include "realtime/engine/PollingEndpoint.h"
+#include "realtime/engine/PollingTransport.h"
+#include "realtime/engine/WebSocketConnection.h"
+#include "realtime/engine/WebSocketHandshake.h"
 
 #include <banter/Tsan.h>
 #include <banter/net/EpollEventDispatcher.h>
 
 #include <QTcpSocket>
+#include <QUrlQuery>
 #include <QThread>
 #include <QTimer>
 
@@ -33,10 +37,10 @@ void deleteWhenClosed(T *connection, Signal closed)
 
 } // namespace
 
-SocketGateway::SocketGateway(LimitedTcpServer &tcp, RealtimeSettings settings, const EventRouter &router,
-                             Authenticator &authenticator, PresenceService &presence, SocketHub &hub,
-                             ConnectionRegistry &registry, QObject *parent)
-    : QObject(parent), m_tcp(tcp), m_hub(hub), m_settings(settings)
+SocketGateway::SocketGateway(QHttpServer &http, LimitedTcpServer &tcp, const CorsPolicy &cors, RealtimeSettings settings,
+                             const EventRouter &router, Authenticator &authenticator, PresenceService &presence,
+                             SocketHub &hub, ConnectionRegistry &registry, QObject *parent)
+    : QObject(parent), m_tcp(tcp), m_hub(hub), m_settings(settings), m_cors(cors)
 {
     for (int i = 0; i < qMax(1, settings.threads); ++i) {
         auto *thread = new QThread(this);
@@ -61,11 +65,38 @@ SocketGateway::SocketGateway(LimitedTcpServer &tcp, RealtimeSettings settings, c
     hub.setWorkers(m_workers);
 
     connect(&m_tcp, &LimitedTcpServer::webSocketRequested, this, &SocketGateway::handshake);
+    m_polling = std::make_unique<PollingEndpoint>(
+        http, PollingEndpoint::Settings{u"/socket.io/"_s, settings.maxPayloadBytes}, tcp.limiter(), cors,
+        [this](PollingTransport *t) { return adoptPolling(t); });
 }
 
 SocketGateway::~SocketGateway()
 {
     stopThreads();
+}
+
+int SocketGateway::pollingSessions() const
+{
+    return m_polling->sessionCount();
+}
+
+SocketWorker *SocketGateway::nextWorker()
+{
+    // Round robin: a worker's count only moves once it has adopted the socket, so "least busy" would send a
+    // whole burst to one thread.
+    return m_workers[m_next++ % m_workers.size()];
+}
+
+bool SocketGateway::adoptPolling(PollingTransport *transport)
+{
+    if (connectionCount() >= m_settings.maxConnections) {
+        qCWarning(lcRealtime) << "refusing a polling session: at the limit of" << m_settings.maxConnections;
+        return false;
+    }
+    SocketWorker *target = nextWorker();
+    transport->moveToThread(target->thread());
+    target->adoptLater(transport, transport->sid());
+    return true;
 }
 
 int SocketGateway::connectionCount() const
@@ -106,7 +137,17 @@ void SocketGateway::handshake(QTcpSocket *socket)
     }
     const auto request = WebSocketHandshake::parse(QByteArrayView(buffered).first(*length));
     socket->skip(*length);
-    const WebSocketHandshake::Outcome outcome = WebSocketHandshake::answer(request);
+    WebSocketHandshake::Outcome outcome = WebSocketHandshake::answer(request);
+    QString upgradeSid;
+    if (outcome.accepted && !m_cors.permits(request->header("origin"))) {
+        outcome = WebSocketHandshake::refusal(403, "Forbidden", u"forbidden"_s, u"origin not allowed"_s);
+    } else if (outcome.accepted) {
+        upgradeSid = QUrlQuery(request->url).queryItemValue(u"sid"_s);
+        // A sid names the polling session this WebSocket upgrades; one upgrade per session.
+        if (!upgradeSid.isEmpty() && !m_polling->claimUpgrade(upgradeSid))
+            outcome = WebSocketHandshake::refusal(400, "Bad Request", u"invalid_request"_s,
+                                                  u"unknown session id, or it is not a polling session"_s);
+    }
     socket->write(outcome.response);
     if (!outcome.accepted) {
         // Answered; closed once the answer is out, or cut off after a grace period if the client never reads.
@@ -118,7 +159,7 @@ void SocketGateway::handshake(QTcpSocket *socket)
                                                m_settings.maxPayloadBytes, this);
     // Moved to a worker thread only from a queued call: this runs inside the socket's readyRead, and a socket
     // must not change threads while one of its own signals is being delivered.
-    m_accepted.push_back(connection);
+    m_accepted.push_back({connection, upgradeSid});
     if (!m_dispatchQueued) {
         m_dispatchQueued = true;
         QMetaObject::invokeMethod(this, &SocketGateway::acceptPending, Qt::QueuedConnection);
@@ -128,11 +169,20 @@ void SocketGateway::handshake(QTcpSocket *socket)
 void SocketGateway::acceptPending()
 {
     m_dispatchQueued = false;
-    std::vector<WebSocketConnection *> accepted;
+    std::vector<Accepted> accepted;
     accepted.swap(m_accepted);
-    for (WebSocketConnection *connection : accepted) {
+    for (const auto &[connection, upgradeSid] : accepted) {
         if (!connection->isOpen()) { // closed between the handshake and now
             delete connection;
+            continue;
+        }
+        if (!upgradeSid.isEmpty()) {
+            // The upgrade of a polling session: to its worker, whatever the count (it is one session already).
+            if (!m_polling->offerUpgrade(upgradeSid, connection)) {
+                connection->close(1011, u"the session ended"_s);
+                connection->start();
+                deleteWhenClosed(connection, &WebSocketConnection::disconnected);
+            }
             continue;
         }
         if (connectionCount() >= m_settings.maxConnections) {
@@ -142,9 +192,8 @@ void SocketGateway::acceptPending()
             deleteWhenClosed(connection, &WebSocketConnection::disconnected);
             continue;
         }
-        // Round robin: a worker's count only moves once it has adopted the socket, so "least busy" would send a
-        // whole burst to one thread. Nothing on this thread refers to the connection afterwards.
-        SocketWorker *target = m_workers[m_next++ % m_workers.size()];
+        // Nothing on this thread refers to the connection afterwards.
+        SocketWorker *target = nextWorker();
         connection->setParent(nullptr);
         connection->moveToThread(target->thread());
         target->adoptLater(connection);

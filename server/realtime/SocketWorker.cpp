@@ -3,7 +3,7 @@
 #include "realtime/ConnectionRegistry.h"
 #include "realtime/EventRouter.h"
 #include "realtime/RealtimeLog.h"
-#include "realtime/WebSocketConnection.h"
+#include "realtime/engine/EngineTransport.h"
 #include "service/Authenticator.h"
 #include "service/PresenceService.h"
 #include "service/TextRules.h"
@@ -24,14 +24,6 @@ namespace {
 
 std::atomic<quint64> nextConnectionId{1};
 
-QString randomSid()
-{
-    quint32 words[4];
-    QRandomGenerator::system()->fillRange(words);
-    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof words)
-                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
 QString json(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
@@ -42,7 +34,6 @@ QString json(const QJsonObject &o)
 // sustained flood ends the connection.
 constexpr int MinStrikes = 1000;
 constexpr qint64 StrikeMemoryMs = 1000;
-constexpr qint64 CloseGraceMs = 3000;
 
 } // namespace
 
@@ -51,23 +42,26 @@ SocketWorker::SocketWorker(int index, RealtimeSettings settings, const EventRout
     : m_index(index), m_settings(settings), m_router(router), m_authenticator(authenticator), m_presence(presence),
       m_registry(registry)
 {
+    m_engine.pingIntervalMs = settings.pingIntervalMs;
+    m_engine.pingTimeoutMs = settings.pingTimeoutMs;
+    m_engine.maxPayloadBytes = settings.maxPayloadBytes;
     m_clock.start();
 }
 
 SocketWorker::~SocketWorker()
 {
-    // On the worker's thread as it finishes (deleteLater on QThread::finished): sockets that did not close in
-    // the shutdown grace period die here with their TCP sockets, which gives their connection slots back.
+    // On the worker's thread as it finishes (deleteLater on QThread::finished): sessions that did not close in
+    // the shutdown grace period die here with their transports, which gives their connection slots back.
     for (SocketConnection *c : std::as_const(m_connections)) {
-        c->socket->disconnect(this);
-        delete c->socket;
+        c->session->disconnect(this);
+        delete c->session;
         delete c;
     }
 }
 
-void SocketWorker::adoptLater(WebSocketConnection *socket)
+void SocketWorker::adoptLater(EngineTransport *transport, const QString &sid)
 {
-    CallEvent::post(this, [this, socket] { adopt(socket); });
+    CallEvent::post(this, [this, transport, sid] { adopt(transport, sid); });
 }
 
 void SocketWorker::deliverLater(std::shared_ptr<const QList<Outgoing>> batch)
@@ -110,50 +104,55 @@ bool SocketWorker::event(QEvent *e)
     return CallEvent::handle(e) || QObject::event(e);
 }
 
-void SocketWorker::adopt(WebSocketConnection *socket)
+void SocketWorker::adopt(EngineTransport *transport, const QString &sid)
 {
     if (!m_tick) {
         m_tick = new QTimer(this);
         connect(m_tick, &QTimer::timeout, this, &SocketWorker::tick);
-        m_tick->start(250);
+        // Heartbeats are checked a few times per ping timeout (every 250 ms at the defaults).
+        m_tick->start(qBound(10, m_settings.pingTimeoutMs / 4, 250));
     }
     if (m_shuttingDown) {
-        socket->abort();
-        socket->deleteLater();
+        transport->abort();
+        transport->deleteLater();
         return;
     }
     auto *c = new SocketConnection;
     c->id = nextConnectionId.fetch_add(1);
-    c->socket = socket;
-    c->engineSid = randomSid();
-    c->clientAddress = socket->peerAddress().toString();
-    c->userAgent = QString::fromUtf8(socket->userAgent()).left(256);
+    c->session = new EngineSession(sid.isEmpty() ? EngineSession::newId() : sid, transport, m_engine, now());
+    c->clientAddress = transport->peerAddress().toString();
+    c->userAgent = QString::fromUtf8(transport->userAgent()).left(256);
     c->connectedAt = QDateTime::currentDateTimeUtc();
-    c->openedAt = c->lastReceived = c->lastPingAt = c->tokensAt = now();
+    c->openedAt = c->lastReceived = c->tokensAt = now();
     c->tokens = m_settings.eventsPerSecond * 2.0;
     m_connections.insert(c->id, c);
     m_count.fetch_add(1, std::memory_order_relaxed);
 
     const quint64 id = c->id;
-    connect(socket, &WebSocketConnection::textMessageReceived, this, [this, id](const QString &frame) {
+    EngineSession *session = c->session;
+    connect(session, &EngineSession::message, this, [this, id](const QString &packet) {
         if (SocketConnection *conn = m_connections.value(id))
-            onText(*conn, frame);
+            onSocketPacket(*conn, packet);
     });
-    connect(socket, &WebSocketConnection::binaryMessageReceived, this, [this, id](const QByteArray &frame) {
+    connect(session, &EngineSession::binaryMessage, this, [this, id](const QByteArray &data) {
         if (SocketConnection *conn = m_connections.value(id))
-            onBinary(*conn, frame);
+            onBinary(*conn, data);
     });
-    // Queued: a close can report the disconnect synchronously, and forget() must never run while a
-    // delivery loop or the tick walks the indexes.
-    connect(socket, &WebSocketConnection::disconnected, this, [this, id] { forget(id); }, Qt::QueuedConnection);
-
-    const QJsonObject open{{u"sid"_s, c->engineSid},
-                           {u"upgrades"_s, QJsonArray()},
-                           {u"pingInterval"_s, m_settings.pingIntervalMs},
-                           {u"pingTimeout"_s, m_settings.pingTimeoutMs},
-                           {u"maxPayload"_s, m_settings.maxPayloadBytes}};
-    send(*c, u'0' + json(open));
-    socket->start(); // a connection that closed meanwhile reports it now (queued: forget)
+    connect(session, &EngineSession::pingReceived, this, [this, id](const QString &data) {
+        if (SocketConnection *conn = m_connections.value(id))
+            onPing(*conn, data);
+    });
+    connect(session, &EngineSession::received, this, [this, id] {
+        if (SocketConnection *conn = m_connections.value(id)) {
+            conn->lastReceived = now();
+            if (conn->registryEntry)
+                conn->registryEntry->lastActivityMs.store(QDateTime::currentMSecsSinceEpoch(), std::memory_order_relaxed);
+        }
+    });
+    // Queued: a close can report the end synchronously, and forget() must never run while a delivery loop or
+    // the tick walks the indexes.
+    connect(session, &EngineSession::closed, this, [this, id] { forget(id); }, Qt::QueuedConnection);
+    session->start();
 }
 
 void SocketWorker::send(SocketConnection &c, const QString &frame)
@@ -161,12 +160,12 @@ void SocketWorker::send(SocketConnection &c, const QString &frame)
     if (c.state == SocketConnection::State::Closing)
         return;
     // A reader that stopped reading must not make us buffer without bound.
-    if (c.socket->bytesToWrite() > m_settings.maxBufferedBytes) {
+    if (c.session->bytesToWrite() > m_settings.maxBufferedBytes) {
         qCInfo(lcRealtime) << "dropping connection" << c.id << "of user" << c.userId << ": it stopped reading";
         close(c, QWebSocketProtocol::CloseCodePolicyViolated, u"too slow"_s);
         return;
     }
-    c.socket->sendText(frame);
+    c.session->send(frame);
 }
 
 void SocketWorker::close(SocketConnection &c, QWebSocketProtocol::CloseCode code, const QString &reason)
@@ -174,8 +173,7 @@ void SocketWorker::close(SocketConnection &c, QWebSocketProtocol::CloseCode code
     if (c.state == SocketConnection::State::Closing)
         return;
     c.state = SocketConnection::State::Closing;
-    c.closingSince = now();
-    c.socket->close(code, reason);
+    c.session->close(code, reason);
 }
 
 void SocketWorker::disconnectClient(SocketConnection &c, const QString &reason)
@@ -219,49 +217,22 @@ void SocketWorker::forget(quint64 id)
             m_presence.disconnected(c->userId, this);
         }
     }
-    c->socket->disconnect(this);
-    c->socket->deleteLater();
+    c->session->disconnect(this);
+    c->session->deleteLater();
     delete c;
     if (m_shuttingDown && m_connections.isEmpty())
         emit drained();
 }
 
-void SocketWorker::onText(SocketConnection &c, const QString &frame)
+void SocketWorker::onPing(SocketConnection &c, const QString &data)
 {
-    c.lastReceived = now();
-    if (c.registryEntry)
-        c.registryEntry->lastActivityMs.store(QDateTime::currentMSecsSinceEpoch(), std::memory_order_relaxed);
-    auto packet = EnginePacket::decode(frame);
-    if (!packet) {
-        close(c, QWebSocketProtocol::CloseCodeProtocolError, packet.error().message.left(100));
-        return;
-    }
-    switch (packet.value().type) {
-    case EngineType::Pong:
-        c.pingSentAt = 0;
-        return;
-    case EngineType::Ping: // a client probe: answered within the event rate, since each one costs a reply
-        if (admit(c) == Admission::Admitted)
-            send(c, u'3' + packet.value().data);
-        return;
-    case EngineType::Close:
-        close(c, QWebSocketProtocol::CloseCodeNormal, u"client closed"_s);
-        return;
-    case EngineType::Message:
-        onSocketPacket(c, packet.value().data);
-        return;
-    case EngineType::Noop:
-    case EngineType::Upgrade:
-        return;
-    case EngineType::Open:
-        close(c, QWebSocketProtocol::CloseCodeProtocolError, u"unexpected open packet"_s);
-        return;
-    }
+    // A client probe: answered within the event rate, since each one costs a reply.
+    if (admit(c) == Admission::Admitted)
+        c.session->pong(data);
 }
 
 void SocketWorker::onBinary(SocketConnection &c, const QByteArray &)
 {
-    c.lastReceived = now();
     if (c.binaryFramesToSkip > 0) {
         --c.binaryFramesToSkip;
         return;
@@ -395,7 +366,7 @@ void SocketWorker::onConnectPacket(SocketConnection &c, const QJsonValue &auth)
     if (token.isUndefined() || token.isNull()) {
         // No credentials: connected, but pending until register_user.
         c.state = State::Pending;
-        c.socketSid = randomSid();
+        c.socketSid = EngineSession::newId();
         send(c, u"40"_s + json({{u"sid"_s, c.socketSid}}));
         return;
     }
@@ -411,7 +382,7 @@ void SocketWorker::onConnectPacket(SocketConnection &c, const QJsonValue &auth)
                                            : makeError(ErrorCode::Unauthorized, principal.error().message));
             return;
         }
-        conn.socketSid = randomSid();
+        conn.socketSid = EngineSession::newId();
         authenticated(conn, principal.value());
         send(conn, u"40"_s + json({{u"sid"_s, conn.socketSid}}));
     });
@@ -460,7 +431,7 @@ void SocketWorker::onAdminPacket(SocketConnection &c, const SocketPacket &p)
             conn.admin = true;
             conn.principal = principal.value();
             conn.userId = principal->userId.toLongLong();
-            conn.socketSid = randomSid();
+            conn.socketSid = EngineSession::newId();
             m_bySession[principal->sessionId].append(&conn);
             m_admins.append(&conn);
             send(conn, u'4' + SocketPacket{SocketType::Connect, nsp, -1, 0, QJsonObject{{u"sid"_s, conn.socketSid}}}.encode());
@@ -621,32 +592,27 @@ void SocketWorker::tick()
     const qint64 t = now();
     QList<SocketConnection *> expired;
     for (SocketConnection *c : std::as_const(m_connections)) {
-        if (c->state == State::Closing) {
-            if (t - c->closingSince > CloseGraceMs)
-                expired.append(c);
+        switch (c->session->tick(t)) {
+        case EngineSession::Health::CloseStalled:
+            expired.append(c); // peers that never finish the close are cut off
             continue;
+        case EngineSession::Health::PingTimedOut:
+            qCDebug(lcRealtime) << "connection" << c->id << "missed its pong";
+            close(*c, QWebSocketProtocol::CloseCodeGoingAway, u"ping timeout"_s);
+            continue;
+        case EngineSession::Health::Alive:
+            break;
         }
-        if (c->state != State::Authenticated && t - c->openedAt > m_settings.pendingAuthMs) {
+        if (c->state != State::Authenticated && c->state != State::Closing && t - c->openedAt > m_settings.pendingAuthMs) {
             qCDebug(lcRealtime) << "connection" << c->id << "not authenticated in time";
             if (c->state == State::Pending)
                 emitTo(*c, u"auth_error"_s, {{u"code"_s, QString(ErrorCode::Unauthorized)},
                                              {u"message"_s, u"not authenticated in time"_s}});
             disconnectClient(*c, u"authentication timeout"_s);
-            continue;
-        }
-        if (c->pingSentAt && t - c->pingSentAt > m_settings.pingTimeoutMs) {
-            qCDebug(lcRealtime) << "connection" << c->id << "missed its pong";
-            close(*c, QWebSocketProtocol::CloseCodeGoingAway, u"ping timeout"_s);
-            continue;
-        }
-        if (!c->pingSentAt && t - c->lastPingAt >= m_settings.pingIntervalMs) {
-            c->pingSentAt = c->lastPingAt = t;
-            send(*c, u"2"_s);
         }
     }
-    // Peers that never finish the close handshake are cut off.
     for (SocketConnection *c : expired) {
-        c->socket->abort();
+        c->session->abort();
         forget(c->id);
     }
 }

@@ -3,6 +3,7 @@
 #include "realtime/Outgoing.h"
 #include "realtime/RealtimeSettings.h"
 #include "realtime/SocketConnection.h"
+#include "realtime/engine/EngineSession.h"
 #include "service/Principal.h"
 
 #include <banter/Result.h>
@@ -28,7 +29,7 @@ struct SocketPacket;
 
 namespace Banter::Server {
 
-class WebSocketConnection;
+class EngineTransport;
 
 class Authenticator;
 class ConnectionRegistry;
@@ -48,7 +49,8 @@ public:
     ~SocketWorker() override;
 
     // Thread-safe entry points (post to the worker's thread).
-    void adoptLater(WebSocketConnection *socket);
+    // A new session's transport, already moved to this worker's thread; sid empty: a new one is made.
+    void adoptLater(EngineTransport *transport, const QString &sid = {});
     void deliverLater(std::shared_ptr<const QList<Outgoing>> batch);
     void closeSessionLater(const QString &sessionId);
     void closeUserLater(qint64 userId);
@@ -81,8 +83,8 @@ signals:
     void drained(); // after shutdownLater(): every socket closed
 
 private:
-    void adopt(WebSocketConnection *socket);
-    void onText(SocketConnection &c, const QString &frame);
+    void adopt(EngineTransport *transport, const QString &sid);
+    void onPing(SocketConnection &c, const QString &data);
     void onBinary(SocketConnection &c, const QByteArray &frame);
     void onSocketPacket(SocketConnection &c, const QString &text);
     void onConnectPacket(SocketConnection &c, const QJsonValue &auth);
@@ -116,6 +118,7 @@ private:
     ConnectionRegistry &m_registry;
     QElapsedTimer m_clock;
     QTimer *m_tick = nullptr;
+    EngineSettings m_engine;
     bool m_shuttingDown = false;
 
     QHash<quint64, SocketConnection *> m_connections;

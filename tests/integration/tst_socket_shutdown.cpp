@@ -8,7 +8,10 @@
 #include "http/LimitedTcpServer.h"
 #include "realtime/ConnectionRegistry.h"
 #include "realtime/EventRouter.h"
+#include "http/CorsPolicy.h"
 #include "realtime/SocketGateway.h"
+
+#include <QHttpServer>
 #include "realtime/SocketHub.h"
 #include "service/Authenticator.h"
 #include "service/PresenceService.h"
@@ -61,7 +64,9 @@ private slots:
             LimitedTcpServer tcp(50, 100, HttpLimits{});
             RealtimeSettings settings;
             settings.threads = 3;
-            SocketGateway gateway(tcp, settings, router, authenticator, presence, hub, registry);
+            QHttpServer http;
+            CorsPolicy cors;
+            SocketGateway gateway(http, tcp, cors, settings, router, authenticator, presence, hub, registry);
             QCOMPARE(gateway.connectionCount(), 0);
 
             gateway.stopThreads(); // the socket threads finish; each deletes its worker

@@ -1,4 +1,4 @@
-#include "realtime/WebSocketFrameReader.h"
+#include "realtime/engine/WebSocketFrameReader.h"
 
 using namespace Qt::StringLiterals;
 

@@ -30,8 +30,10 @@ public:
     // The length of the head at the start of bytes (through the blank line), or nullopt if incomplete.
     static std::optional<qsizetype> headLength(QByteArrayView bytes);
     static std::optional<Request> parse(QByteArrayView head);
-    // Judges a parsed request for the Socket.IO endpoint (/socket.io/?EIO=4&transport=websocket).
-    static Outcome answer(const std::optional<Request> &request);
+    // Judges a parsed request for the endpoint at endpointPath (/socket.io/?EIO=4&transport=websocket).
+    static Outcome answer(const std::optional<Request> &request, QStringView endpointPath = u"/socket.io/");
+    // A refusal with our JSON error body, e.g. 403 for an origin outside the CORS list.
+    static Outcome refusal(int status, QByteArrayView reason, const QString &code, const QString &message);
     static QByteArray acceptKey(QByteArrayView clientKey);
 };
 

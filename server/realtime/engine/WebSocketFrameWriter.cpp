@@ -1,4 +1,4 @@
-#include "realtime/WebSocketFrameWriter.h"
+#include "realtime/engine/WebSocketFrameWriter.h"
 
 namespace Banter::Server::WebSocketFrameWriter {
 

@@ -1,9 +1,7 @@
 #pragma once
 
-#include "realtime/WebSocketFrameReader.h"
-
-#include <QHostAddress>
-#include <QObject>
+#include "realtime/engine/EngineTransport.h"
+#include "realtime/engine/WebSocketFrameReader.h"
 
 class QTcpSocket;
 
@@ -15,32 +13,29 @@ namespace Banter::Server {
 // the RFC names (1002, 1007, 1009). Answers pings, runs the closing handshake: a close from the peer is
 // echoed and the TCP connection shut; a close of ours waits for the peer's (its owner aborts a peer that
 // never answers). Lives on the thread that owns it; not thread-safe.
-class WebSocketConnection : public QObject
+class WebSocketConnection : public EngineTransport
 {
     Q_OBJECT
 public:
     WebSocketConnection(QTcpSocket *socket, QByteArray userAgent, qint64 maxMessageBytes, QObject *parent = nullptr);
     ~WebSocketConnection() override;
 
-    QHostAddress peerAddress() const { return m_peer; }
-    const QByteArray &userAgent() const { return m_userAgent; }
-    // Connected and no close sent or received.
-    bool isOpen() const;
-    qint64 bytesToWrite() const;
+    Kind kind() const override { return Kind::WebSocket; }
+    QHostAddress peerAddress() const override { return m_peer; }
+    const QByteArray &userAgent() const override { return m_userAgent; }
+    bool isOpen() const override;
+    qint64 bytesToWrite() const override;
 
-    void sendText(const QString &text);
+    void sendText(const QString &text) override;
+    void sendBinary(const QByteArray &data) override;
     // Starts the closing handshake (once); the peer's close then ends the TCP connection.
-    void close(quint16 code, const QString &reason);
-    void abort();
+    void close(quint16 code, const QString &reason) override;
+    void closeByPeer() override { close(1000, QStringLiteral("client closed")); }
+    void abort() override;
     // Starts listening to the socket and reads what already arrived (the client may have sent frames right
     // behind its handshake). Call once, on the owning thread, after connecting to the signals: until then
     // nothing is read, so nothing is lost while the connection waits to move to its thread.
-    void start();
-
-signals:
-    void textMessageReceived(const QString &text);
-    void binaryMessageReceived(const QByteArray &data);
-    void disconnected(); // the TCP connection is closed
+    void start() override;
 
 private:
     void onReadyRead();

@@ -1,7 +1,7 @@
-#include "realtime/WebSocketConnection.h"
+#include "realtime/engine/WebSocketConnection.h"
 
 #include "realtime/RealtimeLog.h"
-#include "realtime/WebSocketFrameWriter.h"
+#include "realtime/engine/WebSocketFrameWriter.h"
 
 #include <QTcpSocket>
 
@@ -11,7 +11,7 @@ namespace Frames = WebSocketFrameWriter;
 
 WebSocketConnection::WebSocketConnection(QTcpSocket *socket, QByteArray userAgent, qint64 maxMessageBytes,
                                          QObject *parent)
-    : QObject(parent), m_socket(socket), m_peer(socket->peerAddress()), m_userAgent(std::move(userAgent)),
+    : EngineTransport(parent), m_socket(socket), m_peer(socket->peerAddress()), m_userAgent(std::move(userAgent)),
       m_reader(maxMessageBytes)
 {
     socket->setParent(this);
@@ -46,6 +46,13 @@ void WebSocketConnection::sendText(const QString &text)
     if (m_closeSent || m_closeReceived)
         return;
     write(Frames::frame(Frames::Opcode::Text, text.toUtf8()));
+}
+
+void WebSocketConnection::sendBinary(const QByteArray &data)
+{
+    if (m_closeSent || m_closeReceived)
+        return;
+    write(Frames::frame(Frames::Opcode::Binary, data));
 }
 
 void WebSocketConnection::close(quint16 code, const QString &reason)

@@ -1,4 +1,4 @@
-#include "realtime/WebSocketHandshake.h"
+#include "realtime/engine/WebSocketHandshake.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -93,12 +93,18 @@ QByteArray WebSocketHandshake::acceptKey(QByteArrayView clientKey)
         .toBase64();
 }
 
-WebSocketHandshake::Outcome WebSocketHandshake::answer(const std::optional<Request> &request)
+WebSocketHandshake::Outcome WebSocketHandshake::refusal(int status, QByteArrayView reason, const QString &code,
+                                                        const QString &message)
+{
+    return {false, apiError(status, reason, code, message)};
+}
+
+WebSocketHandshake::Outcome WebSocketHandshake::answer(const std::optional<Request> &request, QStringView endpointPath)
 {
     if (!request)
         return {false, apiError(400, "Bad Request", u"invalid_request"_s, u"malformed WebSocket handshake"_s)};
     const QString path = request->url.path();
-    if (path != "/socket.io/"_L1 && path != "/socket.io"_L1)
+    if (path != endpointPath && path != endpointPath.chopped(1))
         return {false, apiError(404, "Not Found", u"not_found"_s, u"no WebSocket endpoint at this path"_s)};
     const QUrlQuery query(request->url);
     if (query.queryItemValue(u"EIO"_s) != "4"_L1)

@@ -1,0 +1,213 @@
+#include "realtime/engine/EngineSession.h"
+
+#include "realtime/RealtimeLog.h"
+#include "realtime/engine/PollingTransport.h"
+#include "realtime/engine/WebSocketConnection.h"
+
+#include <banter/protocol/EnginePacket.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+
+using namespace Qt::StringLiterals;
+using namespace Banter::Protocol;
+
+namespace Banter::Server {
+
+namespace {
+constexpr quint16 CloseProtocolError = 1002;
+}
+
+QString EngineSession::newId()
+{
+    quint32 words[4];
+    QRandomGenerator::system()->fillRange(words);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof words)
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+EngineSession::EngineSession(QString sid, EngineTransport *transport, EngineSettings settings, qint64 now, QObject *parent)
+    : QObject(parent), m_sid(std::move(sid)), m_transport(transport), m_settings(settings), m_now(now), m_lastPingAt(now)
+{
+    attach(transport);
+}
+
+EngineSession::~EngineSession()
+{
+    // Children (the transports) die with us: none of their signals may reach this half-destroyed object.
+    m_transport->disconnect(this);
+    if (m_probe)
+        m_probe->disconnect(this);
+}
+
+void EngineSession::attach(EngineTransport *transport)
+{
+    transport->setParent(this);
+    connect(transport, &EngineTransport::textMessageReceived, this, &EngineSession::onText);
+    connect(transport, &EngineTransport::binaryMessageReceived, this, [this](const QByteArray &data) {
+        emit received();
+        if (!isClosing())
+            emit binaryMessage(data);
+    });
+    connect(transport, &EngineTransport::disconnected, this, [this] {
+        if (!m_closed) {
+            m_closed = true;
+            emit closed();
+        }
+    });
+    if (auto *polling = qobject_cast<PollingTransport *>(transport))
+        connect(polling, &PollingTransport::upgradeRequested, this, &EngineSession::onUpgradeRequested);
+}
+
+void EngineSession::start()
+{
+    const bool polling = m_transport->kind() == EngineTransport::Kind::Polling;
+    const QJsonObject open{{u"sid"_s, m_sid},
+                           {u"upgrades"_s, polling ? QJsonArray{u"websocket"_s} : QJsonArray()},
+                           {u"pingInterval"_s, m_settings.pingIntervalMs},
+                           {u"pingTimeout"_s, m_settings.pingTimeoutMs},
+                           {u"maxPayload"_s, m_settings.maxPayloadBytes}};
+    m_transport->sendText(u'0' + QString::fromUtf8(QJsonDocument(open).toJson(QJsonDocument::Compact)));
+    m_transport->start(); // a transport that closed meanwhile reports it now
+}
+
+void EngineSession::send(const QString &packet)
+{
+    if (!isClosing())
+        m_transport->sendText(packet);
+}
+
+void EngineSession::sendBinary(const QByteArray &data)
+{
+    if (!isClosing())
+        m_transport->sendBinary(data);
+}
+
+void EngineSession::close(quint16 code, const QString &reason)
+{
+    if (isClosing())
+        return;
+    m_closingSince = m_now;
+    dropProbe();
+    m_transport->close(code, reason);
+}
+
+void EngineSession::abort()
+{
+    dropProbe();
+    m_transport->abort();
+}
+
+EngineSession::Health EngineSession::tick(qint64 now)
+{
+    m_now = now;
+    if (isClosing())
+        return now - m_closingSince > m_settings.closeGraceMs ? Health::CloseStalled : Health::Alive;
+    if (m_pingSentAt && now - m_pingSentAt > m_settings.pingTimeoutMs)
+        return Health::PingTimedOut;
+    if (!m_pingSentAt && now - m_lastPingAt >= m_settings.pingIntervalMs) {
+        m_pingSentAt = m_lastPingAt = now;
+        m_transport->sendText(u"2"_s);
+    }
+    return Health::Alive;
+}
+
+void EngineSession::onText(const QString &text)
+{
+    emit received();
+    if (isClosing())
+        return;
+    auto packet = EnginePacket::decode(text);
+    if (!packet) {
+        qCDebug(lcRealtime) << "session" << m_sid << "sent an invalid Engine.IO packet:" << packet.error().message;
+        close(CloseProtocolError, packet.error().message.left(100));
+        return;
+    }
+    switch (packet.value().type) {
+    case EngineType::Pong:
+        m_pingSentAt = 0;
+        return;
+    case EngineType::Ping:
+        emit pingReceived(packet.value().data);
+        return;
+    case EngineType::Close:
+        m_closingSince = m_now;
+        dropProbe();
+        m_transport->closeByPeer();
+        return;
+    case EngineType::Message:
+        emit message(packet.value().data);
+        return;
+    case EngineType::Noop:
+    case EngineType::Upgrade: // only meaningful on a probe
+        return;
+    case EngineType::Open:
+        close(CloseProtocolError, u"unexpected open packet"_s);
+        return;
+    }
+}
+
+void EngineSession::onUpgradeRequested(WebSocketConnection *probe)
+{
+    if (isClosing() || m_probe || m_transport->kind() != EngineTransport::Kind::Polling) {
+        probe->abort();
+        probe->deleteLater();
+        return;
+    }
+    m_probe = probe;
+    probe->setParent(this);
+    connect(probe, &EngineTransport::textMessageReceived, this, &EngineSession::onProbeText);
+    connect(probe, &EngineTransport::binaryMessageReceived, this, [this] { dropProbe(); });
+    connect(probe, &EngineTransport::disconnected, this, &EngineSession::dropProbe, Qt::QueuedConnection);
+    probe->start();
+}
+
+void EngineSession::onProbeText(const QString &text)
+{
+    if (!m_probe)
+        return;
+    if (text == "2probe"_L1) {
+        m_probe->sendText(u"3probe"_s);
+        // The held poll ends with a noop, so the client can pause polling and send "5" on the WebSocket.
+        static_cast<PollingTransport *>(m_transport)->pause();
+    } else if (text == "5"_L1) {
+        finishUpgrade();
+    } else {
+        dropProbe(); // anything else before the upgrade completes is not a probe
+    }
+}
+
+void EngineSession::finishUpgrade()
+{
+    auto *polling = static_cast<PollingTransport *>(m_transport);
+    WebSocketConnection *ws = m_probe;
+    m_probe.clear();
+    ws->disconnect(this);
+    const auto queued = polling->retire();
+    polling->disconnect(this);
+    polling->deleteLater();
+    m_transport = ws;
+    attach(ws);
+    for (const auto &p : queued) {
+        if (p.binary)
+            ws->sendBinary(p.data);
+        else
+            ws->sendText(p.text);
+    }
+    qCDebug(lcRealtime) << "session" << m_sid << "upgraded to WebSocket";
+}
+
+void EngineSession::dropProbe()
+{
+    if (!m_probe)
+        return;
+    WebSocketConnection *probe = m_probe;
+    m_probe.clear();
+    probe->disconnect(this);
+    probe->abort();
+    probe->deleteLater();
+}
+
+} // namespace Banter::Server
