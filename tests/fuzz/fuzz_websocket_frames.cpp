@@ -5,7 +5,7 @@
 // the byte stream.
 #include "FuzzSupport.h"
 
-#include "realtime/WebSocketFrameReader.h"
+#include "realtime/engine/WebSocketFrameReader.h"
 
 #include <QString>
 

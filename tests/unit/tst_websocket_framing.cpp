@@ -1,8 +1,8 @@
-// RFC 6455 as banterd reads and writes it (server/realtime/WebSocketFrameReader, WebSocketFrameWriter,
+// RFC 6455 as banterd reads and writes it (server/realtime/engine/WebSocketFrameReader, WebSocketFrameWriter,
 // WebSocketHandshake): pure code, bytes in and out.
-#include "realtime/WebSocketFrameReader.h"
-#include "realtime/WebSocketFrameWriter.h"
-#include "realtime/WebSocketHandshake.h"
+#include "realtime/engine/WebSocketFrameReader.h"
+#include "realtime/engine/WebSocketFrameWriter.h"
+#include "realtime/engine/WebSocketHandshake.h"
 
 #include <QTest>
 
