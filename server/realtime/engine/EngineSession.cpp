@@ -90,6 +90,10 @@ void EngineSession::close(quint16 code, const QString &reason)
     if (isClosing())
         return;
     m_closingSince = m_now;
+    if (m_probe && m_probed) {
+        m_closeAfterUpgrade.emplace(code, reason);
+        return;
+    }
     dropProbe();
     m_transport->close(code, reason);
 }
@@ -168,11 +172,12 @@ void EngineSession::onProbeText(const QString &text)
 {
     if (!m_probe)
         return;
-    if (text == "2probe"_L1) {
+    if (text == "2probe"_L1 && !m_probed) {
+        m_probed = true;
         m_probe->sendText(u"3probe"_s);
         // The held poll ends with a noop, so the client can pause polling and send "5" on the WebSocket.
         static_cast<PollingTransport *>(m_transport)->pause();
-    } else if (text == "5"_L1) {
+    } else if (text == "5"_L1 && m_probed) {
         finishUpgrade();
     } else {
         dropProbe(); // anything else before the upgrade completes is not a probe
@@ -196,6 +201,8 @@ void EngineSession::finishUpgrade()
         else
             ws->sendText(p.text);
     }
+    if (m_closeAfterUpgrade)
+        ws->close(m_closeAfterUpgrade->first, m_closeAfterUpgrade->second);
     qCDebug(lcRealtime) << "session" << m_sid << "upgraded to WebSocket";
 }
 
@@ -205,6 +212,7 @@ void EngineSession::dropProbe()
         return;
     WebSocketConnection *probe = m_probe;
     m_probe.clear();
+    m_probed = false;
     probe->disconnect(this);
     probe->abort();
     probe->deleteLater();

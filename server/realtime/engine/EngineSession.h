@@ -6,6 +6,9 @@
 #include <QPointer>
 #include <QString>
 
+#include <optional>
+#include <utility>
+
 namespace Banter::Server {
 
 class WebSocketConnection;
@@ -70,6 +73,10 @@ private:
     QString m_sid;
     EngineTransport *m_transport;
     QPointer<WebSocketConnection> m_probe;
+    bool m_probed = false; // the probe answered "3probe": the client pauses polling and sends "5" next
+    // A close of ours while the client completes the upgrade: done on the WebSocket once it has taken over
+    // (the client has stopped polling and would not see it there).
+    std::optional<std::pair<quint16, QString>> m_closeAfterUpgrade;
     EngineSettings m_settings;
     qint64 m_now;
     qint64 m_pingSentAt = 0; // 0: no ping outstanding

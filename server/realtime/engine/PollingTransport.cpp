@@ -74,14 +74,20 @@ void PollingTransport::scheduleFlush()
 void PollingTransport::flush()
 {
     m_flushQueued = false;
-    if (!m_heldGet || m_queue.isEmpty())
+    if (!m_heldGet)
         return;
-    const QByteArray body = PollingPayload::encode(m_queue);
-    m_queue.clear();
-    m_queuedBytes = 0;
-    answerHeld(body);
-    if (m_closing)
-        end(); // the close packet went out with this response
+    if (!m_queue.isEmpty()) {
+        const QByteArray body = PollingPayload::encode(m_queue);
+        m_queue.clear();
+        m_queuedBytes = 0;
+        answerHeld(body);
+        return; // a close of ours goes out with the next poll, as engine.io does: the client handles these
+                // packets before it learns that the session ended
+    }
+    if (m_closing) {
+        answerHeld("1");
+        end();
+    }
 }
 
 void PollingTransport::answerHeld(const QByteArray &body)
@@ -116,11 +122,6 @@ void PollingTransport::poll(quint64 requestId)
         return;
     }
     m_heldGet = requestId;
-    if (m_closing && m_queue.isEmpty()) {
-        answerHeld("1");
-        end();
-        return;
-    }
     scheduleFlush();
 }
 
@@ -163,8 +164,6 @@ void PollingTransport::close(quint16, const QString &)
 {
     if (m_closing || m_ended)
         return;
-    m_queuedBytes += 1;
-    m_queue.append(PollingPayload::Packet::ofText(u"1"_s));
     m_closing = true;
     scheduleFlush();
 }

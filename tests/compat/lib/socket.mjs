@@ -14,12 +14,19 @@ export const QUIET_MS = 600;
 const open = new Set();
 
 /**
+ * Which transports the official client may use: BANTER_TRANSPORTS=websocket (WebSocket from the start),
+ * polling (HTTP long-polling only) or default (the client's defaults: polling, then the upgrade to WebSocket).
+ */
+const TRANSPORTS = process.env.BANTER_TRANSPORTS ?? 'default';
+const transportOptions = TRANSPORTS === 'default' ? {} : { transports: TRANSPORTS.split(',') };
+
+/**
  * A socket that has not connected yet. auth: {token} (or anything else to send in CONNECT; undefined for none).
  * Every incoming event is recorded in socket.received as {event, args, at} from the start.
  */
 export function createSocket(auth) {
   const socket = io(BASE_URL, {
-    transports: ['websocket'],
+    ...transportOptions,
     reconnection: false,
     forceNew: true,
     multiplex: false,
