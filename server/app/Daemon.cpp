@@ -10,6 +10,7 @@
 #include "http/MediaRoutes.h"
 #include "http/HealthRoutes.h"
 #include "http/LimitedTcpServer.h"
+#include "http/StaticRoutes.h"
 #include "crypto/MessageSealer.h"
 #include "http/CorsPolicy.h"
 #include "http/CorsRoutes.h"
@@ -153,6 +154,7 @@ Result<void> Daemon::start()
     ChatRoutes::registerOn(*m_router, *m_chat, *m_receipts, *m_search);
     GroupRoutes::registerOn(*m_router, *m_groups);
     MediaRoutes::registerOn(*m_router, *m_media, *m_mediaWorkers);
+    StaticRoutes::registerOn(*m_http, *m_router);
 
     RealtimeSettings realtime;
     realtime.threads = m_config.socketThreads > 0 ? m_config.socketThreads : qMax(1, QThread::idealThreadCount());
