@@ -35,6 +35,9 @@ void deleteWhenClosed(T *connection, Signal closed)
     });
 }
 
+// In place of a sid: a WebSocket that named a session it cannot upgrade.
+const QString UnclaimedUpgrade = u"\n"_s;
+
 } // namespace
 
 SocketGateway::SocketGateway(QHttpServer &http, LimitedTcpServer &tcp, const CorsPolicy &cors, RealtimeSettings settings,
@@ -143,10 +146,10 @@ void SocketGateway::handshake(QTcpSocket *socket)
         outcome = WebSocketHandshake::refusal(403, "Forbidden", u"forbidden"_s, u"origin not allowed"_s);
     } else if (outcome.accepted) {
         upgradeSid = QUrlQuery(request->url).queryItemValue(u"sid"_s);
-        // A sid names the polling session this WebSocket upgrades; one upgrade per session.
+        // A sid names the polling session this WebSocket upgrades; one upgrade per session. Another one is
+        // accepted and closed at once (1008), as engine.io does.
         if (!upgradeSid.isEmpty() && !m_polling->claimUpgrade(upgradeSid))
-            outcome = WebSocketHandshake::refusal(400, "Bad Request", u"invalid_request"_s,
-                                                  u"unknown session id, or it is not a polling session"_s);
+            upgradeSid = UnclaimedUpgrade;
     }
     socket->write(outcome.response);
     if (!outcome.accepted) {
@@ -174,6 +177,12 @@ void SocketGateway::acceptPending()
     for (const auto &[connection, upgradeSid] : accepted) {
         if (!connection->isOpen()) { // closed between the handshake and now
             delete connection;
+            continue;
+        }
+        if (upgradeSid == UnclaimedUpgrade) {
+            connection->close(1008, u"unknown session id, or it is not a polling session"_s);
+            connection->start();
+            deleteWhenClosed(connection, &WebSocketConnection::disconnected);
             continue;
         }
         if (!upgradeSid.isEmpty()) {

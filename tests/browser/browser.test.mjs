@@ -22,6 +22,8 @@ const CHECKOUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const PASSWORD = 'browser-password-1';
 /** Every wait for something on a page. */
 const WAIT_MS = 10_000;
+/** The client's ES modules (web/app/*.js): each must be served, i.e. listed in server/CMakeLists.txt. */
+const APP_MODULES = ['app.js', 'state.js', 'api.js', 'chat.js', 'socket.js', 'view.js'];
 
 let browser;
 const contexts = new Set();
@@ -29,7 +31,9 @@ const pageErrors = [];
 
 before(async () => {
   // A clear message when banterd does not serve the client (rather than a timeout in the first test).
-  for (const [file, type] of [['', 'text/html'], ['app.js', 'javascript'], ['socket.io.min.js', 'javascript']]) {
+  const files = [['', 'text/html'], ['app.css', 'text/css'], ['socket.io.min.js', 'javascript'],
+    ...APP_MODULES.map((module) => [module, 'javascript'])];
+  for (const [file, type] of files) {
     const res = await fetch(APP_URL + file, { signal: AbortSignal.timeout(10_000) });
     assert.equal(res.status, 200, `GET /app/${file} -> ${res.status}: does the server serve the web client?`);
     assert.match(res.headers.get('content-type') ?? '', new RegExp(type), `GET /app/${file}: content-type`);
@@ -104,9 +108,32 @@ function conversationItem(page, conversationId) {
   return page.locator(`[data-testid="conversation-item"][data-conversation-id="${conversationId}"]`);
 }
 
+/**
+ * Opens a conversation and waits until its first history page is in: before that the client shows only what
+ * came with the conversation list (the last message) or live.
+ */
 async function openConversation(page, conversationId) {
   await conversationItem(page, conversationId).getByRole('button').click();
   await page.locator(`[data-testid="conversation-title"][data-conversation-id="${conversationId}"]`).waitFor();
+  await waitHistoryLoaded(page);
+}
+
+async function waitHistoryLoaded(page) {
+  await page.locator('[data-testid="message-scroller"][data-history="loaded"][aria-busy="false"]').waitFor();
+}
+
+/** Holds a context's first-page history requests (GET /api/chat/ID/messages without `before`) until release(). */
+async function holdHistory(context) {
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  const held = [];
+  await context.route((url) => /^\/api\/chat\/[^/]+\/messages$/.test(url.pathname) && !url.searchParams.has('before'),
+    async (route) => {
+      held.push(route.request().url());
+      await released;
+      await route.continue();
+    });
+  return { held, release };
 }
 
 /** Types and sends a message; waits until it is acknowledged (shown with its seq). */
@@ -234,14 +261,25 @@ test('two users chat: direct conversation, live messages with unread count, typi
   await bob.context.close();
   contexts.delete(bob.context);
   await conversationItem(alice.page, conversationId).locator('[data-testid="presence-dot"][data-online="false"]').waitFor();
-  const bobAgain = await openClient('bob-again');
+  // His history request is slow (as on a loaded machine): until it is in, the client knows only the last
+  // message (from GET /api/chat), and says it is still loading.
+  let history;
+  const bobAgain = await openClient('bob-again', { setup: async (context) => { history = await holdHistory(context); } });
   await byTestId(bobAgain.page, 'auth-username').fill(bob.username);
   await byTestId(bobAgain.page, 'auth-password').fill(PASSWORD);
   await byTestId(bobAgain.page, 'login-button').click();
   await waitConnected(bobAgain.page);
   await conversationItem(alice.page, conversationId).locator('[data-testid="presence-dot"][data-online="true"]').waitFor();
+  await conversationItem(bobAgain.page, conversationId).getByRole('button').click();
+  await bobAgain.page.locator('[data-testid="message-scroller"][data-history="loading"][aria-busy="true"]').waitFor();
+  await byTestId(bobAgain.page, 'history-loading').waitFor();
+  await eventually('the history request is made', () => history.held.length === 1);
+  assert.deepEqual((await shownMessages(bobAgain.page)).map((m) => m.text), ['Good to see'],
+    'while the history loads: the last message, from the conversation list');
+  history.release();
   // Bob's new session has the whole conversation, in order.
-  await openConversation(bobAgain.page, conversationId);
+  await waitHistoryLoaded(bobAgain.page);
+  await byTestId(bobAgain.page, 'history-loading').waitFor({ state: 'hidden' });
   await waitForMessage(bobAgain.page, 'Good to see');
   assertOrderedOnce(await shownMessages(bobAgain.page), expected, 'bob after logging in again');
 });

@@ -1,6 +1,7 @@
 // Engine.IO v4 / Socket.IO v5 codecs: spec examples, round trips, and the malformed input a server must refuse.
 #include "banter/protocol/EnginePacket.h"
 #include "banter/protocol/JsonText.h"
+#include "banter/protocol/PollingPayload.h"
 #include "banter/protocol/SocketPacket.h"
 
 #include <QJsonArray>
@@ -33,6 +34,58 @@ class TestProtocolCodec : public QObject
     }
 
 private slots:
+    // --- Engine.IO long-polling payloads -----------------------------------------------------------------------
+    void pollingPayloadDecodesTheSpecExamples()
+    {
+        using P = PollingPayload;
+        auto one = P::decode("4hello");
+        QVERIFY(one.ok());
+        QCOMPARE(one->size(), 1);
+        QCOMPARE(one->at(0).text, u"4hello"_s);
+        auto mixed = P::decode("4hello\x1e" "bAQIDBA==");
+        QVERIFY(mixed.ok());
+        QCOMPARE(mixed->size(), 2);
+        QVERIFY(mixed->at(1).binary);
+        QCOMPARE(mixed->at(1).data, QByteArray("\x01\x02\x03\x04", 4));
+        QCOMPARE(P::encode(mixed.value()), QByteArray("4hello\x1e" "bAQIDBA=="));
+        auto unicode = P::decode(u"4h\u00e9llo \U0001F600"_s.toUtf8());
+        QVERIFY(unicode.ok());
+        QCOMPARE(unicode->at(0).text, u"4h\u00e9llo \U0001F600"_s);
+    }
+
+    void pollingPayloadRefusesMalformedInput_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("empty packet between") << QByteArray("4a\x1e\x1e" "4b");
+        QTest::newRow("trailing separator") << QByteArray("4a\x1e");
+        QTest::newRow("leading separator") << QByteArray("\x1e" "4a");
+        QTest::newRow("unknown type") << QByteArray("abc");
+        QTest::newRow("type beyond 6") << QByteArray("7x");
+        QTest::newRow("bad base64 character") << QByteArray("bAQ*D");
+        QTest::newRow("base64 of impossible length") << QByteArray("bAQIDB");
+        QTest::newRow("data after padding") << QByteArray("bAQ==ID");
+        QTest::newRow("empty binary") << QByteArray("b");
+        QTest::newRow("not UTF-8") << QByteArray("4\xff\xfe");
+        QTest::newRow("overlong UTF-8") << QByteArray("4\xc0\xaf");
+    }
+    void pollingPayloadRefusesMalformedInput()
+    {
+        QFETCH(QByteArray, body);
+        const auto r = PollingPayload::decode(body);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, QString(ErrorCode::InvalidPacket));
+    }
+
+    void pollingPayloadCapsThePacketCount()
+    {
+        QByteArray body("4a");
+        for (int i = 1; i < 11; ++i)
+            body += "\x1e" "4a";
+        QVERIFY(PollingPayload::decode(body, 11).ok());
+        QVERIFY(!PollingPayload::decode(body, 10).ok());
+    }
+
     // --- Engine.IO -------------------------------------------------------------------------------------------
     void engineDecodeSpecExamples_data()
     {

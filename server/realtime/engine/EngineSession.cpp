@@ -109,13 +109,22 @@ EngineSession::Health EngineSession::tick(qint64 now)
     m_now = now;
     if (isClosing())
         return now - m_closingSince > m_settings.closeGraceMs ? Health::CloseStalled : Health::Alive;
-    if (m_pingSentAt && now - m_pingSentAt > m_settings.pingTimeoutMs)
+    if (m_pingSentAt && now - m_pingSentAt >= m_settings.pingTimeoutMs)
         return Health::PingTimedOut;
     if (!m_pingSentAt && now - m_lastPingAt >= m_settings.pingIntervalMs) {
         m_pingSentAt = m_lastPingAt = now;
         m_transport->sendText(u"2"_s);
     }
     return Health::Alive;
+}
+
+qint64 EngineSession::nextDeadline() const
+{
+    if (isClosing())
+        return m_closingSince + m_settings.closeGraceMs + 1;
+    if (m_pingSentAt)
+        return m_pingSentAt + m_settings.pingTimeoutMs;
+    return m_lastPingAt + m_settings.pingIntervalMs;
 }
 
 void EngineSession::onText(const QString &text)

@@ -54,6 +54,8 @@ public:
     enum class Health { Alive, PingTimedOut, CloseStalled };
     // Heartbeat and deadlines, from the worker's tick (monotonic ms): sends a ping when one is due.
     Health tick(qint64 now);
+    // When tick() next has something to do (monotonic ms): for an owner that arms a timer per session.
+    qint64 nextDeadline() const;
 
 signals:
     void message(const QString &data);       // the data of an Engine.IO MESSAGE text packet (a Socket.IO packet)

@@ -50,6 +50,8 @@ Result<QList<PollingPayload::Packet>> PollingPayload::decode(QByteArrayView body
                 return makeError(ErrorCode::InvalidPacket, u"a binary packet that is not base64"_s);
             packets.append(Packet::ofBinary(QByteArray::fromBase64(encoded.toByteArray())));
         } else {
+            if (part.front() < '0' || part.front() > '6')
+                return makeError(ErrorCode::InvalidPacket, u"a packet of unknown type (expected 0 to 6)"_s);
             QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
             QString text = utf8.decode(part);
             if (utf8.hasError())

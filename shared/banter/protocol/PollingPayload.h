@@ -25,7 +25,8 @@ struct PollingPayload
 
     static constexpr char Separator = '\x1e';
 
-    // Every packet or invalid_packet: an empty packet, bad base64, text that is not UTF-8, or more than
+    // Every packet or invalid_packet: an empty packet, a text packet whose type is not 0-6, bad base64, text
+    // that is not UTF-8, or more than
     // maxPackets packets. The body's size is the caller's to bound (maxPayload) before it gets here.
     static Result<QList<Packet>> decode(QByteArrayView body, int maxPackets = 1000);
     static QByteArray encode(const QList<Packet> &packets);
