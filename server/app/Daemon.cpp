@@ -10,6 +10,9 @@
 #include "http/MediaRoutes.h"
 #include "http/HealthRoutes.h"
 #include "http/LimitedTcpServer.h"
+#include "http/MetricsRoutes.h"
+#include "metrics/ProcessStats.h"
+#include "metrics/ServerMetrics.h"
 #include "http/StaticRoutes.h"
 #include "crypto/MessageSealer.h"
 #include "http/CorsPolicy.h"
@@ -96,7 +99,9 @@ Result<void> Daemon::start()
     if (!hasher)
         return makeError(hasher.error().code, u"argon2: "_s + hasher.error().message);
     m_hashes = std::make_unique<PasswordHashPool>(hasher.value(), m_config.passwordHashThreads, 64);
+    m_counters = std::make_unique<ServerMetrics>();
     m_hub = std::make_unique<SocketHub>();
+    m_hub->setMetrics(m_counters.get());
     m_auth = std::make_unique<AuthService>(*m_db, *m_hashes, m_crypto, m_keys, authSettings(), *m_hub, *this);
     m_users = std::make_unique<UserService>(*m_db);
     m_sealer = std::make_unique<MessageSealer>(m_crypto, m_keys);
@@ -104,7 +109,8 @@ Result<void> Daemon::start()
     WriterLimits writerLimits;
     writerLimits.maxGroupMembers = m_config.maxGroupMembers;
     m_writer = std::make_unique<MessageWriter>(factory, *m_sealer, *m_hub,
-                                               WriterSettings{m_config.writerThreads, m_config.writerBatch, 20000, writerLimits});
+                                               WriterSettings{m_config.writerThreads, m_config.writerBatch, 20000, writerLimits,
+                                                                              &m_counters->dbBatch});
     ChatLimits chatLimits;
     chatLimits.maxMessageChars = m_config.maxMessageChars;
     chatLimits.maxMembers = m_config.maxGroupMembers;
@@ -147,6 +153,7 @@ Result<void> Daemon::start()
                               m_config.httpRateLimitPerSecond, m_config.userRateLimitPerSecond,
                                 m_config.devMode});
     m_router->setAuthenticator(m_auth.get());
+    m_router->setMetrics(m_counters.get());
     m_cors = std::make_unique<CorsPolicy>(m_config.allowedOrigins);
     m_router->setCors(m_cors.get());
     HealthRoutes::registerOn(*m_router, *m_health);
@@ -164,6 +171,7 @@ Result<void> Daemon::start()
     realtime.eventsPerSecond = m_config.socketEventRate;
     realtime.pendingAuthMs = m_config.pendingAuthMs;
     realtime.maxConnections = m_config.maxConnections;
+    realtime.metrics = m_counters.get();
     HttpLimits httpLimits;
     httpLimits.maxBodyBytes = m_config.maxBodyBytes;
     httpLimits.maxMediaBodyBytes = m_config.maxUploadBytes + MultipartSlackBytes;
@@ -175,6 +183,15 @@ Result<void> Daemon::start()
                                                 *m_hub, *m_registry);
     CorsRoutes::install(*m_http, *m_cors); // after every route: its OPTIONS catch-all comes last
     m_metrics = std::make_unique<MetricsSampler>(*m_gateway, *m_registry, *m_presence, *m_writer, *m_hub);
+    m_metricsRoutes = std::make_unique<MetricsRoutes>(*m_http, m_config.metricsToken, [this] { return prometheusText(); });
+    if (!m_config.metricsAddress.isNull()) {
+        QString error;
+        if (!m_metricsRoutes->listen(m_config.metricsAddress, m_config.metricsPort, &error))
+            return makeError(u"listen_failed", QStringLiteral("metrics address %1:%2: %3")
+                                                   .arg(m_config.metricsAddress.toString()).arg(m_config.metricsPort).arg(error));
+        qCInfo(lcApp).noquote() << QStringLiteral("metrics on http://%1:%2/metrics")
+                                       .arg(m_config.metricsAddress.toString()).arg(m_config.metricsPort);
+    }
     AdminRoutes::registerOn(*m_router, *m_admin, [this] { return m_registry->snapshot(); },
                             [this] { return m_metrics->latest(); });
 
@@ -185,6 +202,29 @@ Result<void> Daemon::start()
         return makeError(u"listen_failed", u"cannot attach the HTTP server to its socket"_s);
     qCInfo(lcApp).noquote() << QStringLiteral("listening on http://%1:%2").arg(m_config.address.toString()).arg(port());
     return {};
+}
+
+QByteArray Daemon::prometheusText() const
+{
+    QByteArray out;
+    out.reserve(16 * 1024);
+    m_counters->render(out);
+    const int polling = m_gateway->pollingSessions();
+    renderGaugeHeader(out, "banter_connections", "Open Socket.IO connections, by transport.");
+    renderSample(out, "banter_connections", m_gateway->connectionCount() - polling, labelSet({{"transport", "websocket"}}));
+    renderSample(out, "banter_connections", polling, labelSet({{"transport", "polling"}}));
+    renderGauge(out, "banter_online_users", "Users with at least one connected device.", m_presence->onlineUsers());
+    renderGauge(out, "banter_writer_queue_depth", "Commands waiting for the message writer.", m_writer->queued());
+    renderGauge(out, "banter_http_requests_in_flight", "REST requests being handled.", m_router->inFlight());
+    const auto stats = m_writer->stats();
+    out += "# HELP banter_messages_stored_total Messages committed since start.\n# TYPE banter_messages_stored_total counter\n";
+    renderSample(out, "banter_messages_stored_total", double(stats.messages));
+    out += "# HELP banter_packets_delivered_total Packets written to sockets by fan-out since start.\n"
+           "# TYPE banter_packets_delivered_total counter\n";
+    renderSample(out, "banter_packets_delivered_total", double(m_gateway->deliveries()));
+    renderGauge(out, "process_resident_memory_bytes", "Resident memory size in bytes.", double(ProcessStats::residentBytes()));
+    renderGauge(out, "process_open_fds", "Open file descriptors.", ProcessStats::openFiles());
+    return out;
 }
 
 quint16 Daemon::port() const

@@ -16,6 +16,8 @@ namespace Banter::Server {
 
 struct AuthSettings;
 class ApiRouter;
+class MetricsRoutes;
+struct ServerMetrics;
 class CorsPolicy;
 class AuthService;
 class PasswordHashPool;
@@ -62,10 +64,12 @@ signals:
 private:
     AuthSettings authSettings() const;
     void finishStop();
+    QByteArray prometheusText() const; // GET /metrics
 
     ServerConfig m_config;
     CryptoService m_crypto;
     KeyStore m_keys;
+    std::unique_ptr<ServerMetrics> m_counters; // first: everything below may count into it
     std::unique_ptr<DbExecutor> m_db;
     std::unique_ptr<HealthService> m_health;
     std::unique_ptr<PasswordHashPool> m_hashes;
@@ -93,6 +97,7 @@ private:
     std::unique_ptr<ApiRouter> m_router;
     std::unique_ptr<SocketGateway> m_gateway;
     std::unique_ptr<MetricsSampler> m_metrics;
+    std::unique_ptr<MetricsRoutes> m_metricsRoutes;
     LimitedTcpServer *m_tcp = nullptr;
     bool m_stopping = false;
 };

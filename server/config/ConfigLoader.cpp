@@ -217,6 +217,33 @@ const std::vector<Option> &options()
              c.allowedOrigins = origins;
              return {};
          }},
+        {"metrics-address", "metrics/address", "BANTER_METRICS_ADDRESS", "host:port",
+         "Also serve Prometheus metrics (GET /metrics) without a token on this address, e.g. 127.0.0.1:9464 "
+         "(default off).",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             const QString t = v.trimmed();
+             const qsizetype colon = t.lastIndexOf(u':');
+             bool ok = false;
+             const uint port = colon > 0 ? t.sliced(colon + 1).toUInt(&ok) : 0;
+             QString host = colon > 0 ? t.first(colon) : QString();
+             if (host.startsWith(u'[') && host.endsWith(u']'))
+                 host = host.sliced(1, host.size() - 2);
+             const QHostAddress address(host);
+             if (!ok || port == 0 || port > 65535 || address.isNull())
+                 return invalid("metrics-address", u"expected IP:PORT, e.g. 127.0.0.1:9464"_s);
+             c.metricsAddress = address;
+             c.metricsPort = quint16(port);
+             return {};
+         }},
+        {"metrics-token", "metrics/token", "BANTER_METRICS_TOKEN", "secret",
+         "A bearer token that unlocks GET /metrics on the public port (at least 16 characters; default none: "
+         "/metrics is not served there). Prefer the environment or the INI file to a flag.",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             if (v.trimmed().size() < 16)
+                 return invalid("metrics-token", u"at least 16 characters"_s);
+             c.metricsToken = v.trimmed().toUtf8();
+             return {};
+         }},
         {"max-upload-bytes", "media/max-upload-bytes", "BANTER_MAX_UPLOAD_BYTES", "bytes",
          "Largest file in one upload request, and largest tus PATCH (default 26214400).",
          intOption("max-upload-bytes", &ServerConfig::maxUploadBytes, 1024, 1024LL * 1024 * 1024)},
@@ -249,6 +276,13 @@ const std::vector<Option> &options()
          intOption("search-index-share", &ServerConfig::searchIndexShare, 1, 100)},
     };
     return table;
+}
+
+// QSettings reads an unquoted "a,b" as a list: here it is one comma-separated value, as a flag would give it.
+QString iniValue(const QSettings &ini, const char *key)
+{
+    const QVariant raw = ini.value(QLatin1StringView(key));
+    return raw.typeId() == QMetaType::QStringList ? raw.toStringList().join(u',') : raw.toString();
 }
 
 } // namespace
@@ -298,7 +332,7 @@ Result<ServerConfig> ConfigLoader::load(const QCommandLineParser &parser, const 
         else if (env.contains(QLatin1StringView(o.envVar)))
             value = env.value(QLatin1StringView(o.envVar));
         else if (ini && ini->contains(QLatin1StringView(o.iniKey)))
-            value = ini->value(QLatin1StringView(o.iniKey)).toString();
+            value = iniValue(*ini, o.iniKey);
         if (!value)
             continue;
         if (auto applied = o.apply(config, *value); !applied)
@@ -307,6 +341,10 @@ Result<ServerConfig> ConfigLoader::load(const QCommandLineParser &parser, const 
 
     if (config.databaseUrl.isEmpty())
         return invalid("database-url", u"required (flag --database-url, env BANTER_DATABASE_URL or [database] url)"_s);
+    // A held long-poll is silent until the next ping: the HTTP guard must not close it as idle before.
+    if (config.pingIntervalMs >= config.httpIdleTimeoutMs)
+        return invalid("ping-interval-ms", QStringLiteral("must be below --http-idle-timeout-ms (%1), or held long-polling "
+                                                          "requests are closed as idle").arg(config.httpIdleTimeoutMs));
     if (config.allowedOrigins.contains(u"*"_s) && !config.devMode)
         return invalid("allowed-origins", u"'*' (any origin) is only allowed with --dev"_s);
     if (config.keyFile.isEmpty())

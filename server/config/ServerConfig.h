@@ -55,6 +55,9 @@ struct ServerConfig
     int maxOpenUploads = 20;
     QUrl publicUrl; // empty: http://address:port
     QStringList allowedOrigins; // CORS and Origin checks (CorsPolicy); empty: none
+    QHostAddress metricsAddress; // null: no metrics listener of its own
+    quint16 metricsPort = 0;
+    QByteArray metricsToken;     // empty: GET /metrics is not served on the public port
     int writerThreads = 2;
     int writerBatch = 256;
     int searchIndexShare = 25; // percent of the indexer thread's time while a backlog waits

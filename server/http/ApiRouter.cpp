@@ -1,6 +1,7 @@
 #include "http/ApiRouter.h"
 
 #include "http/CorsPolicy.h"
+#include "metrics/ServerMetrics.h"
 
 #include "http/ErrorStatus.h"
 #include "http/HttpLog.h"
@@ -50,6 +51,29 @@ ApiRouter::ApiRouter(QHttpServer &server, RouterLimits limits)
     });
 }
 
+QByteArray ApiRouter::routeLabel(QHttpServerRequest::Method method, const QString &path)
+{
+    const char *name = method == QHttpServerRequest::Method::Get      ? "GET"
+                       : method == QHttpServerRequest::Method::Post   ? "POST"
+                       : method == QHttpServerRequest::Method::Put    ? "PUT"
+                       : method == QHttpServerRequest::Method::Delete ? "DELETE"
+                       : method == QHttpServerRequest::Method::Patch  ? "PATCH"
+                       : method == QHttpServerRequest::Method::Head   ? "HEAD"
+                                                                      : "OTHER";
+    return QByteArray(name) + ' ' + path.toUtf8();
+}
+
+void ApiRouter::count(const QByteArray &route, int status) const
+{
+    if (!m_metrics)
+        return;
+    m_metrics->httpRequests.add(labelSet({{"route", route}, {"status", QByteArray::number(status)}}));
+    if (status == 401) // refused credentials, whatever the code (unauthorized, invalid_credentials, ...)
+        m_metrics->authFailures.add(labelSet({{"via", "http"}}));
+    else if (status == 429)
+        m_metrics->rateLimited.add(labelSet({{"via", "http"}}));
+}
+
 QFuture<ApiResult> ApiRouter::ready(ApiResult result)
 {
     return QtFuture::makeReadyValueFuture(std::move(result));
@@ -58,18 +82,19 @@ QFuture<ApiResult> ApiRouter::ready(ApiResult result)
 void ApiRouter::add(QHttpServerRequest::Method method, const QString &path, Access access, ApiHandler handler)
 {
     const auto captures = path.count(u"<arg>"_s);
+    const QByteArray route = routeLabel(method, path);
     if (captures == 0) {
-        m_server.route(path, method, [this, access, handler](const QHttpServerRequest &request) {
-            return dispatch(request, {}, access, handler);
+        m_server.route(path, method, [this, access, handler, route](const QHttpServerRequest &request) {
+            return dispatch(request, {}, access, handler, route);
         });
     } else if (captures == 1) {
-        m_server.route(path, method, [this, access, handler](const QString &a, const QHttpServerRequest &request) {
-            return dispatch(request, {a}, access, handler);
+        m_server.route(path, method, [this, access, handler, route](const QString &a, const QHttpServerRequest &request) {
+            return dispatch(request, {a}, access, handler, route);
         });
     } else {
         m_server.route(path, method,
-                       [this, access, handler](const QString &a, const QString &b, const QHttpServerRequest &request) {
-                           return dispatch(request, {a, b}, access, handler);
+                       [this, access, handler, route](const QString &a, const QString &b, const QHttpServerRequest &request) {
+                           return dispatch(request, {a, b}, access, handler, route);
                        });
     }
 }
@@ -77,21 +102,22 @@ void ApiRouter::add(QHttpServerRequest::Method method, const QString &path, Acce
 void ApiRouter::addRaw(QHttpServerRequest::Method method, const QString &path, Access access, RawHandler handler)
 {
     const auto captures = path.count(u"<arg>"_s);
+    const QByteArray route = routeLabel(method, path);
     if (captures == 0) {
-        m_server.route(path, method, [this, access, handler](const QHttpServerRequest &request,
+        m_server.route(path, method, [this, access, handler, route](const QHttpServerRequest &request,
                                                              QHttpServerResponder &responder) {
-            dispatchRaw(request, {}, access, handler, responder);
+            dispatchRaw(request, {}, access, handler, responder, route);
         });
     } else if (captures == 1) {
-        m_server.route(path, method, [this, access, handler](const QString &a, const QHttpServerRequest &request,
+        m_server.route(path, method, [this, access, handler, route](const QString &a, const QHttpServerRequest &request,
                                                              QHttpServerResponder &responder) {
-            dispatchRaw(request, {a}, access, handler, responder);
+            dispatchRaw(request, {a}, access, handler, responder, route);
         });
     } else {
-        m_server.route(path, method, [this, access, handler](const QString &a, const QString &b,
+        m_server.route(path, method, [this, access, handler, route](const QString &a, const QString &b,
                                                              const QHttpServerRequest &request,
                                                              QHttpServerResponder &responder) {
-            dispatchRaw(request, {a, b}, access, handler, responder);
+            dispatchRaw(request, {a, b}, access, handler, responder, route);
         });
     }
 }
@@ -156,7 +182,7 @@ void ApiRouter::admit(const QHttpServerRequest &request, QStringList args, Acces
 }
 
 QFuture<QHttpServerResponse> ApiRouter::dispatch(const QHttpServerRequest &request, QStringList args, Access access,
-                                                 const ApiHandler &handler)
+                                                 const ApiHandler &handler, const QByteArray &route)
 {
     m_inFlight.fetch_add(1);
     // Every continuation runs on this (the main) thread, through the QHttpServer as its context, and the answer
@@ -167,7 +193,8 @@ QFuture<QHttpServerResponse> ApiRouter::dispatch(const QHttpServerRequest &reque
     QFuture<QHttpServerResponse> answer = promise->future();
     promise->start();
     auto id = std::make_shared<QString>();
-    auto finish = [this, id, promise](const ApiResult &result) {
+    auto finish = [this, id, promise, route](const ApiResult &result) {
+        count(route, result ? result->status : int(ErrorStatus::statusFor(result.error().code)));
         promise->addResult(toResponse(result, *id));
         promise->finish();
         m_inFlight.fetch_sub(1);
@@ -185,14 +212,15 @@ QFuture<QHttpServerResponse> ApiRouter::dispatch(const QHttpServerRequest &reque
 }
 
 void ApiRouter::dispatchRaw(const QHttpServerRequest &request, QStringList args, Access access,
-                            const RawHandler &handler, QHttpServerResponder &responder)
+                            const RawHandler &handler, QHttpServerResponder &responder, const QByteArray &route)
 {
     m_inFlight.fetch_add(1);
     // The responder lives until the answer is written (QHttpServer reads the connection's next request only
     // then); a streamed answer keeps it until the stream is done.
     auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
     auto id = std::make_shared<QString>();
-    auto finish = [this, id, held, origin = request.value("Origin")](const RawResult &result) {
+    auto finish = [this, id, held, route, origin = request.value("Origin")](const RawResult &result) {
+        count(route, result ? result->status : int(ErrorStatus::statusFor(result.error().code)));
         sendRaw(held, result, *id, origin);
         m_inFlight.fetch_sub(1);
     };

@@ -16,6 +16,7 @@
 namespace Banter::Server {
 
 class CorsPolicy;
+struct ServerMetrics;
 
 using ApiResult = Result<ApiReply>;
 using ApiHandler = std::function<QFuture<ApiResult>(const ApiRequest &)>;
@@ -41,6 +42,7 @@ public:
 
     void setAuthenticator(Authenticator *authenticator) { m_authenticator = authenticator; }
     void setCors(const CorsPolicy *cors) { m_cors = cors; } // raw routes' answers carry its headers
+    void setMetrics(ServerMetrics *metrics) { m_metrics = metrics; } // requests by route and status
 
     // path uses QHttpServer's "<arg>" placeholders (at most two).
     void add(QHttpServerRequest::Method method, const QString &path, Access access, ApiHandler handler);
@@ -54,9 +56,11 @@ public:
 
 private:
     QFuture<QHttpServerResponse> dispatch(const QHttpServerRequest &request, QStringList args, Access access,
-                                          const ApiHandler &handler);
+                                          const ApiHandler &handler, const QByteArray &route);
     void dispatchRaw(const QHttpServerRequest &request, QStringList args, Access access, const RawHandler &handler,
-                     QHttpServerResponder &responder);
+                     QHttpServerResponder &responder, const QByteArray &route);
+    static QByteArray routeLabel(QHttpServerRequest::Method method, const QString &path); // "GET /api/x/<arg>"
+    void count(const QByteArray &route, int status) const;
     // The checks every request passes before its handler: rate limit, body, text rules, authentication and
     // Access. Calls run(request) or fail(error), on the main thread, once.
     void admit(const QHttpServerRequest &request, QStringList args, Access access, bool raw,
@@ -71,6 +75,7 @@ private:
     RateLimiter m_userLimiter;
     Authenticator *m_authenticator = nullptr;
     const CorsPolicy *m_cors = nullptr;
+    ServerMetrics *m_metrics = nullptr;
     std::atomic<int> m_inFlight{0};
 };
 

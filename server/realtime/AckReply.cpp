@@ -1,6 +1,7 @@
 #include "realtime/AckReply.h"
 
 #include "http/ErrorStatus.h"
+#include "metrics/ServerMetrics.h"
 #include "realtime/SocketWorker.h"
 
 #include <banter/CallEvent.h>
@@ -39,6 +40,8 @@ void AckReply::send(const QJsonObject &body) const
     if (!m_worker || m_ackId < 0)
         return;
     SocketWorker *worker = m_worker;
+    if (ServerMetrics *metrics = worker->metrics())
+        metrics->ackLatency.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - m_received).count());
     const quint64 connection = m_connection;
     const qint64 ackId = m_ackId;
     if (worker->thread() == QThread::currentThread())

@@ -4,6 +4,8 @@
 
 #include <QJsonObject>
 
+#include <chrono>
+
 namespace Banter::Server {
 
 class SocketWorker;
@@ -15,7 +17,7 @@ class AckReply
 public:
     AckReply() = default;
     AckReply(SocketWorker *worker, quint64 connectionId, qint64 ackId)
-        : m_worker(worker), m_connection(connectionId), m_ackId(ackId)
+        : m_worker(worker), m_connection(connectionId), m_ackId(ackId), m_received(std::chrono::steady_clock::now())
     {
     }
 
@@ -30,6 +32,7 @@ private:
     SocketWorker *m_worker = nullptr;
     quint64 m_connection = 0;
     qint64 m_ackId = -1;
+    std::chrono::steady_clock::time_point m_received; // the event's arrival: ack latency
 };
 
 } // namespace Banter::Server

@@ -33,6 +33,7 @@ class EventRouter
 public:
     void add(const QString &event, EventAccess access, EventHandler handler);
     void dispatch(EventCall &call, const QString &event) const;
+    bool has(const QString &event) const { return m_routes.contains(event); }
 
 private:
     struct Route

@@ -4,6 +4,8 @@
 
 namespace Banter::Server {
 
+struct ServerMetrics;
+
 struct RealtimeSettings
 {
     int threads = 2;                      // socket event-loop threads
@@ -14,6 +16,7 @@ struct RealtimeSettings
     int pendingAuthMs = 10000;            // a socket must be authenticated within this
     qint64 maxBufferedBytes = 8 * 1024 * 1024; // outgoing bytes a slow reader may have queued before it is dropped
     int maxConnections = 19000;
+    ServerMetrics *metrics = nullptr;     // counts events, refusals and ack latency when set
 };
 
 } // namespace Banter::Server

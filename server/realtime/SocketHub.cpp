@@ -1,19 +1,22 @@
 #include "realtime/SocketHub.h"
 
+#include "metrics/ServerMetrics.h"
 #include "realtime/SocketWorker.h"
-
-#include <QJsonArray>
 #include "wire/AdminJson.h"
 #include "wire/ChatJson.h"
 
 #include <banter/protocol/SocketPacket.h>
 
+#include <QJsonArray>
+
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
 
-QString SocketHub::eventFrame(const QString &event, const QJsonObject &payload)
+QString SocketHub::eventFrame(const QString &event, const QJsonObject &payload) const
 {
+    if (m_metrics)
+        m_metrics->eventsOut.add(labelSet({{"event", event.toUtf8()}}));
     return u'4' + Protocol::SocketPacket::event(event, payload);
 }
 
@@ -143,8 +146,10 @@ void SocketHub::userSessionsEnded(qint64 userId)
         worker->closeUserLater(userId);
 }
 
-QString SocketHub::adminFrame(const QString &event, const QJsonObject &payload)
+QString SocketHub::adminFrame(const QString &event, const QJsonObject &payload) const
 {
+    if (m_metrics)
+        m_metrics->eventsOut.add(labelSet({{"event", (u"/admin "_s + event).toUtf8()}}));
     Protocol::SocketPacket p{Protocol::SocketType::Event, u"/admin"_s, -1, 0, QJsonArray{event, payload}};
     return u'4' + p.encode();
 }
@@ -162,7 +167,7 @@ void SocketHub::auditAppended(const AuditEntry &entry)
     toAdmins(u"audit:entry"_s, {{u"entry"_s, AdminJson::auditEntry(entry)}});
 }
 
-QList<Outgoing> SocketHub::memberLeft(qint64 conversationId, qint64 userId)
+QList<Outgoing> SocketHub::memberLeft(qint64 conversationId, qint64 userId) const
 {
     Outgoing leave;
     leave.to = Outgoing::To::RemoveMember;

@@ -11,6 +11,7 @@
 namespace Banter::Server {
 
 class SocketWorker;
+struct ServerMetrics;
 
 // Fan-out across the socket workers. Service events become packets here, each encoded once; the packet
 // list goes to every worker in one queued call, and each worker delivers to its own sockets. Thread-safe:
@@ -36,18 +37,22 @@ public:
 
     // An event on the /admin namespace to every moderator console.
     void toAdmins(const QString &event, const QJsonObject &payload);
-    static QString adminFrame(const QString &event, const QJsonObject &payload);
+    QString adminFrame(const QString &event, const QJsonObject &payload) const;
 
     // An event to the sockets that joined a conversation, except those of one user.
     void toJoined(qint64 conversationId, qint64 exceptUser, const QString &event, const QJsonObject &payload);
 
-    static QString eventFrame(const QString &event, const QJsonObject &payload);
+    // The Engine.IO frame of an event on "/", counted in banter_socket_events_out_total.
+    QString eventFrame(const QString &event, const QJsonObject &payload) const;
+
+    void setMetrics(ServerMetrics *metrics) { m_metrics = metrics; } // before the first event
 
 private:
     void post(QList<Outgoing> batch);
-    static QList<Outgoing> memberLeft(qint64 conversationId, qint64 userId);
+    QList<Outgoing> memberLeft(qint64 conversationId, qint64 userId) const;
     mutable QReadWriteLock m_lock;
     QList<SocketWorker *> m_workers;
+    ServerMetrics *m_metrics = nullptr;
 };
 
 } // namespace Banter::Server

@@ -1,5 +1,6 @@
 #include "realtime/SocketWorker.h"
 
+#include "metrics/ServerMetrics.h"
 #include "realtime/ConnectionRegistry.h"
 #include "realtime/EventRouter.h"
 #include "realtime/RealtimeLog.h"
@@ -341,6 +342,8 @@ void SocketWorker::authenticateToken(SocketConnection &c, const QString &token, 
         SocketConnection *conn = m_connections.value(id);
         if (!conn || conn->state != SocketConnection::State::Authenticating)
             return;
+        if (!principal && principal.error().code != ErrorCode::Unavailable && m_settings.metrics)
+            m_settings.metrics->authFailures.add(labelSet({{"via", "socket"}}));
         conn->state = SocketConnection::State::Open; // `then` moves it on, or leaves it open for another try
         then(*conn, principal);
     });
@@ -487,6 +490,8 @@ bool SocketWorker::admitEvent(SocketConnection &c, const SocketPacket &event)
     case Admission::Admitted:
         return true;
     case Admission::Refused:
+        if (m_settings.metrics)
+            m_settings.metrics->rateLimited.add(labelSet({{"via", "socket"}}));
         ackRefusal(c, event, rateLimited(1, QStringLiteral("more than %1 events per second").arg(m_settings.eventsPerSecond)));
         return false;
     case Admission::Closed:
@@ -511,8 +516,11 @@ void SocketWorker::onEvent(SocketConnection &c, const QJsonArray &args, qint64 a
         ack.error(text.error());
         return;
     }
+    const QString name = args.at(0).toString();
+    if (m_settings.metrics)
+        m_settings.metrics->eventsIn.add(labelSet({{"event", m_router.has(name) ? name.toUtf8() : QByteArray("unknown")}}));
     EventCall call{*this, c, payload, ack};
-    m_router.dispatch(call, args.at(0).toString());
+    m_router.dispatch(call, name);
 }
 
 void SocketWorker::sendAck(quint64 connectionId, qint64 ackId, const QJsonObject &body)

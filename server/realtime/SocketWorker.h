@@ -57,6 +57,7 @@ public:
     void shutdownLater();
 
     int connectionCount() const { return m_count.load(std::memory_order_relaxed); }
+    ServerMetrics *metrics() const { return m_settings.metrics; } // any thread
     quint64 deliveries() const { return m_deliveries.load(std::memory_order_relaxed); }
     quint64 eventsIn() const { return m_eventsIn.load(std::memory_order_relaxed); }
 

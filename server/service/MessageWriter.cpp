@@ -1,5 +1,7 @@
 #include "service/MessageWriter.h"
 
+#include "metrics/MetricFamilies.h"
+
 #include "service/ConversationEvent.h"
 #include "service/GroupCommands.h"
 #include "service/MessageCommands.h"
@@ -97,6 +99,16 @@ MessageWriter::Stats MessageWriter::stats() const
             m_batchMicros.load(std::memory_order_relaxed)};
 }
 
+int MessageWriter::queued() const
+{
+    int n = 0;
+    for (const auto &p : m_partitions) {
+        std::lock_guard lock(p->mutex);
+        n += int(p->queue.size());
+    }
+    return n;
+}
+
 QFuture<Result<WriteOutcome>> MessageWriter::submit(WriteCommand command)
 {
     auto promise = std::make_shared<QPromise<Result<WriteOutcome>>>();
@@ -171,6 +183,8 @@ void MessageWriter::store(DbSession &db, std::vector<Item> &batch)
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
     m_batches.fetch_add(1, std::memory_order_relaxed);
     m_batchMicros.fetch_add(quint64(micros), std::memory_order_relaxed);
+    if (m_settings.batchLatency)
+        m_settings.batchLatency->observe(double(micros) / 1e6);
     qCDebug(lcService) << "stored a batch of" << batch.size() << "commands in" << micros / 1000.0 << "ms";
     m_messages.fetch_add(quint64(created.size()), std::memory_order_relaxed);
     m_eventCount.fetch_add(quint64(events.size()), std::memory_order_relaxed);

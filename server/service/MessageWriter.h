@@ -21,6 +21,8 @@
 
 namespace Banter::Server {
 
+class Histogram;
+
 class DbSession;
 
 struct WriterSettings
@@ -29,6 +31,7 @@ struct WriterSettings
     int maxBatch = 256;     // rows per transaction
     int maxQueued = 20000;  // per partition; beyond it sends fail fast with "unavailable"
     WriterLimits limits;
+    Histogram *batchLatency = nullptr; // observes each batch's BEGIN-to-COMMIT time when set
 };
 
 // Group commit for every change to a conversation. Commands (sends, edits, deletes, reactions, pins: see
@@ -57,6 +60,8 @@ public:
         quint64 batchMicros = 0;  // time spent storing batches (begin to commit)
     };
     Stats stats() const;
+    // Commands waiting in the partitions' queues (a gauge).
+    int queued() const;
     // Stops accepting, stores what is queued, closes the connections.
     void shutdown();
 

@@ -114,6 +114,31 @@ private slots:
         QVERIFY(c.error().message.startsWith(u"port:"_s));
     }
 
+    void originsAndMetrics()
+    {
+        const QString db = u"--database-url=postgres://a:b@h/x"_s;
+        // An unquoted list in the INI file is the same comma-separated value as a flag.
+        auto c = load({u"--config"_s, writeIni("[http]\nallowed-origins=https://a.example, http://b.example:8080\n"), db});
+        QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().message));
+        QCOMPARE(c->allowedOrigins, (QStringList{u"https://a.example"_s, u"http://b.example:8080"_s}));
+        c = load({db, u"--allowed-origins=https://a.example/path"_s});
+        QVERIFY(!c.ok());
+        QVERIFY(c.error().message.startsWith(u"allowed-origins:"_s));
+        c = load({db, u"--allowed-origins=*"_s});
+        QVERIFY(!c.ok()); // any origin only in development
+        QVERIFY(load({db, u"--allowed-origins=*"_s, u"--dev"_s}).ok());
+        // A held long-poll lasts until the next ping; the idle timeout must be longer.
+        c = load({db, u"--ping-interval-ms=30000"_s, u"--http-idle-timeout-ms=30000"_s});
+        QVERIFY(!c.ok());
+        QVERIFY(c.error().message.startsWith(u"ping-interval-ms:"_s));
+        c = load({db, u"--metrics-address=127.0.0.1:9464"_s}, {u"BANTER_METRICS_TOKEN=0123456789abcdef"_s});
+        QVERIFY(c.ok());
+        QCOMPARE(c->metricsPort, quint16(9464));
+        QCOMPARE(c->metricsToken, QByteArray("0123456789abcdef"));
+        QVERIFY(!load({db, u"--metrics-address=localhost"_s}).ok());
+        QVERIFY(!load({db}, {u"BANTER_METRICS_TOKEN=short"_s}).ok());
+    }
+
     void exampleIniIsValid()
     {
         auto c = load({u"--config"_s, QStringLiteral(BANTER_SOURCE_DIR "/resources/banterd.example.ini")},

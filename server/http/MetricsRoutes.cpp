@@ -1,0 +1,76 @@
+#include "http/MetricsRoutes.h"
+
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QJsonObject>
+#include <QTcpServer>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+
+namespace {
+
+QHttpServerResponse exposition(const QByteArray &body)
+{
+    QHttpServerResponse response("text/plain; version=0.0.4; charset=utf-8", body);
+    QHttpHeaders headers = response.headers();
+    headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-store");
+    response.setHeaders(std::move(headers));
+    return response;
+}
+
+bool sameSecret(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+QHttpServerResponse error(QHttpServerResponse::StatusCode status, const QString &code, const QString &message)
+{
+    return QHttpServerResponse(QJsonObject{{u"error"_s, QJsonObject{{u"code"_s, code}, {u"message"_s, message}}}}, status);
+}
+
+} // namespace
+
+MetricsRoutes::MetricsRoutes(QHttpServer &publicServer, QByteArray token, Render render)
+    : m_render(std::move(render)), m_token(std::move(token))
+{
+    publicServer.route(u"/metrics"_s, QHttpServerRequest::Method::Get, [this](const QHttpServerRequest &request) {
+        if (m_token.isEmpty())
+            return error(QHttpServerResponse::StatusCode::NotFound, u"not_found"_s,
+                         u"metrics are not served on this port (see --metrics-address, --metrics-token)"_s);
+        const QByteArray authorization = request.value("Authorization");
+        if (!authorization.startsWith("Bearer ") || !sameSecret(authorization.mid(7).trimmed(), m_token)) {
+            QHttpServerResponse refused = error(QHttpServerResponse::StatusCode::Unauthorized, u"unauthorized"_s,
+                                                u"a valid metrics token is required"_s);
+            QHttpHeaders headers = refused.headers();
+            headers.append(QHttpHeaders::WellKnownHeader::WWWAuthenticate, "Bearer");
+            refused.setHeaders(std::move(headers));
+            return refused;
+        }
+        return exposition(m_render());
+    });
+}
+
+MetricsRoutes::~MetricsRoutes() = default;
+
+bool MetricsRoutes::listen(const QHostAddress &address, quint16 port, QString *errorString)
+{
+    m_private = std::make_unique<QHttpServer>();
+    m_private->route(u"/metrics"_s, QHttpServerRequest::Method::Get, [this] { return exposition(m_render()); });
+    auto *tcp = new QTcpServer(m_private.get());
+    if (!tcp->listen(address, port) || !m_private->bind(tcp)) {
+        *errorString = tcp->errorString();
+        m_private.reset();
+        return false;
+    }
+    return true;
+}
+
+} // namespace Banter::Server

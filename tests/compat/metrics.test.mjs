@@ -1,0 +1,102 @@
+// GET /metrics (Prometheus text exposition format 0.0.4): never anonymous on the public port; with the token
+// (run-compat gives banterd BANTER_METRICS_TOKEN) it parses by the format's rules and its numbers move with
+// what clients do.
+import assert from 'node:assert/strict';
+import { test, afterEach, after as whenDone } from 'node:test';
+import { BASE_URL, api, registerUser, createConversation, PASSWORD } from './lib/rest.mjs';
+import { io } from 'socket.io-client';
+import { closeAll, awaitConnect, emitOk } from './lib/socket.mjs';
+
+const TOKEN = process.env.BANTER_METRICS_TOKEN;
+
+afterEach(closeAll);
+
+async function scrape() {
+  const res = await fetch(`${BASE_URL}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
+  return parse(await res.text());
+}
+
+const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
+const SAMPLE = new RegExp(`^(${NAME})(\\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\[\\\\"n])*",?)*\\})? (\\S+)$`);
+
+/** Parses the exposition by its rules; returns {types, samples: Map(name+labels -> value)}. */
+function parse(text) {
+  assert.ok(text.endsWith('\n'), 'the exposition ends with a newline');
+  const types = new Map();
+  const samples = new Map();
+  for (const line of text.split('\n').slice(0, -1)) {
+    if (line.startsWith('# HELP ')) continue;
+    if (line.startsWith('# TYPE ')) {
+      const [, , name, type] = line.split(' ');
+      assert.ok(['counter', 'gauge', 'histogram', 'summary', 'untyped'].includes(type), line);
+      assert.ok(!types.has(name), `TYPE of ${name} given twice`);
+      types.set(name, type);
+      continue;
+    }
+    const m = SAMPLE.exec(line);
+    assert.ok(m, `not a sample line: ${JSON.stringify(line)}`);
+    const [, name, labels = '', value] = m;
+    const family = types.has(name) ? name : name.replace(/_(bucket|sum|count|total)$/, '');
+    assert.ok(types.has(family) || types.has(name), `${name} has no TYPE line before it`);
+    assert.ok(!Number.isNaN(Number(value)) || value === '+Inf', `${line}: value`);
+    assert.ok(!samples.has(name + labels), `sample ${name}${labels} given twice`);
+    samples.set(name + labels, Number(value));
+  }
+  // Histograms: cumulative buckets, +Inf equals _count.
+  for (const [name, type] of types) {
+    if (type !== 'histogram') continue;
+    const buckets = [...samples].filter(([k]) => k.startsWith(`${name}_bucket{`));
+    let previous = 0;
+    for (const [, v] of buckets) {
+      assert.ok(v >= previous, `${name}: buckets are cumulative`);
+      previous = v;
+    }
+    assert.equal(samples.get(`${name}_bucket{le="+Inf"}`), samples.get(`${name}_count`), `${name}: +Inf = count`);
+  }
+  return { types, samples };
+}
+
+const value = (m, key) => m.samples.get(key) ?? 0;
+
+test('GET /metrics refuses anonymous clients and wrong tokens on the public port', async () => {
+  assert.ok(TOKEN, 'run-compat sets BANTER_METRICS_TOKEN');
+  assert.equal((await fetch(`${BASE_URL}/metrics`)).status, 401);
+  const wrong = await fetch(`${BASE_URL}/metrics`, { headers: { authorization: `Bearer ${TOKEN}x` } });
+  assert.equal(wrong.status, 401);
+  const body = await wrong.json();
+  assert.equal(body.error.code, 'unauthorized');
+});
+
+test('metrics follow what clients do: events, acks, polling connections, requests, auth failures', async () => {
+  const before = await scrape();
+  for (const family of ['banter_socket_events_in_total', 'banter_socket_ack_seconds', 'banter_db_batch_seconds',
+    'banter_http_requests_total', 'banter_connections', 'banter_online_users', 'banter_writer_queue_depth',
+    'process_resident_memory_bytes', 'process_open_fds', 'banter_auth_failures_total', 'banter_rate_limited_total'])
+    assert.ok(before.types.has(family), `${family} is exposed`);
+
+  const alice = await registerUser('metrics');
+  const conversation = await createConversation(alice, { type: 'group', title: 'metrics' });
+  // A socket that stays on long-polling, whatever BANTER_TRANSPORTS says.
+  const socket = io(BASE_URL, { transports: ['polling'], auth: { token: alice.token }, forceNew: true, reconnection: false });
+  whenDone(() => socket.close());
+  await awaitConnect(socket);
+  await emitOk(socket, 'message:send', { conversationId: conversation.id, content: 'counted', clientMessageId: `m-${Date.now()}` });
+  const bad = await api('POST', '/api/auth/login', { body: { username: alice.username, password: `${PASSWORD}-wrong` } });
+  assert.equal(bad.status, 401);
+
+  const after = await scrape();
+  const sends = 'banter_socket_events_in_total{event="message:send"}';
+  assert.ok(value(after, sends) >= value(before, sends) + 1, 'message:send counted');
+  assert.ok(value(after, 'banter_socket_ack_seconds_count') >= value(before, 'banter_socket_ack_seconds_count') + 1);
+  assert.ok(value(after, 'banter_db_batch_seconds_count') >= value(before, 'banter_db_batch_seconds_count') + 1);
+  assert.ok(value(after, 'banter_connections{transport="polling"}') >= 1, 'a polling connection is open');
+  assert.ok(value(after, 'banter_online_users') >= 1);
+  const created = 'banter_http_requests_total{route="POST /api/chat",status="201"}';
+  assert.ok(value(after, created) >= value(before, created) + 1, 'the conversation creation is counted by route');
+  const failures = 'banter_auth_failures_total{via="http"}';
+  assert.ok(value(after, failures) >= value(before, failures) + 1, 'the failed login is counted');
+  assert.ok(value(after, 'process_resident_memory_bytes') > 1e6);
+  assert.ok(value(after, 'process_open_fds') > 3);
+});
