@@ -201,6 +201,13 @@ Result<void> Daemon::start()
     if (!m_http->bind(m_tcp))
         return makeError(u"listen_failed", u"cannot attach the HTTP server to its socket"_s);
     qCInfo(lcApp).noquote() << QStringLiteral("listening on http://%1:%2").arg(m_config.address.toString()).arg(port());
+    QStringList own{QStringLiteral("http://%1:%2").arg(m_config.address.toString()).arg(port())};
+    if (m_config.address.isLoopback())
+        own.append(QStringLiteral("http://localhost:%1").arg(port()));
+    if (!m_config.publicUrl.isEmpty())
+        own.append(m_config.publicUrl.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment)
+                       .toString(QUrl::StripTrailingSlash));
+    m_cors->allowOwn(own);
     return {};
 }
 

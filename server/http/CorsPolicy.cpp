@@ -39,6 +39,14 @@ std::optional<QString> CorsPolicy::invalidEntry(const QStringList &allowedOrigin
     return std::nullopt;
 }
 
+void CorsPolicy::allowOwn(const QStringList &origins)
+{
+    if (!configured())
+        return;
+    for (const QString &o : origins)
+        m_origins.insert(o.toLatin1().toLower());
+}
+
 bool CorsPolicy::allows(QByteArrayView origin) const
 {
     return !origin.isEmpty() && (m_any || m_origins.contains(origin.toByteArray().toLower()));

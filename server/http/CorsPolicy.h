@@ -21,6 +21,9 @@ public:
     explicit CorsPolicy(const QStringList &allowedOrigins);
 
     bool configured() const { return m_any || !m_origins.isEmpty(); }
+    // banterd's own origin(s), added once the port is known (before serving): its web client at /app/ must pass
+    // the Origin checks when a list is configured. Nothing changes while no list is configured.
+    void allowOwn(const QStringList &origins);
     // False only when a list is configured, the request has an Origin, and it is not in the list.
     bool permits(QByteArrayView origin) const;
     // CORS headers for an answer to a request from origin (nothing when it is not allowed or absent).

@@ -167,7 +167,7 @@ void EngineSession::onUpgradeRequested(WebSocketConnection *probe)
     if (isClosing() || m_probe || m_transport->kind() != EngineTransport::Kind::Polling) {
         probe->abort();
         probe->deleteLater();
-        return;
+        return; // no release: this session is closing, or already upgrading with another probe
     }
     m_probe = probe;
     probe->setParent(this);
@@ -225,6 +225,8 @@ void EngineSession::dropProbe()
     probe->disconnect(this);
     probe->abort();
     probe->deleteLater();
+    if (auto *polling = qobject_cast<PollingTransport *>(m_transport))
+        polling->upgradeFailed();
 }
 
 } // namespace Banter::Server

@@ -196,6 +196,14 @@ void PollingEndpoint::remove(const QString &sid, const PollingTransport *transpo
         m_sessions.erase(it);
 }
 
+void PollingEndpoint::releaseUpgrade(const QString &sid, const PollingTransport *transport)
+{
+    QMutexLocker lock(&m_lock);
+    const auto it = m_sessions.find(sid);
+    if (it != m_sessions.end() && it->transport == transport)
+        it->upgrading = false;
+}
+
 bool PollingEndpoint::claimUpgrade(const QString &sid)
 {
     QMutexLocker lock(&m_lock);

@@ -191,6 +191,12 @@ void PollingTransport::pause()
     enqueue(PollingPayload::Packet::ofText(u"6"_s)); // a noop ends the next (or the held) poll
 }
 
+void PollingTransport::upgradeFailed()
+{
+    if (!m_retired)
+        m_endpoint.releaseUpgrade(m_sid, this);
+}
+
 QList<PollingPayload::Packet> PollingTransport::retire()
 {
     m_retired = true;

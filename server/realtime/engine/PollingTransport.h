@@ -53,6 +53,7 @@ public:
     // retire() gives back what is still queued (for the WebSocket to send) and ends polling: the sid leaves
     // the directory, so later polling requests are refused.
     void pause();
+    void upgradeFailed(); // the probe went away: polling goes on, and another WebSocket may try
     QList<Protocol::PollingPayload::Packet> retire();
 
 signals:
