@@ -176,6 +176,8 @@ void SocketGateway::acceptPending()
     accepted.swap(m_accepted);
     for (const auto &[connection, upgradeSid] : accepted) {
         if (!connection->isOpen()) { // closed between the handshake and now
+            if (!upgradeSid.isEmpty() && upgradeSid != UnclaimedUpgrade)
+                m_polling->releaseUpgrade(upgradeSid);
             delete connection;
             continue;
         }

@@ -200,7 +200,7 @@ void PollingEndpoint::releaseUpgrade(const QString &sid, const PollingTransport 
 {
     QMutexLocker lock(&m_lock);
     const auto it = m_sessions.find(sid);
-    if (it != m_sessions.end() && it->transport == transport)
+    if (it != m_sessions.end() && (!transport || it->transport == transport))
         it->upgrading = false;
 }
 

@@ -55,8 +55,9 @@ public:
     // the session ended meanwhile, and then the caller still owns the WebSocket).
     bool offerUpgrade(const QString &sid, WebSocketConnection *probe);
 
-    // Any thread: the session's upgrade failed (its probe went away); another WebSocket may try.
-    void releaseUpgrade(const QString &sid, const PollingTransport *transport);
+    // Any thread: the session's upgrade failed (its probe went away); another WebSocket may try. A null
+    // transport: whichever session has this sid (the probe closed before it was handed over).
+    void releaseUpgrade(const QString &sid, const PollingTransport *transport = nullptr);
 
     int sessionCount() const;
 
