@@ -206,10 +206,12 @@ class TestRealtime : public QObject
     }
 
     // --- sockets ---
-    std::unique_ptr<SocketIoClient> client(const User &user)
+    std::unique_ptr<SocketIoClient> client(const User &user,
+                                           SocketIoClient::Transport transport = SocketIoClient::Transport::WebSocket)
     {
         auto c = std::make_unique<SocketIoClient>();
         c->setAuth({{u"token"_s, user.token}});
+        c->setTransport(transport);
         return c;
     }
     bool openAndWait(SocketIoClient &c)
@@ -626,14 +628,23 @@ private slots:
 
     // 4. Twenty members send at once: every ack ok, seqs 1..N gapless and unique, every other member's
     //    message delivered to each member exactly once.
+    // The same over HTTP long-polling (our client's PollingChannel), and with half the senders on each transport.
+    void concurrentSendersGetGaplessSeqsAndExactlyOnceDelivery_data()
+    {
+        QTest::addColumn<int>("pollingEvery"); // every n-th sender polls; 0: none
+        QTest::newRow("websocket") << 0;
+        QTest::newRow("polling") << 1;
+        QTest::newRow("mixed") << 2;
+    }
     void concurrentSendersGetGaplessSeqsAndExactlyOnceDelivery()
     {
+        QFETCH(int, pollingEvery);
         constexpr int Senders = 20;
         constexpr int PerSender = 10;
         constexpr int Total = Senders * PerSender;
         QList<User> users;
         for (int i = 0; i < Senders; ++i)
-            users << registerUser(QStringLiteral("sender%1").arg(i));
+            users << registerUser(QStringLiteral("sender%1_%2").arg(i).arg(pollingEvery));
         const QString group = createConversation(users.first(), u"group"_s, users.mid(1), u"crowd"_s);
         QVERIFY(!group.isEmpty());
 
@@ -641,7 +652,8 @@ private slots:
         std::map<QString, QJsonObject> acks; // clientMessageId -> ack
         std::vector<std::unique_ptr<SocketIoClient>> clients;
         for (int i = 0; i < Senders; ++i) {
-            clients.push_back(client(users.at(i)));
+            const bool polling = pollingEvery > 0 && i % pollingEvery == 0;
+            clients.push_back(client(users.at(i), polling ? SocketIoClient::Transport::Polling : SocketIoClient::Transport::WebSocket));
             connect(clients.back().get(), &SocketIoClient::event, this, [&received, i](const QString &name, const QJsonArray &args) {
                 if (name == u"message:received"_s)
                     received[std::size_t(i)] << args.at(0).toObject().value(u"message"_s).toObject();

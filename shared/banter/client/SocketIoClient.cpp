@@ -2,6 +2,7 @@
 
 #include "banter/ErrorCode.h"
 #include "banter/client/ClientLog.h"
+#include "banter/client/PollingChannel.h"
 #include "banter/protocol/EnginePacket.h"
 #include "banter/protocol/SocketPacket.h"
 
@@ -31,20 +32,24 @@ QJsonObject failure(const QString &code, const QString &message)
     return QJsonObject{{u"ok"_s, false}, {u"error"_s, QJsonObject{{u"code"_s, code}, {u"message"_s, message}}}};
 }
 
-QUrl engineUrl(const QUrl &server)
+QUrl engineUrl(const QUrl &server, bool webSocket)
 {
     QUrl url = server;
-    if (url.scheme() == u"http"_s)
+    if (webSocket && url.scheme() == u"http"_s)
         url.setScheme(u"ws"_s);
-    else if (url.scheme() == u"https"_s)
+    else if (webSocket && url.scheme() == u"https"_s)
         url.setScheme(u"wss"_s);
+    else if (!webSocket && url.scheme() == u"ws"_s)
+        url.setScheme(u"http"_s);
+    else if (!webSocket && url.scheme() == u"wss"_s)
+        url.setScheme(u"https"_s);
     if (url.path().isEmpty() || url.path() == u"/"_s)
         url.setPath(u"/socket.io/"_s);
     QUrlQuery query(url);
     query.removeAllQueryItems(u"EIO"_s);
     query.removeAllQueryItems(u"transport"_s);
     query.addQueryItem(u"EIO"_s, u"4"_s);
-    query.addQueryItem(u"transport"_s, u"websocket"_s);
+    query.addQueryItem(u"transport"_s, webSocket ? u"websocket"_s : u"polling"_s);
     url.setQuery(query);
     return url;
 }
@@ -84,7 +89,7 @@ void SocketIoClient::setReconnect(bool enabled, int minDelayMs, int maxDelayMs)
 
 void SocketIoClient::open(const QUrl &server)
 {
-    m_url = engineUrl(server);
+    m_server = server;
     m_attempts = 0;
     startTransport();
 }
@@ -96,7 +101,10 @@ void SocketIoClient::close()
         sendFrame(EnginePacket{EngineType::Message, SocketPacket{SocketType::Disconnect, m_namespace}.encode()}
                       .encode()); // Socket.IO DISCONNECT, as clients do
         // Written through now: dropTransport() aborts, which discards what Qt still buffers.
-        m_socket->flush();
+        if (m_socket)
+            m_socket->flush();
+        else if (m_polling)
+            m_polling->flushAndStop();
     }
     m_state = State::Closed;
     m_timer.stop();
@@ -177,6 +185,8 @@ void SocketIoClient::sendFrame(const QString &engineFrame)
 {
     if (m_socket)
         m_socket->sendTextMessage(engineFrame);
+    else if (m_polling)
+        m_polling->send(engineFrame);
 }
 
 void SocketIoClient::startTransport()
@@ -189,6 +199,16 @@ void SocketIoClient::startTransport()
     m_silenceLimitMs = HandshakeTimeoutMs;
     arm(m_lastReceived + m_silenceLimitMs);
 
+    if (m_transport == Transport::Polling) {
+        m_polling = new PollingChannel(engineUrl(m_server, false), this);
+        connect(m_polling, &PollingChannel::textReceived, this, &SocketIoClient::onTextMessage);
+        connect(m_polling, &PollingChannel::lost, this, [this](const QString &reason) {
+            onTransportLost(m_state == State::Opening ? u"transport error: "_s + reason : reason);
+        });
+        m_polling->open();
+        return;
+    }
+    m_url = engineUrl(m_server, true);
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     connect(m_socket, &QWebSocket::connected, this, [this] {
         // QWebSocket offers no TCP_NODELAY switch; without it Nagle may hold a small frame back until the
@@ -217,6 +237,11 @@ void SocketIoClient::startTransport()
 
 void SocketIoClient::dropTransport()
 {
+    if (m_polling) {
+        PollingChannel *polling = std::exchange(m_polling, nullptr);
+        polling->disconnect(this);
+        polling->deleteLater();
+    }
     if (!m_socket)
         return;
     QWebSocket *socket = std::exchange(m_socket, nullptr);

@@ -13,6 +13,10 @@
 class QWebSocket;
 
 namespace Banter::Client {
+class PollingChannel;
+}
+
+namespace Banter::Client {
 
 // A Socket.IO v5 client over Engine.IO v4 on the WebSocket transport only (what banterd and any Socket.IO
 // server with transports ["websocket"] speak), for one namespace: "/" unless setNamespace() chose another
@@ -36,6 +40,10 @@ public:
     void setNamespace(const QString &nsp); // "/" by default; takes effect at the next CONNECT
     QString socketNamespace() const { return m_namespace; }
     void setReconnect(bool enabled, int minDelayMs = 500, int maxDelayMs = 5000);
+    // WebSocket (the default) or HTTP long-polling (PollingChannel), for networks that let no WebSocket through;
+    // takes effect at the next open() or reconnect.
+    enum class Transport { WebSocket, Polling };
+    void setTransport(Transport transport) { m_transport = transport; }
 
     void open(const QUrl &server); // http://host:port -> ws://host:port/socket.io/?EIO=4&transport=websocket
     void close();                  // no reconnect after this
@@ -88,6 +96,9 @@ private:
     void onTimer();
 
     QWebSocket *m_socket = nullptr;
+    PollingChannel *m_polling = nullptr;
+    Transport m_transport = Transport::WebSocket;
+    QUrl m_server;
     QTimer m_timer;
     qint64 m_timerDue = 0;
     QElapsedTimer m_clock;

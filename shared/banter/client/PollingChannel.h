@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QList>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QUrl>
+
+class QNetworkReply;
+
+namespace Banter::Client {
+
+// Engine.IO over HTTP long-polling for SocketIoClient: the handshake GET, then one GET held at a time for what
+// the server sends, and POSTs (one at a time, queued frames joined) for what we send. Hands every received text
+// packet to textReceived() in order; any HTTP or network failure, or a close packet, ends it (lost()).
+class PollingChannel : public QObject
+{
+    Q_OBJECT
+public:
+    // endpoint: http(s)://host:port/socket.io/?EIO=4 (the transport and sid parameters are added here).
+    explicit PollingChannel(const QUrl &endpoint, QObject *parent = nullptr);
+    ~PollingChannel() override;
+
+    void open();
+    void send(const QString &engineFrame);
+    // Writes what is queued now and stops polling (used before a close).
+    void flushAndStop();
+
+signals:
+    void textReceived(const QString &engineFrame);
+    void lost(const QString &reason);
+
+private:
+    QUrl url() const;
+    void poll();
+    void onPollFinished(QNetworkReply *reply);
+    void post();
+    void fail(const QString &reason);
+
+    QNetworkAccessManager m_network;
+    QUrl m_endpoint;
+    QString m_sid;
+    QPointer<QNetworkReply> m_pollReply;
+    QPointer<QNetworkReply> m_postReply;
+    QList<QString> m_outgoing;
+    bool m_stopped = false;
+};
+
+} // namespace Banter::Client
