@@ -7,7 +7,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -22,8 +22,8 @@ const CHECKOUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const PASSWORD = 'browser-password-1';
 /** Every wait for something on a page. */
 const WAIT_MS = 10_000;
-/** The client's ES modules (web/app/*.js): each must be served, i.e. listed in server/CMakeLists.txt. */
-const APP_MODULES = ['app.js', 'state.js', 'api.js', 'chat.js', 'socket.js', 'view.js'];
+/** The client's ES modules (web/app/*.js in this checkout): each must be compiled into banterd and served. */
+const APP_MODULES = (await readdir(path.join(CHECKOUT, 'web/app'))).filter((name) => name.endsWith('.js')).sort();
 
 let browser;
 const contexts = new Set();

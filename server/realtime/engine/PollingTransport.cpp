@@ -122,6 +122,8 @@ void PollingTransport::poll(quint64 requestId)
         return;
     }
     m_heldGet = requestId;
+    if (m_paused && m_queue.isEmpty())
+        m_queue.append(PollingPayload::Packet::ofText(u"6"_s));
     scheduleFlush();
 }
 
@@ -188,11 +190,16 @@ void PollingTransport::abort()
 
 void PollingTransport::pause()
 {
-    enqueue(PollingPayload::Packet::ofText(u"6"_s)); // a noop ends the next (or the held) poll
+    // From now until the upgrade completes (or fails) every poll is answered at once, with a noop when nothing
+    // else is queued: the client may have sent its next poll before it read "3probe", and it sends "5" only
+    // once no poll of its is open (engine.io re-sends the noop every 100 ms for the same reason).
+    m_paused = true;
+    enqueue(PollingPayload::Packet::ofText(u"6"_s));
 }
 
 void PollingTransport::upgradeFailed()
 {
+    m_paused = false;
     if (!m_retired)
         m_endpoint.releaseUpgrade(m_sid, this);
 }

@@ -82,6 +82,7 @@ private:
     bool m_closing = false;  // a close of ours is queued; the session ends once a GET took it
     bool m_ended = false;    // disconnected() emitted
     bool m_retired = false;
+    bool m_paused = false;   // an upgrade probe succeeded: polls are answered at once (a noop if need be)
 };
 
 } // namespace Banter::Server
