@@ -120,7 +120,7 @@ void SocketWorker::adopt(EngineTransport *transport, const QString &sid)
     }
     auto *c = new SocketConnection;
     c->id = nextConnectionId.fetch_add(1);
-    c->session = new EngineSession(sid.isEmpty() ? EngineSession::newId() : sid, transport, m_engine, now());
+    c->session = new EngineSession(sid.isEmpty() ? EngineSession::newId() : sid, transport, m_engine, m_clock);
     c->clientAddress = transport->peerAddress().toString();
     c->userAgent = QString::fromUtf8(transport->userAgent()).left(256);
     c->connectedAt = QDateTime::currentDateTimeUtc();

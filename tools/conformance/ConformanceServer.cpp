@@ -60,7 +60,7 @@ Result<quint16> ConformanceServer::listen(const QHostAddress &address, quint16 p
 
 void ConformanceServer::adopt(ConformanceSession::Kind kind, EngineTransport *transport, const QString &sid)
 {
-    auto *session = new ConformanceSession(kind, new EngineSession(sid, transport, m_settings, m_clock.elapsed()),
+    auto *session = new ConformanceSession(kind, new EngineSession(sid, transport, m_settings, m_clock),
                                            m_clock, this);
     session->start();
 }

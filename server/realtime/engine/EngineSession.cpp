@@ -28,8 +28,10 @@ QString EngineSession::newId()
                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-EngineSession::EngineSession(QString sid, EngineTransport *transport, EngineSettings settings, qint64 now, QObject *parent)
-    : QObject(parent), m_sid(std::move(sid)), m_transport(transport), m_settings(settings), m_now(now), m_lastPingAt(now)
+EngineSession::EngineSession(QString sid, EngineTransport *transport, EngineSettings settings, const QElapsedTimer &clock,
+                             QObject *parent)
+    : QObject(parent), m_sid(std::move(sid)), m_transport(transport), m_settings(settings), m_clock(clock),
+      m_lastPingAt(clock.elapsed())
 {
     attach(transport);
 }
@@ -57,8 +59,10 @@ void EngineSession::attach(EngineTransport *transport)
             emit closed();
         }
     });
-    if (auto *polling = qobject_cast<PollingTransport *>(transport))
+    if (auto *polling = qobject_cast<PollingTransport *>(transport)) {
         connect(polling, &PollingTransport::upgradeRequested, this, &EngineSession::onUpgradeRequested);
+        connect(polling, &PollingTransport::requestArrived, this, &EngineSession::onRequest);
+    }
 }
 
 void EngineSession::start()
@@ -89,7 +93,7 @@ void EngineSession::close(quint16 code, const QString &reason)
 {
     if (isClosing())
         return;
-    m_closingSince = m_now;
+    m_closingSince = m_clock.elapsed();
     if (m_probe && m_probed) {
         m_closeAfterUpgrade.emplace(code, reason);
         return;
@@ -106,7 +110,6 @@ void EngineSession::abort()
 
 EngineSession::Health EngineSession::tick(qint64 now)
 {
-    m_now = now;
     if (isClosing())
         return now - m_closingSince > m_settings.closeGraceMs ? Health::CloseStalled : Health::Alive;
     if (m_pingSentAt && now - m_pingSentAt >= m_settings.pingTimeoutMs)
@@ -125,6 +128,14 @@ qint64 EngineSession::nextDeadline() const
     if (m_pingSentAt)
         return m_pingSentAt + m_settings.pingTimeoutMs;
     return m_lastPingAt + m_settings.pingIntervalMs;
+}
+
+// A polling request is the moment a missed deadline shows: a client that let its ping time out is gone, even if the
+// owner's tick has not come round yet, and its request must find the session closed.
+void EngineSession::onRequest()
+{
+    if (!isClosing() && m_pingSentAt && m_clock.elapsed() - m_pingSentAt >= m_settings.pingTimeoutMs)
+        m_transport->abort();
 }
 
 void EngineSession::onText(const QString &text)
@@ -146,7 +157,7 @@ void EngineSession::onText(const QString &text)
         emit pingReceived(packet.value().data);
         return;
     case EngineType::Close:
-        m_closingSince = m_now;
+        m_closingSince = m_clock.elapsed();
         dropProbe();
         m_transport->closeByPeer();
         return;

@@ -2,6 +2,7 @@
 
 #include "realtime/engine/EngineTransport.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -31,7 +32,9 @@ class EngineSession : public QObject
 {
     Q_OBJECT
 public:
-    EngineSession(QString sid, EngineTransport *transport, EngineSettings settings, qint64 now, QObject *parent = nullptr);
+    // clock: the owner's monotonic clock (it drives tick() with the same one); it outlives the session.
+    EngineSession(QString sid, EngineTransport *transport, EngineSettings settings, const QElapsedTimer &clock,
+                  QObject *parent = nullptr);
     ~EngineSession() override;
 
     static QString newId(); // 128 random bits, base64url
@@ -67,6 +70,7 @@ signals:
 private:
     void attach(EngineTransport *transport);
     void onText(const QString &text);
+    void onRequest();
     void onUpgradeRequested(WebSocketConnection *probe);
     void onProbeText(const QString &text);
     void finishUpgrade();
@@ -80,7 +84,7 @@ private:
     // (the client has stopped polling and would not see it there).
     std::optional<std::pair<quint16, QString>> m_closeAfterUpgrade;
     EngineSettings m_settings;
-    qint64 m_now;
+    const QElapsedTimer &m_clock;
     qint64 m_pingSentAt = 0; // 0: no ping outstanding
     qint64 m_lastPingAt;
     qint64 m_closingSince = -1;

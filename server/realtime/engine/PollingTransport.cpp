@@ -106,6 +106,7 @@ void PollingTransport::end()
 
 void PollingTransport::poll(quint64 requestId)
 {
+    emit requestArrived();
     if (m_ended || m_retired) {
         m_endpoint.answerLater(requestId, 400, {});
         return;
@@ -129,6 +130,7 @@ void PollingTransport::poll(quint64 requestId)
 
 void PollingTransport::receive(quint64 requestId, const QByteArray &body)
 {
+    emit requestArrived();
     if (m_ended || m_retired) {
         m_endpoint.answerLater(requestId, 400, {});
         return;

@@ -58,6 +58,7 @@ public:
 
 signals:
     void upgradeRequested(WebSocketConnection *probe);
+    void requestArrived(); // before a GET or POST is handled: the session checks its deadlines
 
 protected:
     bool event(QEvent *e) override; // runs the endpoint's CallEvents
