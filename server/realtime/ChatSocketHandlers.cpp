@@ -2,7 +2,6 @@
 
 #include "realtime/ChatEventPayloads.h"
 #include "realtime/EventRouter.h"
-#include "realtime/SocketConnection.h"
 #include "realtime/SocketHub.h"
 #include "realtime/SocketWorker.h"
 #include "service/ChatService.h"
@@ -28,23 +27,21 @@ void withMembership(EventCall &call, ChatService &chat, F then)
         call.ack.error(cid.error());
         return;
     }
-    SocketWorker *worker = &call.worker;
-    const quint64 connection = call.connection.id;
+    const SocketContext socket = call.socket;
     const AckReply ack = call.ack;
     // A socket that already joined passed this check; no round trip.
-    if (const qint64 known = cid->toLongLong(); known > 0 && call.connection.joined.contains(known)) {
-        then(call.connection, known, ack);
+    if (const qint64 known = cid->toLongLong(); known > 0 && socket.hasJoined(known)) {
+        then(socket, known, ack);
         return;
     }
-    chat.requireMember(*call.connection.principal, cid.value()).then(worker, [worker, connection, ack, then](const Result<qint64> &r) {
-        SocketConnection *c = worker->connection(connection);
-        if (!c)
+    chat.requireMember(*socket.principal(), cid.value()).then(socket.home(), [socket, ack, then](const Result<qint64> &r) {
+        if (!socket.alive())
             return;
         if (!r) {
             ack.error(r.error());
             return;
         }
-        then(*c, r.value(), ack);
+        then(socket, r.value(), ack);
     });
 }
 
@@ -54,25 +51,24 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
                                     ReceiptService &receipts, SocketHub &hub)
 {
     router.add(u"register_user"_s, EventAccess::Pending, [](EventCall &call) {
-        SocketWorker *worker = &call.worker;
         const AckReply ack = call.ack;
-        auto fail = [worker, ack](SocketConnection &c, const Error &e) {
+        auto fail = [ack](const SocketContext &socket, const Error &e) {
             ack.error(e);
-            worker->emitTo(c, u"auth_error"_s, {{u"code"_s, e.code}, {u"message"_s, e.message}});
-            worker->disconnectClient(c, u"authentication failed"_s);
+            socket.emitEvent(u"auth_error"_s, {{u"code"_s, e.code}, {u"message"_s, e.message}});
+            socket.disconnect(u"authentication failed"_s);
         };
         const auto token = SocketWorker::tokenOf(call.payload);
         if (!token) {
-            fail(call.connection, makeError(ErrorCode::Unauthorized, u"token is required"_s));
+            fail(call.socket, makeError(ErrorCode::Unauthorized, u"token is required"_s));
             return;
         }
-        worker->authenticateToken(call.connection, *token, [worker, ack, fail](SocketConnection &c, const Result<Principal> &p) {
+        call.socket.authenticate(*token, [ack, fail](SocketContext socket, const Result<Principal> &p) {
             if (!p) {
-                fail(c, p.error().code == ErrorCode::Unavailable ? p.error() : makeError(ErrorCode::Unauthorized, p.error().message));
+                fail(socket, p.error().code == ErrorCode::Unavailable ? p.error() : makeError(ErrorCode::Unauthorized, p.error().message));
                 return;
             }
-            worker->authenticated(c, p.value());
-            worker->emitTo(c, u"registration_success"_s, {{u"userId"_s, p.value().userId}});
+            socket.authenticated(p.value());
+            socket.emitEvent(u"registration_success"_s, {{u"userId"_s, p.value().userId}});
             ack.ok({{u"userId"_s, p.value().userId}});
         });
     });
@@ -84,9 +80,9 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
             return;
         }
         const AckReply ack = call.ack;
-        chat.send(*call.connection.principal, p->conversationId, p->content, p->clientMessageId, p->replyTo, p->attachments,
-                  call.connection.id)
-            .then(&call.worker, [ack](const Result<WriteOutcome> &r) {
+        chat.send(*call.socket.principal(), p->conversationId, p->content, p->clientMessageId, p->replyTo, p->attachments,
+                  call.socket.connectionId())
+            .then(call.socket.home(), [ack](const Result<WriteOutcome> &r) {
                 if (!r)
                     ack.error(r.error());
                 else
@@ -104,8 +100,8 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
                 return;
             }
             const AckReply ack = call.ack;
-            start(chat, *call.connection.principal, p.value(), call.connection.id, &call.worker)
-                .then(&call.worker, [ack, withContent, withEmoji](const Result<WriteOutcome> &r) {
+            start(chat, *call.socket.principal(), p.value(), call.socket.connectionId(), call.socket.home())
+                .then(call.socket.home(), [ack, withContent, withEmoji](const Result<WriteOutcome> &r) {
                     if (!r)
                         ack.error(r.error());
                     else if (!withContent && !withEmoji)
@@ -139,11 +135,10 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
     // join and leave differ only in the room operation and the event the others get.
     auto roomEvent = [&chat, &hub](bool join) {
         return [&chat, &hub, join](EventCall &call) {
-            SocketWorker *worker = &call.worker;
-            withMembership(call, chat, [worker, &hub, join](SocketConnection &c, qint64 cid, const AckReply &ack) {
-                if (join ? worker->join(c, cid) : worker->leave(c, cid))
-                    hub.toJoined(cid, c.userId, join ? u"user:joined"_s : u"user:left"_s,
-                                 {{u"conversationId"_s, QString::number(cid)}, {u"userId"_s, QString::number(c.userId)}});
+            withMembership(call, chat, [&hub, join](SocketContext socket, qint64 cid, const AckReply &ack) {
+                if (join ? socket.join(cid) : socket.leave(cid))
+                    hub.toJoined(cid, socket.userId(), join ? u"user:joined"_s : u"user:left"_s,
+                                 {{u"conversationId"_s, QString::number(cid)}, {u"userId"_s, QString::number(socket.userId())}});
                 ack.ok();
             });
         };
@@ -153,11 +148,11 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
 
     auto typingEvent = [&chat, &typing](bool start) {
         return [&chat, &typing, start](EventCall &call) {
-            withMembership(call, chat, [&typing, start](SocketConnection &c, qint64 cid, const AckReply &ack) {
+            withMembership(call, chat, [&typing, start](const SocketContext &socket, qint64 cid, const AckReply &ack) {
                 if (start)
-                    typing.start(cid, c.userId);
+                    typing.start(cid, socket.userId());
                 else
-                    typing.stop(cid, c.userId);
+                    typing.stop(cid, socket.userId());
                 ack.ok();
             });
         };
@@ -173,11 +168,10 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
             call.ack.error(p.error());
             return;
         }
-        SocketWorker *worker = &call.worker;
         const ReceiptPayload receipt = p.value();
-        withMembership(call, chat, [worker, &receipts, receipt](SocketConnection &c, qint64 cid, const AckReply &ack) {
-            receipts.update(cid, c.userId, receipt.deliveredSeq, receipt.readSeq)
-                .then(worker, [ack](const Result<void> &r) {
+        withMembership(call, chat, [&receipts, receipt](const SocketContext &socket, qint64 cid, const AckReply &ack) {
+            receipts.update(cid, socket.userId(), receipt.deliveredSeq, receipt.readSeq)
+                .then(socket.home(), [ack](const Result<void> &r) {
                     if (!r)
                         ack.error(r.error());
                     else
@@ -193,7 +187,7 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
             return;
         }
         const AckReply ack = call.ack;
-        chat.sync(*call.connection.principal, positions.value()).then(&call.worker, [ack](const Result<SyncPage> &r) {
+        chat.sync(*call.socket.principal(), positions.value()).then(call.socket.home(), [ack](const Result<SyncPage> &r) {
             if (!r)
                 ack.error(r.error());
             else

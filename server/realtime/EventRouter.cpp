@@ -1,6 +1,5 @@
 #include "realtime/EventRouter.h"
 
-#include "realtime/SocketConnection.h"
 
 #include <banter/ErrorCode.h>
 #include <banter/Result.h>
@@ -21,8 +20,8 @@ void EventRouter::dispatch(EventCall &call, const QString &event) const
         call.ack.error(makeError(ErrorCode::ValidationFailed, u"unknown event \""_s + event.left(64) + u'"'));
         return;
     }
-    const bool authenticated = call.connection.state == SocketConnection::State::Authenticated;
-    const bool pending = call.connection.state == SocketConnection::State::Pending;
+    const bool authenticated = call.socket.principal() != nullptr;
+    const bool pending = call.socket.isPending();
     if ((it->access == EventAccess::Authenticated && !authenticated) || (it->access == EventAccess::Pending && !pending)) {
         call.ack.error(makeError(ErrorCode::Unauthorized,
                                  authenticated ? u"already authenticated"_s : u"authenticate first (register_user)"_s));

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "realtime/AckReply.h"
-#include "service/Principal.h"
+#include "realtime/SocketContext.h"
 
 #include <QHash>
 #include <QJsonValue>
@@ -10,16 +10,13 @@
 
 namespace Banter::Server {
 
-class SocketWorker;
-struct SocketConnection;
-
 // Who may emit an event: a socket that connected without a token (Pending) may only authenticate.
 enum class EventAccess { Pending, Authenticated };
 
+// One client event as a handler sees it: the socket (a narrow handle, not the worker), the payload, the ack.
 struct EventCall
 {
-    SocketWorker &worker;
-    SocketConnection &connection;
+    SocketContext socket;
     QJsonValue payload; // the first argument after the event name
     AckReply ack;
 };

@@ -519,7 +519,7 @@ void SocketWorker::onEvent(SocketConnection &c, const QJsonArray &args, qint64 a
     const QString name = args.at(0).toString();
     if (m_settings.metrics)
         m_settings.metrics->eventsIn.add(labelSet({{"event", m_router.has(name) ? name.toUtf8() : QByteArray("unknown")}}));
-    EventCall call{*this, c, payload, ack};
+    EventCall call{SocketContext(this, c.id), payload, ack};
     m_router.dispatch(call, name);
 }
 
