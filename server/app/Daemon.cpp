@@ -1,5 +1,7 @@
 #include "app/Daemon.h"
 
+#include <sys/socket.h>
+
 #include "app/AppLog.h"
 #include "app/DatabaseBootstrap.h"
 #include "http/ApiRouter.h"
@@ -195,6 +197,9 @@ Result<void> Daemon::start()
     AdminRoutes::registerOn(*m_router, *m_admin, [this] { return m_registry->snapshot(); },
                             [this] { return m_metrics->latest(); });
 
+    // Qt's default backlog is 50: a burst of new connections (long-polling clients open one per request)
+    // overflowed it, and the kernel's dropped SYNs came back after TCP's 1 s retry as a tail of the ack latency.
+    m_tcp->setListenBacklogSize(SOMAXCONN);
     if (!m_tcp->listen(m_config.address, m_config.port))
         return makeError(u"listen_failed", QStringLiteral("cannot listen on %1:%2: %3")
                                                .arg(m_config.address.toString()).arg(m_config.port).arg(m_tcp->errorString()));
