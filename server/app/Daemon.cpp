@@ -1,7 +1,5 @@
 #include "app/Daemon.h"
 
-#include <sys/socket.h>
-
 #include "app/AppLog.h"
 #include "app/DatabaseBootstrap.h"
 #include "http/ApiRouter.h"
@@ -48,6 +46,8 @@
 #include <QHttpServer>
 #include <QThread>
 #include <QTimer>
+
+#include <sys/socket.h>
 
 using namespace Qt::StringLiterals;
 
