@@ -197,6 +197,11 @@ Result<void> Daemon::start()
     AdminRoutes::registerOn(*m_router, *m_admin, [this] { return m_registry->snapshot(); },
                             [this] { return m_metrics->latest(); });
 
+    // A held long-poll is silent until the next ping: with an idle timeout shorter than the ping interval the HTTP
+    // guard closes it first, and polling clients see their poll fail (WebSocket clients are not affected).
+    if (m_config.pingIntervalMs >= m_config.httpIdleTimeoutMs)
+        qCWarning(lcApp) << "--ping-interval-ms" << m_config.pingIntervalMs << "is not below --http-idle-timeout-ms"
+                         << m_config.httpIdleTimeoutMs << ": held long-polling requests will be closed as idle";
     // Qt's default backlog is 50: a burst of new connections (long-polling clients open one per request)
     // overflowed it, and the kernel's dropped SYNs came back after TCP's 1 s retry as a tail of the ack latency.
     m_tcp->setListenBacklogSize(SOMAXCONN);

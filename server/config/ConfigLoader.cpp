@@ -341,10 +341,6 @@ Result<ServerConfig> ConfigLoader::load(const QCommandLineParser &parser, const 
 
     if (config.databaseUrl.isEmpty())
         return invalid("database-url", u"required (flag --database-url, env BANTER_DATABASE_URL or [database] url)"_s);
-    // A held long-poll is silent until the next ping: the HTTP guard must not close it as idle before.
-    if (config.pingIntervalMs >= config.httpIdleTimeoutMs)
-        return invalid("ping-interval-ms", QStringLiteral("must be below --http-idle-timeout-ms (%1), or held long-polling "
-                                                          "requests are closed as idle").arg(config.httpIdleTimeoutMs));
     if (config.allowedOrigins.contains(u"*"_s) && !config.devMode)
         return invalid("allowed-origins", u"'*' (any origin) is only allowed with --dev"_s);
     if (config.keyFile.isEmpty())

@@ -101,7 +101,7 @@ const ROUTE_CALL = new RegExp(
   "g"
 );
 // Every call that looks like a registration, understood by ROUTE_CALL or not.
-const ANY_ADD_CALL = /(?:\.|->)\s*add(?:Raw)?\s*\(/g;
+const ANY_ROUTER_ADD_CALL = /\brouter\s*(?:\.|->)\s*add(?:Raw)?\s*\(/g;
 const ANY_METHOD_ADD_CALL = /(?:\.|->)\s*add(?:Raw)?\s*\(\s*(?:QHttpServerRequest\s*::\s*)?Method\s*::/g;
 // Routes put on QHttpServer directly, bypassing ApiRouter: server.route(u"/path"_s, [Method::X,] ...).
 const DIRECT_ROUTE = new RegExp(
@@ -162,12 +162,17 @@ function extractRoutes() {
       add(`${method} ${routePath}`, { method, path: routePath, access: resolveAccess(accessToken, text, where), where });
     }
     // A registration the pattern above did not understand (a path in a variable, a new string form) must not
-    // slip through: in server/http every .add( / .addRaw( call counts, elsewhere those naming a Method::.
-    const loose = httpFiles.has(file) ? ANY_ADD_CALL : ANY_METHOD_ADD_CALL;
-    for (const m of text.matchAll(loose)) {
-      if (!understood.has(m.index))
-        fail(`${rel(file)}:${lineOf(text, m.index)}: a route registration this check cannot read ` +
-          `(expected .add(Method::X, u"/path"_s, Access::Y, ...)): ${text.slice(m.index, m.index + 90).replace(/\s+/g, " ")}`);
+    // slip through: in server/http every router.add( / router.addRaw( call counts, and everywhere those naming a
+    // Method:: (other .add( calls, e.g. a metric family's, are not routes).
+    const loose = [...text.matchAll(ANY_METHOD_ADD_CALL)];
+    if (httpFiles.has(file)) loose.push(...text.matchAll(ANY_ROUTER_ADD_CALL));
+    const reported = new Set();
+    for (const m of loose) {
+      const at = m.index + m[0].search(/\.|->/); // where ROUTE_CALL's match starts
+      if (understood.has(at) || reported.has(at)) continue;
+      reported.add(at);
+      fail(`${rel(file)}:${lineOf(text, m.index)}: a route registration this check cannot read ` +
+        `(expected .add(Method::X, u"/path"_s, Access::Y, ...)): ${text.slice(m.index, m.index + 90).replace(/\s+/g, " ")}`);
     }
     for (const m of text.matchAll(DIRECT_ROUTE)) {
       const [, routePath, methodName] = m;
@@ -179,7 +184,14 @@ function extractRoutes() {
         continue;
       }
       if (!methodName) notes.push(`${where}: ${routePath} is routed on QHttpServer directly without a method; checked as GET`);
-      add(`${method} ${routePath}`, { method, path: routePath, access: undefined, where, direct: true });
+      const key = `${method} ${routePath}`;
+      const prev = routes.get(key);
+      if (prev?.direct && prev.where.split(":")[0] === rel(file)) {
+        // The same direct route on a second QHttpServer of the same class (the metrics listener): one route.
+        notes.push(`${where}: ${key} is also routed on another server by the same file (${prev.where})`);
+        continue;
+      }
+      add(key, { method, path: routePath, access: undefined, where, direct: true });
     }
   }
   return routes;
