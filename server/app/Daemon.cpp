@@ -228,7 +228,9 @@ QByteArray Daemon::prometheusText() const
     m_counters->render(out);
     const int polling = m_gateway->pollingSessions();
     renderGaugeHeader(out, "banter_connections", "Open Socket.IO connections, by transport.");
-    renderSample(out, "banter_connections", m_gateway->connectionCount() - polling, labelSet({{"transport", "websocket"}}));
+    // Two counts read one after the other: a session upgrading or ending in between must not make this negative.
+    renderSample(out, "banter_connections", qMax(0, m_gateway->connectionCount() - polling),
+                 labelSet({{"transport", "websocket"}}));
     renderSample(out, "banter_connections", polling, labelSet({{"transport", "polling"}}));
     renderGauge(out, "banter_online_users", "Users with at least one connected device.", m_presence->onlineUsers());
     renderGauge(out, "banter_writer_queue_depth", "Commands waiting for the message writer.", m_writer->queued());

@@ -43,20 +43,18 @@ QByteArray labelSet(std::initializer_list<std::pair<const char *, QByteArrayView
     return out;
 }
 
-void CounterFamily::add(const QByteArray &labels, quint64 n)
+std::atomic<quint64> *CounterFamily::counter(const QByteArray &labels)
 {
     {
         QReadLocker read(&m_lock);
-        if (const auto it = m_values.constFind(labels); it != m_values.cend()) {
-            (*it)->fetch_add(n, std::memory_order_relaxed);
-            return;
-        }
+        if (const auto it = m_values.constFind(labels); it != m_values.cend())
+            return it->get();
     }
     QWriteLocker write(&m_lock);
     auto &value = m_values[labels];
     if (!value)
         value = std::make_shared<std::atomic<quint64>>(0);
-    value->fetch_add(n, std::memory_order_relaxed);
+    return value.get();
 }
 
 void CounterFamily::render(QByteArray &out) const

@@ -23,7 +23,10 @@ class CounterFamily
 public:
     CounterFamily(const char *name, const char *help) : m_name(name), m_help(help) {}
 
-    void add(const QByteArray &labels, quint64 n = 1);
+    void add(const QByteArray &labels, quint64 n = 1) { counter(labels)->fetch_add(n, std::memory_order_relaxed); }
+    // The value of one label set, made on first use; the pointer stays valid as long as the family: hot paths
+    // look it up once and keep it.
+    std::atomic<quint64> *counter(const QByteArray &labels);
     void render(QByteArray &out) const;
 
 private:

@@ -23,7 +23,7 @@ int openFiles()
     const QDir fds(QStringLiteral("/proc/self/fd"));
     if (!fds.exists())
         return -1;
-    return int(fds.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System).size());
+    return int(fds.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System, QDir::NoSort).size());
 }
 
 } // namespace Banter::Server::ProcessStats

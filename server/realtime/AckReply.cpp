@@ -40,8 +40,8 @@ void AckReply::send(const QJsonObject &body) const
     if (!m_worker || m_ackId < 0)
         return;
     SocketWorker *worker = m_worker;
-    if (ServerMetrics *metrics = worker->metrics())
-        metrics->ackLatency.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - m_received).count());
+    if (m_metrics)
+        m_metrics->ackLatency.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - m_received).count());
     const quint64 connection = m_connection;
     const qint64 ackId = m_ackId;
     if (worker->thread() == QThread::currentThread())

@@ -35,9 +35,6 @@ void deleteWhenClosed(T *connection, Signal closed)
     });
 }
 
-// In place of a sid: a WebSocket that named a session it cannot upgrade.
-const QString UnclaimedUpgrade = u"\n"_s;
-
 } // namespace
 
 SocketGateway::SocketGateway(QHttpServer &http, LimitedTcpServer &tcp, const CorsPolicy &cors, RealtimeSettings settings,
@@ -142,14 +139,14 @@ void SocketGateway::handshake(QTcpSocket *socket)
     socket->skip(*length);
     WebSocketHandshake::Outcome outcome = WebSocketHandshake::answer(request);
     QString upgradeSid;
+    bool unclaimed = false;
     if (outcome.accepted && !m_cors.permits(request->header("origin"))) {
         outcome = WebSocketHandshake::refusal(403, "Forbidden", u"forbidden"_s, u"origin not allowed"_s);
     } else if (outcome.accepted) {
         upgradeSid = QUrlQuery(request->url).queryItemValue(u"sid"_s);
         // A sid names the polling session this WebSocket upgrades; one upgrade per session. Another one is
         // accepted and closed at once (1008), as engine.io does.
-        if (!upgradeSid.isEmpty() && !m_polling->claimUpgrade(upgradeSid))
-            upgradeSid = UnclaimedUpgrade;
+        unclaimed = !upgradeSid.isEmpty() && !m_polling->claimUpgrade(upgradeSid);
     }
     socket->write(outcome.response);
     if (!outcome.accepted) {
@@ -162,7 +159,7 @@ void SocketGateway::handshake(QTcpSocket *socket)
                                                m_settings.maxPayloadBytes, this);
     // Moved to a worker thread only from a queued call: this runs inside the socket's readyRead, and a socket
     // must not change threads while one of its own signals is being delivered.
-    m_accepted.push_back({connection, upgradeSid});
+    m_accepted.push_back({connection, upgradeSid, unclaimed});
     if (!m_dispatchQueued) {
         m_dispatchQueued = true;
         QMetaObject::invokeMethod(this, &SocketGateway::acceptPending, Qt::QueuedConnection);
@@ -174,14 +171,14 @@ void SocketGateway::acceptPending()
     m_dispatchQueued = false;
     std::vector<Accepted> accepted;
     accepted.swap(m_accepted);
-    for (const auto &[connection, upgradeSid] : accepted) {
+    for (const auto &[connection, upgradeSid, unclaimed] : accepted) {
         if (!connection->isOpen()) { // closed between the handshake and now
-            if (!upgradeSid.isEmpty() && upgradeSid != UnclaimedUpgrade)
+            if (!upgradeSid.isEmpty() && !unclaimed)
                 m_polling->releaseUpgrade(upgradeSid);
             delete connection;
             continue;
         }
-        if (upgradeSid == UnclaimedUpgrade) {
+        if (unclaimed) {
             connection->close(1008, u"unknown session id, or it is not a polling session"_s);
             connection->start();
             deleteWhenClosed(connection, &WebSocketConnection::disconnected);

@@ -70,6 +70,7 @@ private:
     {
         WebSocketConnection *connection; // a child until handed to a worker
         QString upgradeSid;              // set: the upgrade of this polling session
+        bool unclaimed = false;          // it named a session it cannot upgrade: accepted, then closed (1008)
     };
     std::vector<Accepted> m_accepted; // handshake answered, not yet handed to a worker
     bool m_dispatchQueued = false;

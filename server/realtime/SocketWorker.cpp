@@ -509,7 +509,7 @@ void SocketWorker::onEvent(SocketConnection &c, const QJsonArray &args, qint64 a
         return;
     }
     m_eventsIn.fetch_add(1, std::memory_order_relaxed);
-    AckReply ack(this, c.id, ackId);
+    AckReply ack(this, c.id, ackId, m_settings.metrics);
     const QJsonValue payload = args.size() > 1 ? args.at(1) : QJsonValue(QJsonValue::Undefined);
     // One rule for every string a client sends, before any handler sees it (see TextRules).
     if (auto text = TextRules::checkJson(payload); !text) {
@@ -518,9 +518,22 @@ void SocketWorker::onEvent(SocketConnection &c, const QJsonArray &args, qint64 a
     }
     const QString name = args.at(0).toString();
     if (m_settings.metrics)
-        m_settings.metrics->eventsIn.add(labelSet({{"event", m_router.has(name) ? name.toUtf8() : QByteArray("unknown")}}));
+        eventCounter(name)->fetch_add(1, std::memory_order_relaxed);
     EventCall call{SocketContext(this, c.id), payload, ack};
     m_router.dispatch(call, name);
+}
+
+std::atomic<quint64> *SocketWorker::eventCounter(const QString &event)
+{
+    // Looked up once per event name and worker; names the router does not know share one "unknown" counter, so
+    // clients cannot grow the label set.
+    const bool known = m_router.has(event);
+    const QString key = known ? event : QString();
+    auto it = m_eventCounters.constFind(key);
+    if (it == m_eventCounters.cend())
+        it = m_eventCounters.insert(key, m_settings.metrics->eventsIn.counter(
+                                             labelSet({{"event", known ? event.toUtf8() : QByteArray("unknown")}})));
+    return *it;
 }
 
 void SocketWorker::sendAck(quint64 connectionId, qint64 ackId, const QJsonObject &body)

@@ -57,7 +57,6 @@ public:
     void shutdownLater();
 
     int connectionCount() const { return m_count.load(std::memory_order_relaxed); }
-    ServerMetrics *metrics() const { return m_settings.metrics; } // any thread
     quint64 deliveries() const { return m_deliveries.load(std::memory_order_relaxed); }
     quint64 eventsIn() const { return m_eventsIn.load(std::memory_order_relaxed); }
 
@@ -109,6 +108,7 @@ private:
     void forget(quint64 id);
     void deliver(const QList<Outgoing> &batch);
     void tick();
+    std::atomic<quint64> *eventCounter(const QString &event); // banter_socket_events_in_total{event}
     qint64 now() const { return m_clock.elapsed(); }
 
     int m_index;
@@ -127,6 +127,7 @@ private:
     QHash<qint64, QList<SocketConnection *>> m_byConversation;
     QHash<QString, QList<SocketConnection *>> m_bySession;
     QList<SocketConnection *> m_admins;
+    QHash<QString, std::atomic<quint64> *> m_eventCounters; // by event name ("" for unknown ones)
 
     std::atomic<int> m_count{0};
     std::atomic<quint64> m_deliveries{0};

@@ -18,7 +18,8 @@ namespace Banter::Server {
 
 namespace {
 constexpr quint16 CloseProtocolError = 1002;
-}
+constexpr qint64 UpgradeTimeoutMs = 10000;
+} // namespace
 
 QString EngineSession::newId()
 {
@@ -110,6 +111,8 @@ void EngineSession::abort()
 
 EngineSession::Health EngineSession::tick(qint64 now)
 {
+    if (m_probe && now - m_probeSince > UpgradeTimeoutMs)
+        dropProbe(); // a probe that never completes must not keep polling paused (engine.io: upgradeTimeout)
     if (isClosing())
         return now - m_closingSince > m_settings.closeGraceMs ? Health::CloseStalled : Health::Alive;
     if (m_pingSentAt && now - m_pingSentAt >= m_settings.pingTimeoutMs)
@@ -181,6 +184,7 @@ void EngineSession::onUpgradeRequested(WebSocketConnection *probe)
         return; // no release: this session is closing, or already upgrading with another probe
     }
     m_probe = probe;
+    m_probeSince = m_clock.elapsed();
     probe->setParent(this);
     connect(probe, &EngineTransport::textMessageReceived, this, &EngineSession::onProbeText);
     connect(probe, &EngineTransport::binaryMessageReceived, this, [this] { dropProbe(); });
@@ -198,7 +202,10 @@ void EngineSession::onProbeText(const QString &text)
         // The held poll ends with a noop, so the client can pause polling and send "5" on the WebSocket.
         static_cast<PollingTransport *>(m_transport)->pause();
     } else if (text == "5"_L1 && m_probed) {
-        finishUpgrade();
+        if (!m_transport->isOpen() && !m_closeAfterUpgrade)
+            dropProbe(); // polling ended meanwhile (a protocol error, a missed pong): nothing to take over
+        else
+            finishUpgrade();
     } else {
         dropProbe(); // anything else before the upgrade completes is not a probe
     }

@@ -80,6 +80,7 @@ private:
     EngineTransport *m_transport;
     QPointer<WebSocketConnection> m_probe;
     bool m_probed = false; // the probe answered "3probe": the client pauses polling and sends "5" next
+    qint64 m_probeSince = 0;
     // A close of ours while the client completes the upgrade: done on the WebSocket once it has taken over
     // (the client has stopped polling and would not see it there).
     std::optional<std::pair<quint16, QString>> m_closeAfterUpgrade;

@@ -29,6 +29,20 @@ QByteArray errorBody(QLatin1StringView code, const QString &message)
         .toJson(QJsonDocument::Compact);
 }
 
+// A held request handed to a transport in a queued call: if the call never runs (the transport was deleted with
+// the call still queued), the request is answered 400 from here instead of being held for ever.
+struct HeldAnswer
+{
+    PollingEndpoint *endpoint;
+    quint64 id;
+    bool taken = false;
+    ~HeldAnswer()
+    {
+        if (!taken)
+            endpoint->answerLater(id, 400, {});
+    }
+};
+
 // Moves the WebSocket's ownership into a queued call: if the call never runs (its receiver died first), the
 // WebSocket is deleted with it, on the receiver's thread, where it lives by then.
 struct ProbeHolder
@@ -123,11 +137,17 @@ void PollingEndpoint::handle(const QHttpServerRequest &request, QHttpServerRespo
         return refuse(responder, 400, ErrorCode::InvalidRequest, u"unknown session id"_s, origin);
     }
     PollingTransport *t = it->transport;
-    const quint64 id = hold(responder, origin, post);
+    const auto held = std::make_shared<HeldAnswer>(this, hold(responder, origin, post));
     if (post) {
-        CallEvent::post(t, [t, id, body = request.body()] { t->receive(id, body); });
+        CallEvent::post(t, [t, held, body = request.body()] {
+            held->taken = true;
+            t->receive(held->id, body);
+        });
     } else {
-        CallEvent::post(t, [t, id] { t->poll(id); });
+        CallEvent::post(t, [t, held] {
+            held->taken = true;
+            t->poll(held->id);
+        });
     }
 }
 
@@ -216,6 +236,8 @@ bool PollingEndpoint::claimUpgrade(const QString &sid)
 
 bool PollingEndpoint::offerUpgrade(const QString &sid, WebSocketConnection *probe)
 {
+    // Under the lock throughout: the transport cannot leave the directory (and die) between the look-up and the
+    // post. moveToThread is short and takes no lock of ours.
     QMutexLocker lock(&m_lock);
     const auto it = m_sessions.constFind(sid);
     if (it == m_sessions.cend())

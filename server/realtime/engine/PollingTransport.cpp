@@ -100,6 +100,9 @@ void PollingTransport::end()
     if (m_ended)
         return;
     m_ended = true;
+    // Out of the directory now, not only when deleted: requests from here on are refused by the endpoint.
+    if (!m_retired)
+        m_endpoint.remove(m_sid, this);
     // Queued, like a TCP socket's disconnected(): the owner may be inside a call on us.
     QMetaObject::invokeMethod(this, &PollingTransport::disconnected, Qt::QueuedConnection);
 }
