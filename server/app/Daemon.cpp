@@ -236,10 +236,9 @@ QByteArray Daemon::prometheusText() const
     renderGauge(out, "banter_writer_queue_depth", "Commands waiting for the message writer.", m_writer->queued());
     renderGauge(out, "banter_http_requests_in_flight", "REST requests being handled.", m_router->inFlight());
     const auto stats = m_writer->stats();
-    out += "# HELP banter_messages_stored_total Messages committed since start.\n# TYPE banter_messages_stored_total counter\n";
+    renderHeader(out, "banter_messages_stored_total", "Messages committed since start.", "counter");
     renderSample(out, "banter_messages_stored_total", double(stats.messages));
-    out += "# HELP banter_packets_delivered_total Packets written to sockets by fan-out since start.\n"
-           "# TYPE banter_packets_delivered_total counter\n";
+    renderHeader(out, "banter_packets_delivered_total", "Packets written to sockets by fan-out since start.", "counter");
     renderSample(out, "banter_packets_delivered_total", double(m_gateway->deliveries()));
     renderGauge(out, "process_resident_memory_bytes", "Resident memory size in bytes.", double(ProcessStats::residentBytes()));
     renderGauge(out, "process_open_fds", "Open file descriptors.", ProcessStats::openFiles());

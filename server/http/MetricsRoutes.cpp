@@ -1,5 +1,7 @@
 #include "http/MetricsRoutes.h"
 
+#include "crypto/CryptoService.h"
+
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
@@ -21,16 +23,6 @@ QHttpServerResponse exposition(const QByteArray &body)
     return response;
 }
 
-bool sameSecret(QByteArrayView a, QByteArrayView b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
-}
-
 QHttpServerResponse error(QHttpServerResponse::StatusCode status, const QString &code, const QString &message)
 {
     return QHttpServerResponse(QJsonObject{{u"error"_s, QJsonObject{{u"code"_s, code}, {u"message"_s, message}}}}, status);
@@ -46,7 +38,7 @@ MetricsRoutes::MetricsRoutes(QHttpServer &publicServer, QByteArray token, Render
             return error(QHttpServerResponse::StatusCode::NotFound, u"not_found"_s,
                          u"metrics are not served on this port (see --metrics-address, --metrics-token)"_s);
         const QByteArray authorization = request.value("Authorization");
-        if (!authorization.startsWith("Bearer ") || !sameSecret(authorization.mid(7).trimmed(), m_token)) {
+        if (!authorization.startsWith("Bearer ") || !CryptoService::constantTimeEquals(authorization.mid(7).trimmed(), m_token)) {
             QHttpServerResponse refused = error(QHttpServerResponse::StatusCode::Unauthorized, u"unauthorized"_s,
                                                 u"a valid metrics token is required"_s);
             QHttpHeaders headers = refused.headers();

@@ -59,13 +59,7 @@ std::atomic<quint64> *CounterFamily::counter(const QByteArray &labels)
 
 void CounterFamily::render(QByteArray &out) const
 {
-    out += "# HELP ";
-    out += m_name;
-    out += ' ';
-    out += m_help;
-    out += "\n# TYPE ";
-    out += m_name;
-    out += " counter\n";
+    renderHeader(out, m_name, m_help, "counter");
     QReadLocker read(&m_lock);
     for (auto it = m_values.cbegin(); it != m_values.cend(); ++it)
         renderSample(out, m_name, double(it.value()->load(std::memory_order_relaxed)), it.key());
@@ -88,13 +82,7 @@ void Histogram::observe(double seconds)
 
 void Histogram::render(QByteArray &out) const
 {
-    out += "# HELP ";
-    out += m_name;
-    out += ' ';
-    out += m_help;
-    out += "\n# TYPE ";
-    out += m_name;
-    out += " histogram\n";
+    renderHeader(out, m_name, m_help, "histogram");
     const QByteArray bucket = QByteArray(m_name) + "_bucket";
     quint64 cumulative = 0;
     for (std::size_t i = 0; i <= m_bounds.size(); ++i) {
@@ -107,7 +95,7 @@ void Histogram::render(QByteArray &out) const
     renderSample(out, (QByteArray(m_name) + "_count").constData(), double(cumulative));
 }
 
-void renderGaugeHeader(QByteArray &out, const char *name, const char *help)
+void renderHeader(QByteArray &out, const char *name, const char *help, const char *type)
 {
     out += "# HELP ";
     out += name;
@@ -115,7 +103,14 @@ void renderGaugeHeader(QByteArray &out, const char *name, const char *help)
     out += help;
     out += "\n# TYPE ";
     out += name;
-    out += " gauge\n";
+    out += ' ';
+    out += type;
+    out += '\n';
+}
+
+void renderGaugeHeader(QByteArray &out, const char *name, const char *help)
+{
+    renderHeader(out, name, help, "gauge");
 }
 
 void renderGauge(QByteArray &out, const char *name, const char *help, double value, const QByteArray &labels)

@@ -53,6 +53,8 @@ private:
     std::atomic<quint64> m_sumMicros{0};
 };
 
+// The HELP and TYPE lines of a family (type: counter, gauge, histogram).
+void renderHeader(QByteArray &out, const char *name, const char *help, const char *type);
 // One gauge sample line with its HELP and TYPE, for values read at scrape time.
 void renderGauge(QByteArray &out, const char *name, const char *help, double value, const QByteArray &labels = {});
 void renderGaugeHeader(QByteArray &out, const char *name, const char *help);

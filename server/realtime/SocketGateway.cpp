@@ -128,15 +128,13 @@ void SocketGateway::handshake(QTcpSocket *socket)
     // The complete head is in the buffer (HttpGuard checked it against the HTTP limits), maybe followed by
     // the client's first frames.
     socket->setParent(this);
-    const QByteArray buffered = socket->peek(socket->bytesAvailable());
-    const auto length = WebSocketHandshake::headLength(buffered);
-    if (!length) {
+    const auto taken = WebSocketHandshake::take(*socket);
+    if (!taken) {
         socket->abort();
         socket->deleteLater();
         return;
     }
-    const auto request = WebSocketHandshake::parse(QByteArrayView(buffered).first(*length));
-    socket->skip(*length);
+    const auto &request = *taken;
     WebSocketHandshake::Outcome outcome = WebSocketHandshake::answer(request);
     QString upgradeSid;
     bool unclaimed = false;

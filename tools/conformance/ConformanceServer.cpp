@@ -68,15 +68,13 @@ void ConformanceServer::adopt(ConformanceSession::Kind kind, EngineTransport *tr
 void ConformanceServer::onWebSocket(QTcpSocket *socket)
 {
     socket->setParent(this);
-    const QByteArray buffered = socket->peek(socket->bytesAvailable());
-    const auto length = WebSocketHandshake::headLength(buffered);
-    if (!length) {
+    const auto taken = WebSocketHandshake::take(*socket);
+    if (!taken) {
         socket->abort();
         socket->deleteLater();
         return;
     }
-    const auto request = WebSocketHandshake::parse(QByteArrayView(buffered).first(*length));
-    socket->skip(*length);
+    const auto &request = *taken;
     const QString path = request ? request->url.path() : QString();
     const bool engine = path.startsWith(u"/engine.io"_s);
     PollingEndpoint &polling = engine ? *m_engineIo : *m_socketIo;

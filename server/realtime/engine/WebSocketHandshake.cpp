@@ -86,6 +86,17 @@ std::optional<WebSocketHandshake::Request> WebSocketHandshake::parse(QByteArrayV
     return r;
 }
 
+std::optional<std::optional<WebSocketHandshake::Request>> WebSocketHandshake::take(QIODevice &device)
+{
+    const QByteArray buffered = device.peek(device.bytesAvailable());
+    const auto length = headLength(buffered);
+    if (!length)
+        return std::nullopt;
+    auto request = parse(QByteArrayView(buffered).first(*length));
+    device.skip(*length);
+    return request;
+}
+
 QByteArray WebSocketHandshake::acceptKey(QByteArrayView clientKey)
 {
     return QCryptographicHash::hash(clientKey.toByteArray() + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11",

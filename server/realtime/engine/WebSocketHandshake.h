@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QIODevice>
 #include <QUrl>
 
 #include <optional>
@@ -27,6 +28,10 @@ public:
         QByteArray response; // what to write: the 101, or a complete error response (then close)
     };
 
+    // Takes the request head off the front of a device whose buffer holds it complete (HttpGuard saw to that),
+    // leaving the client's first frames behind it unread. nullopt: no complete head (the caller drops the
+    // connection); an empty inner optional: a head that does not parse (answer() refuses it).
+    static std::optional<std::optional<Request>> take(QIODevice &device);
     // The length of the head at the start of bytes (through the blank line), or nullopt if incomplete.
     static std::optional<qsizetype> headLength(QByteArrayView bytes);
     static std::optional<Request> parse(QByteArrayView head);
