@@ -177,17 +177,18 @@ void PollingTransport::close(quint16, const QString &)
 
 void PollingTransport::closeByPeer()
 {
-    if (m_heldGet)
-        answerHeld("6");
-    m_queue.clear();
-    m_queuedBytes = 0;
-    end();
+    endNow("6"); // the peer knows: its held poll only needs to end
 }
 
 void PollingTransport::abort()
 {
+    endNow("1");
+}
+
+void PollingTransport::endNow(const QByteArray &heldAnswer)
+{
     if (m_heldGet)
-        answerHeld("1");
+        answerHeld(heldAnswer);
     m_queue.clear();
     m_queuedBytes = 0;
     end();

@@ -69,6 +69,7 @@ private:
     void flush();
     void answerHeld(const QByteArray &body);
     void end();
+    void endNow(const QByteArray &heldAnswer); // nothing queued goes out; a held GET gets heldAnswer
 
     QString m_sid;
     PollingEndpoint &m_endpoint;

@@ -63,9 +63,8 @@ void PollingChannel::onPollFinished(QNetworkReply *reply)
     m_pollReply.clear();
     if (m_stopped)
         return;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (reply->error() != QNetworkReply::NoError || status != 200)
-        return fail(u"xhr poll error: "_s + (status ? QString::number(status) : reply->errorString()));
+    if (failed(reply, u"xhr poll error: "_s))
+        return;
     const auto packets = PollingPayload::decode(reply->readAll());
     if (!packets)
         return fail(u"parse error: "_s + packets.error().message);
@@ -97,41 +96,45 @@ void PollingChannel::send(const QString &engineFrame)
         post();
 }
 
-void PollingChannel::post()
+QNetworkReply *PollingChannel::postOutgoing()
 {
-    if (m_postReply || m_outgoing.isEmpty() || m_sid.isEmpty())
-        return;
     QList<PollingPayload::Packet> packets;
     for (const QString &frame : std::as_const(m_outgoing))
         packets.append(PollingPayload::Packet::ofText(frame));
     m_outgoing.clear();
     QNetworkRequest request(url());
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain; charset=UTF-8"));
-    QNetworkReply *reply = m_network.post(request, PollingPayload::encode(packets));
+    return m_network.post(request, PollingPayload::encode(packets));
+}
+
+bool PollingChannel::failed(QNetworkReply *reply, const QString &what)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (reply->error() == QNetworkReply::NoError && status == 200)
+        return false;
+    fail(what + (status ? QString::number(status) : reply->errorString()));
+    return true;
+}
+
+void PollingChannel::post()
+{
+    if (m_postReply || m_outgoing.isEmpty() || m_sid.isEmpty())
+        return;
+    QNetworkReply *reply = postOutgoing();
     m_postReply = reply;
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
         m_postReply.clear();
-        if (m_stopped)
+        if (m_stopped || failed(reply, u"xhr post error: "_s))
             return;
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (reply->error() != QNetworkReply::NoError || status != 200)
-            return fail(u"xhr post error: "_s + (status ? QString::number(status) : reply->errorString()));
         post(); // what was queued meanwhile
     });
 }
 
 void PollingChannel::flushAndStop()
 {
-    if (!m_outgoing.isEmpty() && !m_sid.isEmpty() && !m_postReply) {
-        QList<PollingPayload::Packet> packets;
-        for (const QString &frame : std::as_const(m_outgoing))
-            packets.append(PollingPayload::Packet::ofText(frame));
-        QNetworkRequest request(url());
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain; charset=UTF-8"));
-        // Not waited for: the manager (ours) lives until this channel is deleted later.
-        m_network.post(request, PollingPayload::encode(packets));
-    }
+    if (!m_outgoing.isEmpty() && !m_sid.isEmpty() && !m_postReply)
+        postOutgoing(); // not waited for: best effort, the manager (ours) lives until this channel is deleted
     m_outgoing.clear();
     m_stopped = true;
 }

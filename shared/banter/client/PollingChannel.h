@@ -36,6 +36,9 @@ private:
     void poll();
     void onPollFinished(QNetworkReply *reply);
     void post();
+    QNetworkReply *postOutgoing(); // POSTs everything queued as one payload
+    // An HTTP or network failure of reply: fail() with what and the status or error; true if it failed.
+    bool failed(QNetworkReply *reply, const QString &what);
     void fail(const QString &reason);
 
     QNetworkAccessManager m_network;

@@ -140,3 +140,13 @@ export async function register(server, prefix = 'h') {
   if (res.status !== 201) throw new Error(`register: ${res.status} ${JSON.stringify(body)}`);
   return body;
 }
+
+/** Polls check() every 100 ms until it holds; throws naming `what` after the timeout. */
+export async function until(what, check, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms`);
+    await sleep(100);
+  }
+}

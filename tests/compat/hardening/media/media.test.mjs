@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect as netConnect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startBanterd, register } from '../banterd.mjs';
+import { startBanterd, register, until } from '../banterd.mjs';
 
 function files(server, sub = '') {
   const root = join(server.dataDir, 'media', sub);
@@ -38,15 +38,6 @@ async function tusPatch(server, token, location, offset, bytes) {
     headers: { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0', 'upload-offset': String(offset),
       'content-type': 'application/offset+octet-stream' },
   });
-}
-
-async function until(what, check, timeout = 20_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms`);
-    await sleep(100);
-  }
 }
 
 test('quota: uploads, tus reservations and deletions count; beyond it 413 quota_exceeded, nothing stored', async () => {

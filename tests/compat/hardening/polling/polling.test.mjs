@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest, Agent } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startBanterd } from '../banterd.mjs';
+import { startBanterd, until } from '../banterd.mjs';
 
 const METRICS_TOKEN = 'hardening-polling-metrics-token';
 process.env.BANTER_METRICS_TOKEN = METRICS_TOKEN; // startBanterd passes the environment on
@@ -24,15 +24,6 @@ async function handshake(server, init = {}) {
   const res = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`, { signal: AbortSignal.timeout(10_000), ...init });
   const text = await res.text();
   return { res, text, sid: res.status === 200 ? JSON.parse(text.slice(1)).sid : null };
-}
-
-async function until(what, check, timeout = 30_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms`);
-    await sleep(200);
-  }
 }
 
 test('10,000 polling sessions opened and abandoned: memory bounded, every session reclaimed after the deadlines', async () => {
@@ -70,7 +61,7 @@ test('10,000 polling sessions opened and abandoned: memory bounded, every sessio
     // Bounded: well under 20 KiB per abandoned session, even with the sanitizers' overhead.
     assert.ok(peakRss - baseRss < 200 * 1024, `RSS grew by ${peakRss - baseRss} KiB for ${TOTAL} sessions`);
     // Nobody authenticates or polls: the pending-auth deadline closes them, the close grace cuts them off.
-    await until('every abandoned session is gone', async () => (await gauge(server, 'banter_connections{transport="polling"}')) === 0);
+    await until('every abandoned session is gone', async () => (await gauge(server, 'banter_connections{transport="polling"}')) === 0, 30_000);
     await until('file descriptors back to the baseline', () => server.openFiles() <= baseFiles + 8, 15_000);
     server.assertHealthy('after the sessions expired');
     // And the server still serves a new session.
