@@ -12,6 +12,7 @@
 namespace Banter::Server {
 
 class EngineSession;
+class SocketNamespace;
 
 // One client connection, owned by its SocketWorker and touched only on that worker's thread.
 struct SocketConnection
@@ -34,12 +35,11 @@ struct SocketConnection
     QString userAgent;
     QDateTime connectedAt;
     QSet<qint64> joined; // conversations this socket joined
-    bool admin = false;  // connected to /admin (a moderator console), not to the chat namespace
+    SocketNamespace *nsp = nullptr; // the namespace it connected (or is connecting) to; one per socket
     std::shared_ptr<ConnectionRegistry::Entry> registryEntry; // chat connections, for live presence
 
     // Monotonic milliseconds (the worker's clock).
     qint64 openedAt = 0;
-    qint64 lastReceived = 0;
 
     // Per-socket event rate (events and client pings): a token bucket.
     double tokens = 0;

@@ -1,5 +1,6 @@
 #include "realtime/SocketContext.h"
 
+#include "realtime/ChatNamespace.h"
 #include "realtime/SocketConnection.h"
 #include "realtime/SocketWorker.h"
 
@@ -42,13 +43,13 @@ bool SocketContext::hasJoined(qint64 conversationId) const
 bool SocketContext::join(qint64 conversationId) const
 {
     SocketConnection *c = connection();
-    return c && m_worker->join(*c, conversationId);
+    return c && m_worker->chat().join(*c, conversationId);
 }
 
 bool SocketContext::leave(qint64 conversationId) const
 {
     SocketConnection *c = connection();
-    return c && m_worker->leave(*c, conversationId);
+    return c && m_worker->chat().leave(*c, conversationId);
 }
 
 void SocketContext::emitEvent(const QString &event, const QJsonObject &payload) const

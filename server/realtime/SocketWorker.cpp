@@ -1,20 +1,18 @@
 #include "realtime/SocketWorker.h"
 
 #include "metrics/ServerMetrics.h"
-#include "realtime/ConnectionRegistry.h"
-#include "realtime/EventRouter.h"
+#include "realtime/AckReply.h"
+#include "realtime/AdminNamespace.h"
+#include "realtime/ChatNamespace.h"
 #include "realtime/RealtimeLog.h"
 #include "realtime/engine/EngineTransport.h"
 #include "service/Authenticator.h"
-#include "service/PresenceService.h"
-#include "service/TextRules.h"
 
 #include <banter/CallEvent.h>
 #include <banter/ErrorCode.h>
 #include <banter/protocol/EnginePacket.h>
 #include <banter/protocol/SocketPacket.h>
 
-#include <QJsonDocument>
 #include <QRandomGenerator>
 
 using namespace Qt::StringLiterals;
@@ -24,11 +22,6 @@ namespace Banter::Server {
 namespace {
 
 std::atomic<quint64> nextConnectionId{1};
-
-QString json(const QJsonObject &o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
 
 // Events (and client pings) refused for rate, with no refusal-free second between them, before a socket is
 // dropped as abusive: refusals are cheap (nothing is queued), so a burst only earns rate_limited acks; a
@@ -40,9 +33,12 @@ constexpr qint64 StrikeMemoryMs = 1000;
 
 SocketWorker::SocketWorker(int index, RealtimeSettings settings, const EventRouter &router,
                            Authenticator &authenticator, PresenceService &presence, ConnectionRegistry &registry)
-    : m_index(index), m_settings(settings), m_router(router), m_authenticator(authenticator), m_presence(presence),
-      m_registry(registry)
+    : m_index(index), m_settings(settings), m_authenticator(authenticator),
+      m_chat(std::make_unique<ChatNamespace>(*this, m_settings, router, presence, registry)),
+      m_admin(std::make_unique<AdminNamespace>(*this, registry))
 {
+    m_namespaces.insert(m_chat->name(), m_chat.get());
+    m_namespaces.insert(m_admin->name(), m_admin.get());
     m_engine.pingIntervalMs = settings.pingIntervalMs;
     m_engine.pingTimeoutMs = settings.pingTimeoutMs;
     m_engine.maxPayloadBytes = settings.maxPayloadBytes;
@@ -58,6 +54,13 @@ SocketWorker::~SocketWorker()
         delete c->session;
         delete c;
     }
+}
+
+void SocketWorker::addNamespace(std::unique_ptr<SocketNamespace> nsp)
+{
+    Q_ASSERT(!m_namespaces.contains(nsp->name()));
+    m_namespaces.insert(nsp->name(), nsp.get());
+    m_more.push_back(std::move(nsp));
 }
 
 void SocketWorker::adoptLater(EngineTransport *transport, const QString &sid)
@@ -81,7 +84,7 @@ void SocketWorker::closeSessionLater(const QString &sessionId)
 void SocketWorker::closeUserLater(qint64 userId)
 {
     CallEvent::post(this, [this, userId] {
-        for (SocketConnection *c : m_byUser.value(userId))
+        for (SocketConnection *c : m_chat->socketsOf(userId))
             disconnectClient(*c, u"account sessions ended"_s);
     });
 }
@@ -124,7 +127,7 @@ void SocketWorker::adopt(EngineTransport *transport, const QString &sid)
     c->clientAddress = transport->peerAddress().toString();
     c->userAgent = QString::fromUtf8(transport->userAgent()).left(256);
     c->connectedAt = QDateTime::currentDateTimeUtc();
-    c->openedAt = c->lastReceived = c->tokensAt = now();
+    c->openedAt = c->tokensAt = now();
     c->tokens = m_settings.eventsPerSecond * 2.0;
     m_connections.insert(c->id, c);
     m_count.fetch_add(1, std::memory_order_relaxed);
@@ -144,11 +147,8 @@ void SocketWorker::adopt(EngineTransport *transport, const QString &sid)
             onPing(*conn, data);
     });
     connect(session, &EngineSession::received, this, [this, id] {
-        if (SocketConnection *conn = m_connections.value(id)) {
-            conn->lastReceived = now();
-            if (conn->registryEntry)
-                conn->registryEntry->lastActivityMs.store(QDateTime::currentMSecsSinceEpoch(), std::memory_order_relaxed);
-        }
+        if (SocketConnection *conn = m_connections.value(id); conn && conn->registryEntry)
+            conn->registryEntry->lastActivityMs.store(QDateTime::currentMSecsSinceEpoch(), std::memory_order_relaxed);
     });
     // Queued: a close can report the end synchronously, and forget() must never run while a delivery loop or
     // the tick walks the indexes.
@@ -179,7 +179,8 @@ void SocketWorker::close(SocketConnection &c, QWebSocketProtocol::CloseCode code
 
 void SocketWorker::disconnectClient(SocketConnection &c, const QString &reason)
 {
-    send(c, u"41"_s); // Socket.IO DISCONNECT: the client will not reconnect on its own
+    // Socket.IO DISCONNECT: the client will not reconnect on its own.
+    send(c, u'4' + SocketPacket{SocketType::Disconnect, c.nsp ? c.nsp->name() : u"/"_s}.encode());
     close(c, QWebSocketProtocol::CloseCodeNormal, reason);
 }
 
@@ -189,33 +190,14 @@ void SocketWorker::forget(quint64 id)
     if (!c)
         return;
     m_count.fetch_sub(1, std::memory_order_relaxed);
+    if (c->nsp)
+        c->nsp->onGone(*c);
     if (c->principal) {
-        auto drop = [c](QList<SocketConnection *> &list) { list.removeOne(c); };
-        auto u = m_byUser.find(c->userId);
-        if (u != m_byUser.end()) {
-            drop(*u);
-            if (u->isEmpty())
-                m_byUser.erase(u);
-        }
         auto s = m_bySession.find(c->principal->sessionId);
         if (s != m_bySession.end()) {
-            drop(*s);
+            s->removeOne(c);
             if (s->isEmpty())
                 m_bySession.erase(s);
-        }
-        for (qint64 conversation : std::as_const(c->joined)) {
-            auto j = m_byConversation.find(conversation);
-            if (j != m_byConversation.end()) {
-                drop(*j);
-                if (j->isEmpty())
-                    m_byConversation.erase(j);
-            }
-        }
-        if (c->admin) {
-            m_admins.removeOne(c);
-        } else {
-            m_registry.remove(c->id);
-            m_presence.disconnected(c->userId, this);
         }
     }
     c->session->disconnect(this);
@@ -276,30 +258,16 @@ void SocketWorker::onSocketPacket(SocketConnection &c, const QString &text)
         c.binaryFramesToSkip += p.attachments;
         return;
     }
-    if (p.nsp == "/admin"_L1) {
-        onAdminPacket(c, p);
-        return;
-    }
-    if (p.nsp != "/"_L1 || c.admin) {
-        if (p.type == SocketType::Connect) {
-            SocketPacket error{SocketType::ConnectError, p.nsp, -1, 0,
-                               QJsonObject{{u"message"_s, c.admin ? u"one namespace per connection"_s : u"Invalid namespace"_s}}};
-            send(c, u'4' + error.encode());
-        } else if (p.type == SocketType::Event) {
-            ackRefusal(c, p, makeError(ErrorCode::ValidationFailed, c.admin ? u"one namespace per connection"_s
-                                                                            : u"not connected to this namespace"_s));
-        }
-        return;
-    }
     switch (p.type) {
     case SocketType::Connect:
-        onConnectPacket(c, p.data);
+        onConnectPacket(c, p);
         return;
     case SocketType::Disconnect:
-        close(c, QWebSocketProtocol::CloseCodeNormal, u"client disconnected"_s);
+        if (c.nsp && c.nsp->name() == p.nsp)
+            close(c, QWebSocketProtocol::CloseCodeNormal, u"client disconnected"_s);
         return;
     case SocketType::Event:
-        onEvent(c, p.data.toArray(), p.id);
+        onEventPacket(c, p);
         return;
     case SocketType::Ack:
     case SocketType::ConnectError:
@@ -307,6 +275,48 @@ void SocketWorker::onSocketPacket(SocketConnection &c, const QString &text)
     case SocketType::BinaryAck:
         return; // the server asks for no acks; connect errors are the server's to send; binary handled above
     }
+}
+
+void SocketWorker::onConnectPacket(SocketConnection &c, const SocketPacket &p)
+{
+    SocketNamespace *nsp = m_namespaces.value(p.nsp);
+    if (!nsp) {
+        refuseConnect(c, p.nsp, u"Invalid namespace"_s);
+        return;
+    }
+    if (c.nsp == nsp || c.state == SocketConnection::State::Closing)
+        return; // connected, or connecting, to it already
+    if (c.nsp) {
+        refuseConnect(c, p.nsp, u"one namespace per connection"_s);
+        return;
+    }
+    c.nsp = nsp;
+    nsp->onConnect(c, p.data);
+}
+
+void SocketWorker::onEventPacket(SocketConnection &c, const SocketPacket &p)
+{
+    using State = SocketConnection::State;
+    SocketNamespace *nsp = m_namespaces.value(p.nsp);
+    if (!nsp) {
+        ackRefusal(c, p, makeError(ErrorCode::ValidationFailed, u"not connected to this namespace"_s));
+        return;
+    }
+    if (c.nsp && c.nsp != nsp) {
+        ackRefusal(c, p, makeError(ErrorCode::ValidationFailed, u"one namespace per connection"_s));
+        return;
+    }
+    if (!c.nsp || c.state == State::Open || c.state == State::Authenticating) {
+        ackRefusal(c, p, makeError(ErrorCode::Unauthorized, u"not connected"_s));
+        return;
+    }
+    m_eventsIn.fetch_add(1, std::memory_order_relaxed);
+    nsp->onEvent(c, p);
+}
+
+void SocketWorker::refuseConnect(SocketConnection &c, const QString &nsp, const QString &message)
+{
+    send(c, u'4' + SocketPacket{SocketType::ConnectError, nsp, -1, 0, QJsonObject{{u"message"_s, message}}}.encode());
 }
 
 bool SocketWorker::isEventPacket(const SocketPacket &p)
@@ -349,46 +359,24 @@ void SocketWorker::authenticateToken(SocketConnection &c, const QString &token, 
     });
 }
 
-void SocketWorker::connectError(SocketConnection &c, const QString &nsp, const Error &error)
+void SocketWorker::connectError(SocketConnection &c, const Error &error)
 {
     // A refused CONNECT leaves the socket open: the client may try again with another token until the deadline.
     const bool unavailable = error.code == ErrorCode::Unavailable;
     const QString message = unavailable || error.code == ErrorCode::Forbidden ? error.message
                                                                                : u"Authentication failed: "_s + error.message;
+    const QString nsp = c.nsp ? c.nsp->name() : u"/"_s;
+    if (c.state == SocketConnection::State::Open)
+        c.nsp = nullptr; // not connected to it after all: any namespace may be tried next
     send(c, u'4' + SocketPacket{SocketType::ConnectError, nsp, -1, 0,
                                 QJsonObject{{u"message"_s, message}, {u"data"_s, QJsonObject{{u"code"_s, error.code}}}}}
                        .encode());
 }
 
-void SocketWorker::onConnectPacket(SocketConnection &c, const QJsonValue &auth)
+void SocketWorker::connected(SocketConnection &c)
 {
-    using State = SocketConnection::State;
-    if (c.state != State::Open)
-        return; // already connected (or connecting) to "/"
-    const QJsonValue token = auth.toObject().value(u"token"_s);
-    if (token.isUndefined() || token.isNull()) {
-        // No credentials: connected, but pending until register_user.
-        c.state = State::Pending;
-        c.socketSid = EngineSession::newId();
-        send(c, u"40"_s + json({{u"sid"_s, c.socketSid}}));
-        return;
-    }
-    const auto valid = tokenOf(auth);
-    if (!valid) {
-        connectError(c, u"/"_s, makeError(ErrorCode::Unauthorized, u"invalid token"_s));
-        return;
-    }
-    authenticateToken(c, *valid, [this](SocketConnection &conn, const Result<Principal> &principal) {
-        if (!principal) {
-            connectError(conn, u"/"_s, principal.error().code == ErrorCode::Unavailable
-                                           ? principal.error()
-                                           : makeError(ErrorCode::Unauthorized, principal.error().message));
-            return;
-        }
-        conn.socketSid = EngineSession::newId();
-        authenticated(conn, principal.value());
-        send(conn, u"40"_s + json({{u"sid"_s, conn.socketSid}}));
-    });
+    c.socketSid = EngineSession::newId();
+    send(c, u'4' + SocketPacket{SocketType::Connect, c.nsp->name(), -1, 0, QJsonObject{{u"sid"_s, c.socketSid}}}.encode());
 }
 
 void SocketWorker::authenticated(SocketConnection &c, const Principal &principal)
@@ -396,62 +384,9 @@ void SocketWorker::authenticated(SocketConnection &c, const Principal &principal
     c.principal = principal;
     c.userId = principal.userId.toLongLong();
     c.state = SocketConnection::State::Authenticated;
-    m_byUser[c.userId].append(&c);
     m_bySession[principal.sessionId].append(&c);
-    c.registryEntry = m_registry.add(c.id, c.userId, principal.username, c.clientAddress, c.userAgent);
-    m_presence.connected(c.userId, this);
-}
-
-void SocketWorker::sendAdmin(SocketConnection &c, const QString &type, const QJsonValue &payload)
-{
-    send(c, u'4' + SocketPacket{SocketType::Event, u"/admin"_s, -1, 0, QJsonArray{type, payload}}.encode());
-}
-
-void SocketWorker::onAdminPacket(SocketConnection &c, const SocketPacket &p)
-{
-    using State = SocketConnection::State;
-    const QString nsp = u"/admin"_s;
-    if (p.type == SocketType::Connect) {
-        if (c.state != State::Open) {
-            connectError(c, nsp, makeError(ErrorCode::ValidationFailed, u"one namespace per connection"_s));
-            return;
-        }
-        const auto token = tokenOf(p.data);
-        if (!token) {
-            connectError(c, nsp, makeError(ErrorCode::Unauthorized, u"a moderator token is required"_s));
-            return;
-        }
-        authenticateToken(c, *token, [this, nsp](SocketConnection &conn, const Result<Principal> &principal) {
-            if (!principal) {
-                connectError(conn, nsp, makeError(ErrorCode::Unauthorized, principal.error().message));
-                return;
-            }
-            if (principal->role == Role::User) {
-                connectError(conn, nsp, makeError(ErrorCode::Forbidden, u"moderators and admins only"_s));
-                return;
-            }
-            conn.state = State::Authenticated;
-            conn.admin = true;
-            conn.principal = principal.value();
-            conn.userId = principal->userId.toLongLong();
-            conn.socketSid = EngineSession::newId();
-            m_bySession[principal->sessionId].append(&conn);
-            m_admins.append(&conn);
-            send(conn, u'4' + SocketPacket{SocketType::Connect, nsp, -1, 0, QJsonObject{{u"sid"_s, conn.socketSid}}}.encode());
-            sendAdmin(conn, u"presence:snapshot"_s, m_registry.snapshot());
-        });
-        return;
-    }
-    if (!c.admin)
-        return;
-    if (p.type == SocketType::Disconnect) {
-        close(c, QWebSocketProtocol::CloseCodeNormal, u"client disconnected"_s);
-    } else if (p.type == SocketType::Event && p.id >= 0) {
-        // The admin namespace only pushes; actions go through the REST admin API.
-        send(c, u'4' + SocketPacket{SocketType::Ack, u"/admin"_s, p.id, 0,
-                                    QJsonArray{AckReply::errorBody(makeError(ErrorCode::ValidationFailed, u"no events on /admin; use the admin REST API"_s))}}
-                           .encode());
-    }
+    if (c.nsp)
+        c.nsp->onAuthenticated(c);
 }
 
 bool SocketWorker::takeToken(SocketConnection &c)
@@ -500,42 +435,6 @@ bool SocketWorker::admitEvent(SocketConnection &c, const SocketPacket &event)
     return false;
 }
 
-void SocketWorker::onEvent(SocketConnection &c, const QJsonArray &args, qint64 ackId)
-{
-    using State = SocketConnection::State;
-    if (c.state == State::Open || c.state == State::Authenticating) {
-        if (ackId >= 0)
-            sendAck(c.id, ackId, AckReply::errorBody(makeError(ErrorCode::Unauthorized, u"not connected"_s)));
-        return;
-    }
-    m_eventsIn.fetch_add(1, std::memory_order_relaxed);
-    AckReply ack(this, c.id, ackId, m_settings.metrics);
-    const QJsonValue payload = args.size() > 1 ? args.at(1) : QJsonValue(QJsonValue::Undefined);
-    // One rule for every string a client sends, before any handler sees it (see TextRules).
-    if (auto text = TextRules::checkJson(payload); !text) {
-        ack.error(text.error());
-        return;
-    }
-    const QString name = args.at(0).toString();
-    if (m_settings.metrics)
-        eventCounter(name)->fetch_add(1, std::memory_order_relaxed);
-    EventCall call{SocketContext(this, c.id), payload, ack};
-    m_router.dispatch(call, name);
-}
-
-std::atomic<quint64> *SocketWorker::eventCounter(const QString &event)
-{
-    // Looked up once per event name and worker; names the router does not know share one "unknown" counter, so
-    // clients cannot grow the label set.
-    const bool known = m_router.has(event);
-    const QString key = known ? event : QString();
-    auto it = m_eventCounters.constFind(key);
-    if (it == m_eventCounters.cend())
-        it = m_eventCounters.insert(key, m_settings.metrics->eventsIn.counter(
-                                             labelSet({{"event", known ? event.toUtf8() : QByteArray("unknown")}})));
-    return *it;
-}
-
 void SocketWorker::sendAck(quint64 connectionId, qint64 ackId, const QJsonObject &body)
 {
     if (SocketConnection *c = m_connections.value(connectionId))
@@ -547,62 +446,14 @@ void SocketWorker::emitTo(SocketConnection &c, const QString &event, const QJson
     send(c, u'4' + SocketPacket::event(event, payload));
 }
 
-bool SocketWorker::join(SocketConnection &c, qint64 conversationId)
-{
-    if (c.joined.contains(conversationId))
-        return false;
-    c.joined.insert(conversationId);
-    m_byConversation[conversationId].append(&c);
-    return true;
-}
-
-bool SocketWorker::leave(SocketConnection &c, qint64 conversationId)
-{
-    if (!c.joined.remove(conversationId))
-        return false;
-    auto it = m_byConversation.find(conversationId);
-    if (it != m_byConversation.end()) {
-        it->removeOne(&c);
-        if (it->isEmpty())
-            m_byConversation.erase(it);
-    }
-    return true;
-}
-
 void SocketWorker::deliver(const QList<Outgoing> &batch)
 {
     quint64 sent = 0;
     for (const Outgoing &o : batch) {
-        auto sendTo = [&](SocketConnection *c) {
-            if (c->id == o.exceptConnection || (o.exceptUser && c->userId == o.exceptUser))
-                return;
-            send(*c, o.packet);
-            ++sent;
-        };
-        if (o.to == Outgoing::To::Admins) {
-            for (SocketConnection *c : std::as_const(m_admins))
-                send(*c, o.packet);
-            continue;
-        }
-        if (o.to == Outgoing::To::RemoveMember) {
-            for (qint64 user : o.userIds)
-                for (SocketConnection *c : m_byUser.value(user))
-                    leave(*c, o.conversationId);
-            continue;
-        }
-        if (o.to == Outgoing::To::Users) {
-            for (qint64 user : o.userIds) {
-                const auto it = m_byUser.constFind(user);
-                if (it != m_byUser.cend())
-                    for (SocketConnection *c : *it)
-                        sendTo(c);
-            }
-        } else {
-            const auto it = m_byConversation.constFind(o.conversationId);
-            if (it != m_byConversation.cend())
-                for (SocketConnection *c : *it)
-                    sendTo(c);
-        }
+        if (o.to == Outgoing::To::Admins)
+            m_admin->broadcast(o.packet);
+        else
+            sent += m_chat->deliver(o);
     }
     m_deliveries.fetch_add(sent, std::memory_order_relaxed);
 }

@@ -21,6 +21,7 @@
 #include <functional>
 #include <optional>
 #include <memory>
+#include <vector>
 
 
 namespace Banter::Protocol {
@@ -29,15 +30,20 @@ struct SocketPacket;
 
 namespace Banter::Server {
 
+class AdminNamespace;
+class ChatNamespace;
 class EngineTransport;
+class SocketNamespace;
 
 class Authenticator;
 class ConnectionRegistry;
 class EventRouter;
 class PresenceService;
 
-// One event-loop thread's share of the sockets. Speaks Engine.IO v4 / Socket.IO v5 on each, checks limits,
-// hands events to the EventRouter and delivers fan-out packets to its own sockets. Everything here runs on
+// One event-loop thread's share of the sockets: the Socket.IO layer over their Engine.IO sessions. Decodes
+// packets, checks the per-socket limits (event rate, binary attachments, pending-auth deadline), routes each
+// packet to its namespace (ChatNamespace "/", AdminNamespace "/admin", more through addNamespace) and delivers
+// fan-out packets to its own sockets. Everything here runs on
 // the worker's thread; other threads reach it only through queued calls (adopt, deliver, close*).
 // One timer per worker drives heartbeats and deadlines for all of its sockets.
 class SocketWorker : public QObject
@@ -60,17 +66,23 @@ public:
     quint64 deliveries() const { return m_deliveries.load(std::memory_order_relaxed); }
     quint64 eventsIn() const { return m_eventsIn.load(std::memory_order_relaxed); }
 
-    // Worker thread only.
+    // Worker thread only: the Socket.IO layer as namespaces and handlers use it.
+    SocketConnection *connection(quint64 id) const { return m_connections.value(id); }
+    ChatNamespace &chat() { return *m_chat; }
+    // Registers another namespace (before sockets arrive); its name must be new.
+    void addNamespace(std::unique_ptr<SocketNamespace> nsp);
+    void send(SocketConnection &c, const QString &frame); // one Engine.IO text frame, within the buffer limit
     void sendAck(quint64 connectionId, qint64 ackId, const QJsonObject &body);
     void emitTo(SocketConnection &c, const QString &event, const QJsonObject &payload);
-    SocketConnection *connection(quint64 id) const { return m_connections.value(id); }
-    // True when the socket was not in the conversation yet.
-    bool join(SocketConnection &c, qint64 conversationId);
-    bool leave(SocketConnection &c, qint64 conversationId);
-    void authenticated(SocketConnection &c, const Principal &principal);
+    // Answers the CONNECT of c's namespace: accepted (a new Socket.IO sid), or refused (the socket stays open and
+    // may try again, until the pending-auth deadline).
+    void connected(SocketConnection &c);
+    void connectError(SocketConnection &c, const Error &error);
     // The token's Principal, looked up off-thread; `then` runs here if the socket still waits for it.
     using AuthThen = std::function<void(SocketConnection &, const Result<Principal> &)>;
     void authenticateToken(SocketConnection &c, const QString &token, AuthThen then);
+    // c belongs to this principal from now on (revocation finds it by session); its namespace is told.
+    void authenticated(SocketConnection &c, const Principal &principal);
     // {"token": "..."} with a plausible token, else nothing.
     static std::optional<QString> tokenOf(const QJsonValue &payload);
     // Socket.IO DISCONNECT, then close.
@@ -87,11 +99,9 @@ private:
     void onPing(SocketConnection &c, const QString &data);
     void onBinary(SocketConnection &c, const QByteArray &frame);
     void onSocketPacket(SocketConnection &c, const QString &text);
-    void onConnectPacket(SocketConnection &c, const QJsonValue &auth);
-    void connectError(SocketConnection &c, const QString &nsp, const Error &error);
-    void onAdminPacket(SocketConnection &c, const Protocol::SocketPacket &p);
-    void sendAdmin(SocketConnection &c, const QString &type, const QJsonValue &payload);
-    void onEvent(SocketConnection &c, const QJsonArray &args, qint64 ackId);
+    void onConnectPacket(SocketConnection &c, const Protocol::SocketPacket &p);
+    void onEventPacket(SocketConnection &c, const Protocol::SocketPacket &p);
+    void refuseConnect(SocketConnection &c, const QString &nsp, const QString &message);
     static bool isEventPacket(const Protocol::SocketPacket &p);
     // The error ack of a refused event, in the event's namespace; nothing when it asked for no ack.
     void ackRefusal(SocketConnection &c, const Protocol::SocketPacket &event, const Error &error);
@@ -103,31 +113,26 @@ private:
     // admit() for an event: a refusal is answered with a rate_limited ack.
     bool admitEvent(SocketConnection &c, const Protocol::SocketPacket &event);
     bool takeToken(SocketConnection &c);
-    void send(SocketConnection &c, const QString &frame);
     void close(SocketConnection &c, QWebSocketProtocol::CloseCode code, const QString &reason);
     void forget(quint64 id);
     void deliver(const QList<Outgoing> &batch);
     void tick();
-    std::atomic<quint64> *eventCounter(const QString &event); // banter_socket_events_in_total{event}
     qint64 now() const { return m_clock.elapsed(); }
 
     int m_index;
     RealtimeSettings m_settings;
-    const EventRouter &m_router;
     Authenticator &m_authenticator;
-    PresenceService &m_presence;
-    ConnectionRegistry &m_registry;
     QElapsedTimer m_clock;
     QTimer *m_tick = nullptr;
     EngineSettings m_engine;
     bool m_shuttingDown = false;
 
     QHash<quint64, SocketConnection *> m_connections;
-    QHash<qint64, QList<SocketConnection *>> m_byUser;
-    QHash<qint64, QList<SocketConnection *>> m_byConversation;
-    QHash<QString, QList<SocketConnection *>> m_bySession;
-    QList<SocketConnection *> m_admins;
-    QHash<QString, std::atomic<quint64> *> m_eventCounters; // by event name ("" for unknown ones)
+    QHash<QString, QList<SocketConnection *>> m_bySession; // authenticated sockets of every namespace
+    std::unique_ptr<ChatNamespace> m_chat;
+    std::unique_ptr<AdminNamespace> m_admin;
+    std::vector<std::unique_ptr<SocketNamespace>> m_more;
+    QHash<QString, SocketNamespace *> m_namespaces; // by name
 
     std::atomic<int> m_count{0};
     std::atomic<quint64> m_deliveries{0};

@@ -2,6 +2,7 @@
 #include "FuzzSupport.h"
 
 #include <banter/ErrorCode.h>
+#include <banter/protocol/BinaryPacket.h>
 #include <banter/protocol/SocketPacket.h>
 
 #include <QJsonArray>
@@ -62,6 +63,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     }
     const SocketPacket &p = packet.value();
     checkInvariants(p);
+    if (isBinary(p.type)) {
+        // The assembler takes any decoded head, or refuses it as invalid_packet; taken, it completes after exactly
+        // `attachments` binary messages.
+        BinaryAssembler assembler({});
+        if (auto begun = assembler.begin(p); !begun) {
+            BANTER_FUZZ_CHECK(begun.error().code == ErrorCode::InvalidPacket);
+        } else {
+            for (int i = 0; i < p.attachments; ++i) {
+                auto added = assembler.add(QByteArray(1, char(i)));
+                BANTER_FUZZ_CHECK(added.ok());
+                BANTER_FUZZ_CHECK(added->has_value() == (i + 1 == p.attachments));
+            }
+            BANTER_FUZZ_CHECK(!assembler.expecting());
+        }
+    }
 
     // encode() is decode()'s inverse: what the server decoded, it can say again (acks, relays) and a peer reads
     // the same packet back; encoding that gives the same text (a fixed point).

@@ -1,4 +1,5 @@
 // Engine.IO v4 / Socket.IO v5 codecs: spec examples, round trips, and the malformed input a server must refuse.
+#include "banter/protocol/BinaryPacket.h"
 #include "banter/protocol/EnginePacket.h"
 #include "banter/protocol/JsonText.h"
 #include "banter/protocol/PollingPayload.h"
@@ -459,6 +460,73 @@ private slots:
         for (qsizetype n = 0; n <= event.size(); ++n)
             accepted += SocketPacket::decode(QStringView(event).left(n)).ok() ? 1 : 0;
         QCOMPARE(accepted, 1); // only the whole packet
+    }
+
+    // socket.io-parser's example: socket.emit("hello", Buffer, {nested}) becomes this head and two binary messages.
+    void binaryPacketAssemblesItsAttachments()
+    {
+        auto head = SocketPacket::decode(
+            u"52-[\"hello\",{\"_placeholder\":true,\"num\":0},{\"x\":[{\"_placeholder\":true,\"num\":1}]}]"_s);
+        QVERIFY(head.ok());
+        BinaryAssembler assembler({});
+        QVERIFY(assembler.begin(head.value()).ok());
+        QVERIFY(assembler.expecting());
+        auto first = assembler.add(QByteArray("\x01\x02", 2));
+        QVERIFY(first.ok());
+        QVERIFY(!first->has_value());
+        auto second = assembler.add(QByteArray("\x03", 1));
+        QVERIFY(second.ok());
+        QVERIFY(second->has_value());
+        const BinaryPacket &done = *second.value();
+        QCOMPARE(done.attachments, (QList<QByteArray>{QByteArray("\x01\x02", 2), QByteArray("\x03", 1)}));
+        QCOMPARE(BinaryPacket::placeholderNumber(done.packet.data.toArray().at(1)), std::optional<int>(0));
+        QVERIFY(!assembler.expecting());
+        // The next packet starts afresh.
+        QVERIFY(assembler.begin(head.value()).ok());
+    }
+
+    void binaryPacketLimits()
+    {
+        const auto head = [](int count, const QString &payload) {
+            return SocketPacket{SocketType::BinaryEvent, u"/"_s, -1, count, QJsonDocument::fromJson(payload.toUtf8()).array()};
+        };
+        // More attachments than the receiver allows.
+        BinaryAssembler few({2, 1000});
+        auto tooMany = few.begin(head(3, u"[\"e\"]"_s));
+        QVERIFY(!tooMany.ok());
+        QCOMPARE(tooMany.error().code, QString(ErrorCode::InvalidPacket));
+        // A placeholder that names no attachment, one without a number, a negative one.
+        for (const QString &payload : {u"[\"e\",{\"_placeholder\":true,\"num\":1}]"_s,
+                                       u"[\"e\",{\"_placeholder\":true}]"_s,
+                                       u"[\"e\",{\"_placeholder\":true,\"num\":-1}]"_s,
+                                       u"[\"e\",{\"_placeholder\":true,\"num\":0.5}]"_s}) {
+            BinaryAssembler a({});
+            auto r = a.begin(head(1, payload));
+            QVERIFY2(!r.ok(), qPrintable(payload));
+            QVERIFY(!a.expecting());
+        }
+        // More bytes in total than allowed: refused, and the assembler is free again.
+        BinaryAssembler small({10, 5});
+        QVERIFY(small.begin(head(2, u"[\"e\"]"_s)).ok());
+        QVERIFY(small.add(QByteArray(3, 'a')).ok());
+        auto over = small.add(QByteArray(3, 'b'));
+        QVERIFY(!over.ok());
+        QVERIFY(!small.expecting());
+        // A binary message nobody announced; a second head before the first is complete.
+        BinaryAssembler idle({});
+        QVERIFY(!idle.add("x").ok());
+        QVERIFY(idle.begin(head(2, u"[\"e\"]"_s)).ok());
+        QVERIFY(!idle.begin(head(1, u"[\"e\"]"_s)).ok());
+    }
+
+    void binaryPacketEncodes()
+    {
+        const auto packet = BinaryPacket::make({SocketType::Ack, u"/custom"_s, 7, 0,
+                                                QJsonArray{BinaryPacket::placeholder(0), BinaryPacket::placeholder(1)}},
+                                               {"a", "b"});
+        QCOMPARE(packet.text(), u"62-/custom,7[{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]"_s);
+        const auto plain = BinaryPacket::make({SocketType::BinaryEvent, u"/"_s, -1, 0, QJsonArray{u"e"_s}}, {});
+        QCOMPARE(plain.text(), u"2[\"e\"]"_s);
     }
 };
 

@@ -77,17 +77,15 @@ void ConformanceSession::onMessage(const QString &data)
         m_session->send(u'4' + data);
         return;
     }
-    if (m_binaryPacket)
+    if (m_binary.expecting())
         return fail(u"text while binary attachments were expected"_s);
     auto packet = SocketPacket::decode(data);
     if (!packet)
         return fail(packet.error().message);
     if (packet->type == SocketType::BinaryEvent || packet->type == SocketType::BinaryAck) {
-        if (packet->attachments > 0) {
-            m_binaryPacket = packet.value();
-            m_attachments.clear();
-            return;
-        }
+        if (auto begun = m_binary.begin(packet.value()); !begun)
+            return fail(begun.error().message);
+        return;
     }
     onSocketPacket(packet.value());
 }
@@ -98,13 +96,11 @@ void ConformanceSession::onBinary(const QByteArray &data)
         m_session->sendBinary(data);
         return;
     }
-    if (!m_binaryPacket)
-        return fail(u"a binary message that no packet announced"_s);
-    m_attachments.append(data);
-    if (m_attachments.size() < m_binaryPacket->attachments)
-        return;
-    const SocketPacket packet = *std::exchange(m_binaryPacket, std::nullopt);
-    answer(packet, std::exchange(m_attachments, {}));
+    auto added = m_binary.add(data);
+    if (!added)
+        return fail(added.error().message);
+    if (added->has_value())
+        answer(std::move(*added.value()));
 }
 
 void ConformanceSession::onSocketPacket(const SocketPacket &packet)
@@ -112,17 +108,17 @@ void ConformanceSession::onSocketPacket(const SocketPacket &packet)
     switch (packet.type) {
     case SocketType::Connect: {
         if (!KnownNamespaces.contains(packet.nsp)) {
-            sendPacket({SocketType::ConnectError, packet.nsp, -1, 0, QJsonObject{{u"message"_s, u"Invalid namespace"_s}}});
+            sendPacket({{SocketType::ConnectError, packet.nsp, -1, 0, QJsonObject{{u"message"_s, u"Invalid namespace"_s}}}, {}});
             return;
         }
         m_namespaces.insert(packet.nsp);
         m_everConnected = true;
-        sendPacket({SocketType::Connect, packet.nsp, -1, 0, QJsonObject{{u"sid"_s, EngineSession::newId()}}});
+        sendPacket({{SocketType::Connect, packet.nsp, -1, 0, QJsonObject{{u"sid"_s, EngineSession::newId()}}}, {}});
         // The "auth" event in a TCP segment of its own (AuthDelayMs).
         const QJsonValue auth = packet.data.isObject() ? packet.data : QJsonValue(QJsonObject());
         QTimer::singleShot(AuthDelayMs, this, [this, nsp = packet.nsp, auth] {
             if (m_namespaces.contains(nsp))
-                sendPacket({SocketType::Event, nsp, -1, 0, QJsonArray{u"auth"_s, auth}});
+                sendPacket({{SocketType::Event, nsp, -1, 0, QJsonArray{u"auth"_s, auth}}, {}});
         });
         return;
     }
@@ -131,7 +127,7 @@ void ConformanceSession::onSocketPacket(const SocketPacket &packet)
         return;
     case SocketType::Event:
     case SocketType::BinaryEvent:
-        answer(packet, {});
+        answer({packet, {}});
         return;
     case SocketType::Ack:
     case SocketType::BinaryAck:
@@ -141,28 +137,27 @@ void ConformanceSession::onSocketPacket(const SocketPacket &packet)
     }
 }
 
-void ConformanceSession::answer(const SocketPacket &packet, const QList<QByteArray> &attachments)
+void ConformanceSession::answer(const BinaryPacket &in)
 {
+    const SocketPacket &packet = in.packet;
     if (!m_namespaces.contains(packet.nsp) || !packet.data.isArray())
         return;
     QJsonArray args = packet.data.toArray();
     const QString name = args.isEmpty() ? QString() : args.first().toString();
     args.removeFirst();
-    const bool binary = !attachments.isEmpty();
+    // The arguments go back as they came, placeholders included: attachment N is still the N-th.
     if (name == "message"_L1) {
         args.prepend(u"message-back"_s);
-        sendPacket({binary ? SocketType::BinaryEvent : SocketType::Event, packet.nsp, -1, int(attachments.size()), args},
-                   attachments);
+        sendPacket(BinaryPacket::make({SocketType::Event, packet.nsp, -1, 0, args}, in.attachments));
     } else if (name == "message-with-ack"_L1 && packet.id >= 0) {
-        sendPacket({binary ? SocketType::BinaryAck : SocketType::Ack, packet.nsp, packet.id, int(attachments.size()), args},
-                   attachments);
+        sendPacket(BinaryPacket::make({SocketType::Ack, packet.nsp, packet.id, 0, args}, in.attachments));
     }
 }
 
-void ConformanceSession::sendPacket(const SocketPacket &packet, const QList<QByteArray> &attachments)
+void ConformanceSession::sendPacket(const BinaryPacket &packet)
 {
-    m_session->send(u'4' + packet.encode());
-    for (const QByteArray &a : attachments)
+    m_session->send(u'4' + packet.text());
+    for (const QByteArray &a : packet.attachments)
         m_session->sendBinary(a);
 }
 

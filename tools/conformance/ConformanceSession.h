@@ -2,6 +2,7 @@
 
 #include "realtime/engine/EngineSession.h"
 
+#include <banter/protocol/BinaryPacket.h>
 #include <banter/protocol/SocketPacket.h>
 
 #include <QElapsedTimer>
@@ -35,8 +36,8 @@ private:
     void onMessage(const QString &data);
     void onBinary(const QByteArray &data);
     void onSocketPacket(const Protocol::SocketPacket &packet);
-    void answer(const Protocol::SocketPacket &packet, const QList<QByteArray> &attachments);
-    void sendPacket(const Protocol::SocketPacket &packet, const QList<QByteArray> &attachments = {});
+    void answer(const Protocol::BinaryPacket &packet);
+    void sendPacket(const Protocol::BinaryPacket &packet);
     void armDeadline();
     void onDeadline();
     void fail(const QString &reason);
@@ -48,8 +49,8 @@ private:
     QSet<QString> m_namespaces; // connected
     bool m_everConnected = false;
     // A BINARY_EVENT / BINARY_ACK waiting for its attachments (the binary messages that follow it).
-    std::optional<Protocol::SocketPacket> m_binaryPacket;
-    QList<QByteArray> m_attachments;
+    // The README's maxPayload (1 MB) bounds a packet's attachments together.
+    Protocol::BinaryAssembler m_binary{{Protocol::SocketPacket::MaxAttachments, 1'000'000}};
 };
 
 } // namespace Banter::Conformance

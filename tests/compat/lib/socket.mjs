@@ -2,7 +2,7 @@
 // recorded so closeAll() (afterEach) can close it and the test process can exit.
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { io } from 'socket.io-client';
+import { io, Manager } from 'socket.io-client';
 import { BASE_URL } from './rest.mjs';
 
 export const CONNECT_TIMEOUT_MS = 5_000;
@@ -24,21 +24,29 @@ const transportOptions = TRANSPORTS === 'default' ? {} : { transports: TRANSPORT
  * A socket that has not connected yet. auth: {token} (or anything else to send in CONNECT; undefined for none).
  * Every incoming event is recorded in socket.received as {event, args, at} from the start.
  */
-export function createSocket(auth) {
-  const socket = io(BASE_URL, {
-    ...transportOptions,
-    reconnection: false,
-    forceNew: true,
-    multiplex: false,
-    timeout: CONNECT_TIMEOUT_MS,
-    ...(auth === undefined ? {} : { auth }),
-  });
+export function createSocket(auth, { manager, nsp = '/' } = {}) {
+  const options = auth === undefined ? {} : { auth };
+  const socket = manager
+    ? manager.socket(nsp, options)
+    : io(new URL(nsp, BASE_URL).href, {
+        ...transportOptions,
+        reconnection: false,
+        forceNew: true,
+        multiplex: false,
+        timeout: CONNECT_TIMEOUT_MS,
+        ...options,
+      });
   socket.received = [];
   socket.disconnects = [];
   socket.onAny((event, ...args) => socket.received.push({ event, args, at: Date.now() }));
   socket.on('disconnect', (reason) => socket.disconnects.push({ reason, at: Date.now() }));
   open.add(socket);
   return socket;
+}
+
+/** One Engine.IO connection that several namespaces' sockets share (createSocket(auth, {manager, nsp})). */
+export function createManager() {
+  return new Manager(BASE_URL, { ...transportOptions, reconnection: false, timeout: CONNECT_TIMEOUT_MS });
 }
 
 /** Resolves once the CONNECT is accepted; rejects on connect_error or timeout. */
@@ -72,8 +80,8 @@ export async function connectMany(users) {
 }
 
 /** Resolves with the connect_error (Error with .message and .data); rejects if the socket connects. */
-export function expectConnectError(auth, timeout = CONNECT_TIMEOUT_MS) {
-  const socket = createSocket(auth);
+export function expectConnectError(auth, timeout = CONNECT_TIMEOUT_MS, where = {}) {
+  const socket = createSocket(auth, where);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => finish(new Error(`neither connect nor connect_error within ${timeout} ms`)), timeout);
     const onConnect = () => finish(new Error('connected, but a connect_error was expected'));

@@ -1,0 +1,77 @@
+#include "realtime/AdminNamespace.h"
+
+#include "realtime/AckReply.h"
+#include "realtime/ConnectionRegistry.h"
+#include "realtime/SocketConnection.h"
+#include "realtime/SocketWorker.h"
+
+#include <banter/ErrorCode.h>
+#include <banter/protocol/SocketPacket.h>
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+using namespace Banter::Protocol;
+
+namespace Banter::Server {
+
+AdminNamespace::AdminNamespace(SocketWorker &worker, ConnectionRegistry &registry)
+    : m_worker(worker), m_registry(registry)
+{
+}
+
+QString AdminNamespace::name() const
+{
+    return u"/admin"_s;
+}
+
+void AdminNamespace::onConnect(SocketConnection &c, const QJsonValue &auth)
+{
+    const auto token = SocketWorker::tokenOf(auth);
+    if (!token) {
+        m_worker.connectError(c, makeError(ErrorCode::Unauthorized, u"a moderator token is required"_s));
+        return;
+    }
+    m_worker.authenticateToken(c, *token, [this](SocketConnection &conn, const Result<Principal> &principal) {
+        if (!principal) {
+            m_worker.connectError(conn, makeError(ErrorCode::Unauthorized, principal.error().message));
+            return;
+        }
+        if (principal->role == Role::User) {
+            m_worker.connectError(conn, makeError(ErrorCode::Forbidden, u"moderators and admins only"_s));
+            return;
+        }
+        m_worker.authenticated(conn, principal.value());
+        m_worker.connected(conn);
+        m_worker.send(conn, u'4' + SocketPacket{SocketType::Event, name(), -1, 0,
+                                                QJsonArray{u"presence:snapshot"_s, m_registry.snapshot()}}.encode());
+    });
+}
+
+void AdminNamespace::onEvent(SocketConnection &c, const SocketPacket &event)
+{
+    if (event.id < 0)
+        return;
+    m_worker.send(c, u'4' + SocketPacket{SocketType::Ack, name(), event.id, 0,
+                                         QJsonArray{AckReply::errorBody(makeError(ErrorCode::ValidationFailed,
+                                                                                  u"no events on /admin; use the admin REST API"_s))}}
+                                .encode());
+}
+
+void AdminNamespace::onAuthenticated(SocketConnection &c)
+{
+    m_consoles.append(&c);
+}
+
+void AdminNamespace::onGone(SocketConnection &c)
+{
+    m_consoles.removeOne(&c);
+}
+
+void AdminNamespace::broadcast(const QString &packet)
+{
+    for (SocketConnection *c : std::as_const(m_consoles))
+        m_worker.send(*c, packet);
+}
+
+} // namespace Banter::Server
