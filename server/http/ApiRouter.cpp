@@ -219,9 +219,12 @@ void ApiRouter::dispatchRaw(const QHttpServerRequest &request, QStringList args,
     // then); a streamed answer keeps it until the stream is done.
     auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
     auto id = std::make_shared<QString>();
-    auto finish = [this, id, held, route, origin = request.value("Origin")](const RawResult &result) {
+    // A raw OPTIONS route (tus) answers browsers' preflights too: with the allowed methods and headers.
+    const bool preflight = request.method() == QHttpServerRequest::Method::Options
+                           && !request.value("Access-Control-Request-Method").isEmpty();
+    auto finish = [this, id, held, route, preflight, origin = request.value("Origin")](const RawResult &result) {
         count(route, result ? result->status : int(ErrorStatus::statusFor(result.error().code)));
-        sendRaw(held, result, *id, origin);
+        sendRaw(held, result, *id, origin, preflight);
         m_inFlight.fetch_sub(1);
     };
     admit(
@@ -236,7 +239,7 @@ void ApiRouter::dispatchRaw(const QHttpServerRequest &request, QStringList args,
 }
 
 void ApiRouter::sendRaw(const std::shared_ptr<QHttpServerResponder> &held, const RawResult &result,
-                        const QString &requestId, const QByteArray &origin) const
+                        const QString &requestId, const QByteArray &origin, bool preflight) const
 {
     QHttpServerResponder &responder = *held;
     if (!result) {
@@ -250,7 +253,9 @@ void ApiRouter::sendRaw(const std::shared_ptr<QHttpServerResponder> &held, const
         return;
     }
     QHttpHeaders headers = result->headers;
-    if (m_cors)
+    if (m_cors && preflight)
+        m_cors->preflight(headers, origin);
+    else if (m_cors)
         m_cors->decorate(headers, origin);
     headers.append("X-Request-Id", requestId.toLatin1());
     if (!headers.contains(QHttpHeaders::WellKnownHeader::CacheControl))

@@ -66,7 +66,7 @@ private:
     void admit(const QHttpServerRequest &request, QStringList args, Access access, bool raw,
                std::function<void(const ApiRequest &)> run, std::function<void(const Error &)> fail);
     void sendRaw(const std::shared_ptr<QHttpServerResponder> &responder, const RawResult &result,
-                 const QString &requestId, const QByteArray &origin) const;
+                 const QString &requestId, const QByteArray &origin, bool preflight) const;
     QHttpServerResponse toResponse(const ApiResult &result, const QString &requestId) const;
 
     QHttpServer &m_server;

@@ -78,6 +78,14 @@ private slots:
         QCOMPARE(r.error().code, QString(ErrorCode::InvalidPacket));
     }
 
+    void pollingPacketSizeIsItsEncodedBytes()
+    {
+        using Packet = PollingPayload::Packet;
+        for (const Packet &p : {Packet::ofText(u"4hello"_s), Packet::ofText(u"42[\"ü€😀\"]"_s), Packet::ofBinary("\x01\x02\x03\x04"),
+                                Packet::ofBinary({}), Packet::ofBinary("ab")})
+            QCOMPARE(p.encodedSize(), PollingPayload::encode({p}).size());
+    }
+
     void pollingPayloadCapsThePacketCount()
     {
         QByteArray body("4a");

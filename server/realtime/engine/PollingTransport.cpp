@@ -57,7 +57,7 @@ void PollingTransport::enqueue(PollingPayload::Packet packet)
 {
     if (m_closing || m_ended || m_retired)
         return;
-    m_queuedBytes += packet.size();
+    m_queuedBytes += packet.encodedSize();
     m_queue.append(std::move(packet));
     scheduleFlush();
 }

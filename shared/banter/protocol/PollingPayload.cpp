@@ -29,6 +29,18 @@ bool isBase64(QByteArrayView s)
 
 } // namespace
 
+qsizetype PollingPayload::Packet::encodedSize() const
+{
+    if (binary)
+        return 1 + (data.size() + 2) / 3 * 4;
+    qsizetype bytes = 0;
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        bytes += u < 0x80 ? 1 : u < 0x800 ? 2 : QChar::isSurrogate(u) ? 2 : 3; // a surrogate pair is 4 bytes
+    }
+    return bytes;
+}
+
 Result<QList<PollingPayload::Packet>> PollingPayload::decode(QByteArrayView body, int maxPackets)
 {
     QList<Packet> packets;

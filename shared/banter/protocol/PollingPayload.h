@@ -20,7 +20,8 @@ struct PollingPayload
 
         static Packet ofText(QString t) { return {false, std::move(t), {}}; }
         static Packet ofBinary(QByteArray d) { return {true, {}, std::move(d)}; }
-        qsizetype size() const { return binary ? data.size() : text.size(); }
+        // The bytes it takes in an encoded payload (UTF-8 text; 'b' and base64), separator excluded.
+        qsizetype encodedSize() const;
     };
 
     static constexpr char Separator = '\x1e';

@@ -156,6 +156,17 @@ test('--allowed-origins: CORS for listed origins only; WebSocket and polling han
     });
     assert.equal(refused.status, 403);
     assert.equal(refused.headers.get('access-control-allow-origin'), null);
+    // tus has an OPTIONS route of its own (its capabilities); a browser's preflight of it gets the CORS answer too.
+    const tus = await fetch(`${server.url}/api/media/tus/`, {
+      method: 'OPTIONS',
+      headers: { origin: allowed, 'access-control-request-method': 'POST', 'access-control-request-headers': 'upload-length, tus-resumable' },
+    });
+    assert.equal(tus.status, 204);
+    assert.equal(tus.headers.get('tus-version'), '1.0.0');
+    assert.equal(tus.headers.get('access-control-allow-origin'), allowed);
+    assert.match(tus.headers.get('access-control-allow-methods') ?? '', /POST/);
+    assert.match(tus.headers.get('access-control-allow-headers') ?? '', /Upload-Length/i);
+    assert.match(tus.headers.get('access-control-allow-headers') ?? '', /Tus-Resumable/i);
 
     const health = await fetch(`${server.url}/healthz`, { headers: { origin: allowed } });
     assert.equal(health.headers.get('access-control-allow-origin'), allowed);
