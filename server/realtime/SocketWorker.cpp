@@ -146,6 +146,11 @@ void SocketWorker::adopt(EngineTransport *transport, const QString &sid)
         if (SocketConnection *conn = m_connections.value(id))
             onPing(*conn, data);
     });
+    connect(session, &EngineSession::noopReceived, this, [this, id] {
+        // Costs a request and a decode, answers nothing: counted like events, so a noop flood ends like one.
+        if (SocketConnection *conn = m_connections.value(id))
+            admit(*conn);
+    });
     connect(session, &EngineSession::received, this, [this, id] {
         if (SocketConnection *conn = m_connections.value(id); conn && conn->registryEntry)
             conn->registryEntry->lastActivityMs.store(QDateTime::currentMSecsSinceEpoch(), std::memory_order_relaxed);

@@ -168,6 +168,8 @@ void EngineSession::onText(const QString &text)
         emit message(packet.value().data);
         return;
     case EngineType::Noop:
+        emit noopReceived();
+        return;
     case EngineType::Upgrade: // only meaningful on a probe
         return;
     case EngineType::Open:

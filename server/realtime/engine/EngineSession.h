@@ -64,6 +64,7 @@ signals:
     void message(const QString &data);       // the data of an Engine.IO MESSAGE text packet (a Socket.IO packet)
     void binaryMessage(const QByteArray &data);
     void pingReceived(const QString &data);  // a client ping: the owner decides whether to pong()
+    void noopReceived();                     // a client noop: nothing to answer, but the owner may count it
     void received();                         // anything arrived (activity)
     void closed();                           // the session is over; emitted once
 

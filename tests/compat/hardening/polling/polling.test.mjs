@@ -71,7 +71,7 @@ test('10,000 polling sessions opened and abandoned: memory bounded, every sessio
   }
 });
 
-test('a POST over maxPayload is 413 and ends the session; forged or foreign session ids are 400 and harm nobody', async () => {
+test('a POST over maxPayload is 413 and ends the session; a noop flood ends its session; forged or foreign session ids are 400 and harm nobody', async () => {
   const server = await startBanterd(['--max-payload-bytes', '4096']);
   try {
     const victim = await handshake(server);
@@ -93,6 +93,18 @@ test('a POST over maxPayload is 413 and ends the session; forged or foreign sess
     // Bad payloads: the sender's own session ends, nobody else's.
     const bad = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling&sid=${attacker.sid}`, { method: 'POST', body: 'b!!' });
     assert.equal(bad.status, 400);
+    // Noops answer nothing but cost a request each: they count against the event rate, and a flood of them
+    // ends the session like an event flood (1,000 packets per POST, the payload's cap).
+    const noisy = await handshake(server);
+    const noops = Array(1000).fill('6').join('\x1e');
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling&sid=${noisy.sid}`, { method: 'POST', body: noops });
+      if (res.status !== 200) break; // ended already
+    }
+    await until('the noop flood ends its session', async () => {
+      const res = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling&sid=${noisy.sid}`);
+      return res.status === 400 || (await res.text()) === '1';
+    }, 5_000);
     // The victim's session is untouched: its connect works.
     const post = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling&sid=${victim.sid}`, { method: 'POST', body: '40' });
     assert.equal(post.status, 200);
