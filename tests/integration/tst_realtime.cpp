@@ -791,11 +791,23 @@ private slots:
         QCOMPARE(search(u"q=nowhere"_s), QStringList{});
     }
 
+    // Over polling too: a device that closes says so (Socket.IO DISCONNECT in a last POST), so it goes offline
+    // at once rather than after the ping timeout (45 s at the defaults, past WaitMs).
+    void presenceCountsDevices_data()
+    {
+        QTest::addColumn<bool>("polling");
+        QTest::newRow("websocket") << false;
+        QTest::newRow("polling") << true;
+    }
+
     void presenceCountsDevices()
     {
-        const User a = registerUser(u"presence_a"_s);
-        const User b = registerUser(u"presence_b"_s);
-        const User stranger = registerUser(u"presence_stranger"_s);
+        QFETCH(bool, polling);
+        const auto transport = polling ? SocketIoClient::Transport::Polling : SocketIoClient::Transport::WebSocket;
+        const QString tag = polling ? u"p"_s : u"w"_s;
+        const User a = registerUser(u"presence_a"_s + tag);
+        const User b = registerUser(u"presence_b"_s + tag);
+        const User stranger = registerUser(u"presence_stranger"_s + tag);
         QVERIFY(!createConversation(b, u"direct"_s, {a}).isEmpty());
 
         auto bClient = connectedClient(b);
@@ -816,7 +828,7 @@ private slots:
                 strangerSaw << args.at(0).toObject();
         });
 
-        auto phoneSocket = client(a), laptopSocket = client(a);
+        auto phoneSocket = client(a, transport), laptopSocket = client(a, transport);
         ChatClient phone(phoneSocket.get()), laptop(laptopSocket.get());
         QVERIFY(openAndWait(*phoneSocket));
         QTRY_COMPARE_WITH_TIMEOUT(online.size(), 1, WaitMs);

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTimer>
 #include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
@@ -131,12 +132,27 @@ void PollingChannel::post()
     });
 }
 
-void PollingChannel::flushAndStop()
+void PollingChannel::finish()
 {
-    if (!m_outgoing.isEmpty() && !m_sid.isEmpty() && !m_postReply)
-        postOutgoing(); // not waited for: best effort, the manager (ours) lives until this channel is deleted
-    m_outgoing.clear();
     m_stopped = true;
+    QTimer::singleShot(2000, this, &QObject::deleteLater);
+    drainThenDelete();
+}
+
+void PollingChannel::drainThenDelete()
+{
+    // One POST at a time, as the server requires: what is queued waits for the one in flight (which may hold the
+    // DISCONNECT itself), and deleting this channel before then would abort it.
+    if (m_postReply) {
+        connect(m_postReply.data(), &QNetworkReply::finished, this, &PollingChannel::drainThenDelete);
+        return;
+    }
+    if (m_outgoing.isEmpty() || m_sid.isEmpty()) {
+        deleteLater();
+        return;
+    }
+    QNetworkReply *reply = postOutgoing();
+    connect(reply, &QNetworkReply::finished, this, &QObject::deleteLater);
 }
 
 void PollingChannel::fail(const QString &reason)

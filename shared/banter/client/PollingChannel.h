@@ -24,8 +24,9 @@ public:
 
     void open();
     void send(const QString &engineFrame);
-    // Writes what is queued now and stops polling (used before a close).
-    void flushAndStop();
+    // The end of the session: stops polling, writes what is queued (a DISCONNECT) once the POST in flight is
+    // done, and deletes itself when that is written, or after two seconds. Emits nothing any more.
+    void finish();
 
 signals:
     void textReceived(const QString &engineFrame);
@@ -40,6 +41,7 @@ private:
     // An HTTP or network failure of reply: fail() with what and the status or error; true if it failed.
     bool failed(QNetworkReply *reply, const QString &what);
     void fail(const QString &reason);
+    void drainThenDelete();
 
     QNetworkAccessManager m_network;
     QUrl m_endpoint;

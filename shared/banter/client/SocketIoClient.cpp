@@ -101,10 +101,13 @@ void SocketIoClient::close()
         sendFrame(EnginePacket{EngineType::Message, SocketPacket{SocketType::Disconnect, m_namespace}.encode()}
                       .encode()); // Socket.IO DISCONNECT, as clients do
         // Written through now: dropTransport() aborts, which discards what Qt still buffers.
-        if (m_socket)
+        if (m_socket) {
             m_socket->flush();
-        else if (m_polling)
-            m_polling->flushAndStop();
+        } else if (m_polling) {
+            PollingChannel *polling = std::exchange(m_polling, nullptr);
+            polling->disconnect(this);
+            polling->finish(); // deletes itself once the DISCONNECT is written
+        }
     }
     m_state = State::Closed;
     m_timer.stop();
