@@ -94,6 +94,16 @@ void ChatNamespace::onAuthenticated(SocketConnection &c)
     m_byUser[c.userId].append(&c);
     c.registryEntry = m_registry.add(c.id, c.userId, c.principal->username, c.clientAddress, c.userAgent);
     m_presence.connected(c.userId, &m_worker);
+    // Who of the user's contacts is online already; user:online / user:offline keep it current from here.
+    m_presence.onlineContacts(c.userId, &m_worker, [worker = &m_worker, id = c.id](const Result<QList<qint64>> &online) {
+        SocketConnection *conn = worker->connection(id);
+        if (!conn || !online)
+            return;
+        QJsonArray ids;
+        for (qint64 user : online.value())
+            ids.append(QString::number(user));
+        worker->emitTo(*conn, u"presence:snapshot"_s, {{u"online"_s, ids}});
+    });
 }
 
 void ChatNamespace::onGone(SocketConnection &c)

@@ -71,6 +71,25 @@ void PresenceService::disconnected(qint64 userId, QObject *context)
         });
 }
 
+void PresenceService::onlineContacts(qint64 userId, QObject *context,
+                                     std::function<void(const Result<QList<qint64>> &)> then)
+{
+    m_db.run([userId](DbSession &db) { return UserRepository(db).contactIds(userId); })
+        .then(context, [this, then = std::move(then)](const Result<QList<qint64>> &contacts) {
+            if (!contacts) {
+                then(contacts.error());
+                return;
+            }
+            QList<qint64> online;
+            QMutexLocker lock(&m_mutex);
+            for (qint64 id : contacts.value())
+                if (m_users.value(id).devices > 0)
+                    online.append(id);
+            lock.unlock();
+            then(online);
+        });
+}
+
 int PresenceService::onlineUsers() const
 {
     QMutexLocker lock(&m_mutex);

@@ -7,6 +7,8 @@
 #include <QMutex>
 #include <QObject>
 
+#include <functional>
+
 namespace Banter::Server {
 
 // Online presence with a device counter: a user is online from their first authenticated connection to the
@@ -20,6 +22,9 @@ public:
 
     void connected(qint64 userId, QObject *context);
     void disconnected(qint64 userId, QObject *context);
+    // The user's contacts (a shared conversation, no block) who are online now, for a device that just
+    // connected; `then` runs on context.
+    void onlineContacts(qint64 userId, QObject *context, std::function<void(const Result<QList<qint64>> &)> then);
     int onlineUsers() const;
     bool isOnline(qint64 userId) const;
 

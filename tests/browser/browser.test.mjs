@@ -270,6 +270,8 @@ test('two users chat: direct conversation, live messages with unread count, typi
   await byTestId(bobAgain.page, 'login-button').click();
   await waitConnected(bobAgain.page);
   await conversationItem(alice.page, conversationId).locator('[data-testid="presence-dot"][data-online="true"]').waitFor();
+  // Alice was online before Bob came back: he learns it from the presence:snapshot of his connect.
+  await conversationItem(bobAgain.page, conversationId).locator('[data-testid="presence-dot"][data-online="true"]').waitFor();
   await conversationItem(bobAgain.page, conversationId).getByRole('button').click();
   await bobAgain.page.locator('[data-testid="message-scroller"][data-history="loading"][aria-busy="true"]').waitFor();
   await byTestId(bobAgain.page, 'history-loading').waitFor();

@@ -88,3 +88,29 @@ test('presence never crosses a block, in either direction', async () => {
   assert.deepEqual(eventsOf(aliceSocket, 'user:online', about(bob.id)), [], 'alice saw bob come online');
   assert.deepEqual(eventsOf(aliceSocket, 'user:offline', about(bob.id)), [], 'alice saw bob go offline');
 });
+
+test('presence:snapshot on connect: the contacts online already, never a stranger, a blocked user or oneself', async () => {
+  const alice = await registerUser('alice');
+  const bob = await registerUser('bob');
+  const carol = await registerUser('carol');
+  const dave = await registerUser('dave');
+  const stranger = await registerUser('stranger');
+  await createConversation(alice, { type: 'group', title: 'friends', members: [bob, carol, dave] });
+  const blocked = await api('POST', '/api/users/block', { token: alice.token, body: { userId: dave.id } });
+  assert.equal(blocked.status, 204);
+  const bobSocket = await connect(bob);
+  await connect(dave);
+  await connect(stranger);
+  const first = await connect(alice);
+  const snapshot = await waitForEvent(first, 'presence:snapshot');
+  assert.deepEqual(snapshot.online, [bob.id], JSON.stringify(snapshot)); // carol is offline, dave blocked
+  // A second device of alice's gets its own; bob's answer now counts alice's first device.
+  const second = await connect(alice);
+  assert.deepEqual((await waitForEvent(second, 'presence:snapshot')).online, [bob.id]);
+  disconnect(bobSocket);
+  await waitForEvent(first, 'user:offline', { filter: about(bob.id) });
+  const bobAgain = await connect(bob);
+  // dave is blocked by alice, not by bob.
+  assert.deepEqual((await waitForEvent(bobAgain, 'presence:snapshot')).online.sort(), [alice.id, dave.id].sort());
+  assert.equal(eventsOf(first, 'presence:snapshot').length, 1, 'one snapshot per connect');
+});

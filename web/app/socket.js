@@ -71,8 +71,9 @@ export function connectSocket({ onRefused }) {
   socket.on('user:stopped-typing', ({ conversationId, userId }) => remoteTyping(conversationId, userId, false));
   socket.on('user:online', ({ userId }) => setOnline(userId, true));
   socket.on('user:offline', ({ userId }) => setOnline(userId, false));
-  // Only a connected socket can join a conversation: someone joining is online. (The server sends no
-  // presence snapshot, so this is how we learn about contacts who connected before us.)
+  // On every connect: the contacts who are online already; user:online / user:offline keep it current.
+  socket.on('presence:snapshot', ({ online }) => { for (const userId of online ?? []) setOnline(userId, true); });
+  // Only a connected socket can join a conversation: someone joining is online.
   socket.on('user:joined', ({ userId }) => setOnline(userId, true));
   return socket;
 }
