@@ -94,9 +94,21 @@ export async function dropLostConversations() {
   renderAll();
 }
 
-export function joinConversation(conversationId) {
-  state.socket?.emit('conversation:join', { conversationId }, (ack) => {
-    if (ack && !ack.ok) console.warn('conversation:join', conversationId, ack.error);
+/**
+ * Joins the conversation's room (typing, joined/left). After a reconnect every conversation is joined at once, and
+ * a user with many of them meets the socket's event rate: a rate_limited join is tried again after the
+ * retryAfter the server names, on the same socket.
+ */
+export function joinConversation(conversationId, attempt = 0) {
+  const socket = state.socket;
+  socket?.emit('conversation:join', { conversationId }, (ack) => {
+    if (!ack || ack.ok) return;
+    if (ack.error?.code === 'rate_limited' && attempt < 5) {
+      const delay = (ack.error.retryAfter ?? 1) * 1000 * (1 + Math.random());
+      setTimeout(() => { if (state.socket === socket && socket.connected) joinConversation(conversationId, attempt + 1); }, delay);
+      return;
+    }
+    console.warn('conversation:join', conversationId, ack.error);
   });
 }
 
