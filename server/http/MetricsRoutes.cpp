@@ -39,6 +39,14 @@ MetricsRoutes::MetricsRoutes(QHttpServer &publicServer, QByteArray token, Render
                          u"metrics are not served on this port (see --metrics-address, --metrics-token)"_s);
         const QByteArray authorization = request.value("Authorization");
         if (!authorization.startsWith("Bearer ") || !CryptoService::constantTimeEquals(authorization.mid(7).trimmed(), m_token)) {
+            if (const int retryAfter = m_refusals.acquire(request.remoteAddress().toString())) {
+                QHttpServerResponse limited = error(QHttpServerResponse::StatusCode::TooManyRequests, u"rate_limited"_s,
+                                                    u"too many refused metrics requests; retry later"_s);
+                QHttpHeaders headers = limited.headers();
+                headers.append(QHttpHeaders::WellKnownHeader::RetryAfter, QByteArray::number(retryAfter));
+                limited.setHeaders(std::move(headers));
+                return limited;
+            }
             QHttpServerResponse refused = error(QHttpServerResponse::StatusCode::Unauthorized, u"unauthorized"_s,
                                                 u"a valid metrics token is required"_s);
             QHttpHeaders headers = refused.headers();

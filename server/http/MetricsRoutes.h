@@ -1,5 +1,7 @@
 #pragma once
 
+#include "service/RateLimiter.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 
@@ -15,6 +17,8 @@ namespace Banter::Server {
 // anonymous clients on the public port: there it needs `Authorization: Bearer <--metrics-token>` (compared in
 // constant time; without a configured token the route answers 404). With --metrics-address it is also served,
 // without a token, on a listener of its own at that address (meant for loopback or a private network).
+// Refused requests on the public port are rate-limited per client address (guessing the token): past a burst of
+// 10, one per second, then 429 rate_limited with Retry-After.
 class MetricsRoutes
 {
 public:
@@ -29,6 +33,7 @@ public:
 private:
     Render m_render;
     QByteArray m_token;
+    RateLimiter m_refusals{1.0, 10.0};
     std::unique_ptr<QHttpServer> m_private;
 };
 

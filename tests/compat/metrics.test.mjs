@@ -67,6 +67,15 @@ test('GET /metrics refuses anonymous clients and wrong tokens on the public port
   assert.equal(wrong.status, 401);
   const body = await wrong.json();
   assert.equal(body.error.code, 'unauthorized');
+  // Guessing the token is rate-limited per address: past a burst, 429 with Retry-After; the right token still works.
+  const statuses = [];
+  for (let i = 0; i < 20; i++) statuses.push((await fetch(`${BASE_URL}/metrics`, { headers: { authorization: `Bearer guess${i}` } })).status);
+  assert.ok(statuses.includes(429), statuses.join(','));
+  const limited = await fetch(`${BASE_URL}/metrics`);
+  assert.equal(limited.status, 429);
+  assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+  assert.equal((await limited.json()).error.code, 'rate_limited');
+  assert.equal((await fetch(`${BASE_URL}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).status, 200);
 });
 
 test('metrics follow what clients do: events, acks, polling connections, requests, auth failures', async () => {
