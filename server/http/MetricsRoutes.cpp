@@ -37,16 +37,20 @@ MetricsRoutes::MetricsRoutes(QHttpServer &publicServer, QByteArray token, Render
         if (m_token.isEmpty())
             return error(QHttpServerResponse::StatusCode::NotFound, u"not_found"_s,
                          u"metrics are not served on this port (see --metrics-address, --metrics-token)"_s);
+        // An address over its refusals is refused before its token is compared, right or wrong: otherwise a
+        // guesser would still learn from a 200 which guess was right, at line rate.
+        const QString address = request.remoteAddress().toString();
+        if (const int retryAfter = m_refusals.peek(address)) {
+            QHttpServerResponse limited = error(QHttpServerResponse::StatusCode::TooManyRequests, u"rate_limited"_s,
+                                                u"too many refused metrics requests; retry later"_s);
+            QHttpHeaders headers = limited.headers();
+            headers.append(QHttpHeaders::WellKnownHeader::RetryAfter, QByteArray::number(retryAfter));
+            limited.setHeaders(std::move(headers));
+            return limited;
+        }
         const QByteArray authorization = request.value("Authorization");
         if (!authorization.startsWith("Bearer ") || !CryptoService::constantTimeEquals(authorization.mid(7).trimmed(), m_token)) {
-            if (const int retryAfter = m_refusals.acquire(request.remoteAddress().toString())) {
-                QHttpServerResponse limited = error(QHttpServerResponse::StatusCode::TooManyRequests, u"rate_limited"_s,
-                                                    u"too many refused metrics requests; retry later"_s);
-                QHttpHeaders headers = limited.headers();
-                headers.append(QHttpHeaders::WellKnownHeader::RetryAfter, QByteArray::number(retryAfter));
-                limited.setHeaders(std::move(headers));
-                return limited;
-            }
+            (void)m_refusals.acquire(address);
             QHttpServerResponse refused = error(QHttpServerResponse::StatusCode::Unauthorized, u"unauthorized"_s,
                                                 u"a valid metrics token is required"_s);
             QHttpHeaders headers = refused.headers();

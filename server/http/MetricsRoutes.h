@@ -18,7 +18,8 @@ namespace Banter::Server {
 // constant time; without a configured token the route answers 404). With --metrics-address it is also served,
 // without a token, on a listener of its own at that address (meant for loopback or a private network).
 // Refused requests on the public port are rate-limited per client address (guessing the token): past a burst of
-// 10, one per second, then 429 rate_limited with Retry-After.
+// 10, one per second; while an address is limited, each of its requests gets 429 rate_limited with Retry-After
+// before its token is looked at.
 class MetricsRoutes
 {
 public:

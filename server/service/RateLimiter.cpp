@@ -28,6 +28,18 @@ int RateLimiter::acquire(const QString &key)
     return std::max(1, int(std::ceil((1.0 - it->tokens) / m_rate)));
 }
 
+int RateLimiter::peek(const QString &key)
+{
+    const auto now = std::chrono::steady_clock::now();
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_buckets.constFind(key);
+    if (it == m_buckets.cend())
+        return 0;
+    const double elapsed = std::chrono::duration<double>(now - it->updated).count();
+    const double tokens = std::min(m_burst, it->tokens + elapsed * m_rate);
+    return tokens >= 1.0 ? 0 : std::max(1, int(std::ceil((1.0 - tokens) / m_rate)));
+}
+
 void RateLimiter::reset(const QString &key)
 {
     QMutexLocker lock(&m_mutex);

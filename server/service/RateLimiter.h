@@ -16,6 +16,8 @@ public:
 
     // Takes one token. Returns 0 when allowed, else the seconds until a token is available.
     int acquire(const QString &key);
+    // What acquire() would answer, without taking a token: 0 when one is available.
+    int peek(const QString &key);
     void reset(const QString &key);
 
 private:

@@ -6,6 +6,7 @@ import { test, afterEach, after as whenDone } from 'node:test';
 import { BASE_URL, api, registerUser, createConversation, PASSWORD } from './lib/rest.mjs';
 import { io } from 'socket.io-client';
 import { closeAll, awaitConnect, emitOk } from './lib/socket.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const TOKEN = process.env.BANTER_METRICS_TOKEN;
 
@@ -75,6 +76,11 @@ test('GET /metrics refuses anonymous clients and wrong tokens on the public port
   assert.equal(limited.status, 429);
   assert.ok(Number(limited.headers.get('retry-after')) >= 1);
   assert.equal((await limited.json()).error.code, 'rate_limited');
+  // While limited even the right token is refused (else a 200 would tell a guesser which guess was right); once
+  // a refusal has been earned back (one per second), it works again.
+  assert.equal((await fetch(`${BASE_URL}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).status, 429);
+  await sleep(1100);
+  assert.equal((await fetch(`${BASE_URL}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).status, 200);
   assert.equal((await fetch(`${BASE_URL}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).status, 200);
 });
 

@@ -507,7 +507,9 @@ private slots:
         for (const QString &payload : {u"[\"e\",{\"_placeholder\":true,\"num\":1}]"_s,
                                        u"[\"e\",{\"_placeholder\":true}]"_s,
                                        u"[\"e\",{\"_placeholder\":true,\"num\":-1}]"_s,
-                                       u"[\"e\",{\"_placeholder\":true,\"num\":0.5}]"_s}) {
+                                       u"[\"e\",{\"_placeholder\":true,\"num\":0.5}]"_s,
+                                       u"[\"e\",{\"_placeholder\":true,\"num\":1e300}]"_s,
+                                       u"[\"e\",{\"_placeholder\":true,\"num\":-1e300}]"_s}) {
             BinaryAssembler a({});
             auto r = a.begin(head(1, payload));
             QVERIFY2(!r.ok(), qPrintable(payload));

@@ -135,6 +135,7 @@ void PollingChannel::post()
 void PollingChannel::finish()
 {
     m_stopped = true;
+    setParent(nullptr); // outlives its client if that is deleted right after close(): the DISCONNECT still goes
     QTimer::singleShot(2000, this, &QObject::deleteLater);
     drainThenDelete();
 }

@@ -4,6 +4,8 @@
 
 #include <QJsonArray>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace Banter::Protocol {
@@ -57,8 +59,8 @@ std::optional<int> BinaryPacket::placeholderNumber(const QJsonValue &value)
     if (!num.isDouble())
         return std::nullopt;
     const double d = num.toDouble();
-    if (d != double(qint64(d)) || d < -1 || d > 1'000'000)
-        return -1; // a number, but no attachment's
+    if (!(d >= 0 && d <= 1'000'000) || d != std::trunc(d))
+        return -1; // a number, but no attachment's (range first: converting 1e300 to an integer is undefined)
     return int(d);
 }
 
