@@ -23,6 +23,7 @@
 #include "realtime/EventRouter.h"
 #include "realtime/SocketGateway.h"
 #include "realtime/SocketHub.h"
+#include "bus/LocalBus.h"
 #include "service/AdminService.h"
 #include "service/AuthService.h"
 #include "service/ChatService.h"
@@ -102,7 +103,8 @@ Result<void> Daemon::start()
         return makeError(hasher.error().code, u"argon2: "_s + hasher.error().message);
     m_hashes = std::make_unique<PasswordHashPool>(hasher.value(), m_config.passwordHashThreads, 64);
     m_counters = std::make_unique<ServerMetrics>();
-    m_hub = std::make_unique<SocketHub>();
+    m_bus = std::make_unique<LocalBus>();
+    m_hub = std::make_unique<SocketHub>(*m_bus);
     m_hub->setMetrics(m_counters.get());
     m_auth = std::make_unique<AuthService>(*m_db, *m_hashes, m_crypto, m_keys, authSettings(), *m_hub, *this);
     m_users = std::make_unique<UserService>(*m_db);
@@ -182,7 +184,7 @@ Result<void> Daemon::start()
     httpLimits.bodyMemoryBytes = m_config.httpBodyMemoryBytes;
     m_tcp = new LimitedTcpServer(m_config.maxConnectionsPerAddress, m_config.maxConnections, httpLimits, m_http.get());
     m_gateway = std::make_unique<SocketGateway>(*m_http, *m_tcp, *m_cors, realtime, *m_events, *m_auth, *m_presence,
-                                                *m_hub, *m_registry);
+                                                *m_bus, *m_registry);
     CorsRoutes::install(*m_http, *m_cors); // after every route: its OPTIONS catch-all comes last
     m_metrics = std::make_unique<MetricsSampler>(*m_gateway, *m_registry, *m_presence, *m_writer, *m_hub);
     m_metricsRoutes = std::make_unique<MetricsRoutes>(*m_http, m_config.metricsToken, [this] { return prometheusText(); });

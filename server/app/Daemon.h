@@ -36,6 +36,7 @@ class MessageSealer;
 class MessageWriter;
 class PresenceService;
 class SocketGateway;
+class LocalBus;
 class SocketHub;
 class TypingTracker;
 class ReceiptService;
@@ -73,6 +74,7 @@ private:
     std::unique_ptr<DbExecutor> m_db;
     std::unique_ptr<HealthService> m_health;
     std::unique_ptr<PasswordHashPool> m_hashes;
+    std::unique_ptr<LocalBus> m_bus; // before the hub that publishes to it and the gateway whose workers subscribe
     std::unique_ptr<SocketHub> m_hub;
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<UserService> m_users;

@@ -1,9 +1,9 @@
 #include "realtime/SocketGateway.h"
 
+#include "bus/LocalBus.h"
 #include "http/CorsPolicy.h"
 #include "http/LimitedTcpServer.h"
 #include "realtime/RealtimeLog.h"
-#include "realtime/SocketHub.h"
 #include "realtime/SocketWorker.h"
 #include "realtime/engine/PollingEndpoint.h"
 #include "realtime/engine/PollingTransport.h"
@@ -39,8 +39,8 @@ void deleteWhenClosed(T *connection, Signal closed)
 
 SocketGateway::SocketGateway(QHttpServer &http, LimitedTcpServer &tcp, const CorsPolicy &cors, RealtimeSettings settings,
                              const EventRouter &router, Authenticator &authenticator, PresenceService &presence,
-                             SocketHub &hub, ConnectionRegistry &registry, QObject *parent)
-    : QObject(parent), m_tcp(tcp), m_hub(hub), m_settings(settings), m_cors(cors)
+                             LocalBus &bus, ConnectionRegistry &registry, QObject *parent)
+    : QObject(parent), m_tcp(tcp), m_bus(bus), m_settings(settings), m_cors(cors)
 {
     for (int i = 0; i < qMax(1, settings.threads); ++i) {
         auto *thread = new QThread(this);
@@ -62,7 +62,7 @@ SocketGateway::SocketGateway(QHttpServer &http, LimitedTcpServer &tcp, const Cor
         m_threads.append(thread);
         m_workers.append(worker);
     }
-    hub.setWorkers(m_workers);
+    bus.setWorkers(m_workers);
 
     connect(&m_tcp, &LimitedTcpServer::webSocketRequested, this, &SocketGateway::handshake);
     m_polling = std::make_unique<PollingEndpoint>(
@@ -227,9 +227,9 @@ void SocketGateway::shutdown(int timeoutMs)
 void SocketGateway::stopThreads()
 {
     // Each worker is deleted on its thread as that thread finishes, while the other socket threads may still
-    // run continuations that fan out through the hub (a user going offline): the hub lets go of every worker
-    // first, waiting for posts in progress.
-    m_hub.detachWorkers();
+    // run continuations that fan out through the hub (a user going offline): the bus lets go of every worker
+    // first, waiting for deliveries in progress.
+    m_bus.detachWorkers();
     for (QThread *t : std::as_const(m_threads)) {
         t->quit();
         t->wait();

@@ -23,7 +23,7 @@ class ConnectionRegistry;
 class EventRouter;
 class LimitedTcpServer;
 class PresenceService;
-class SocketHub;
+class LocalBus;
 class SocketWorker;
 class WebSocketConnection;
 
@@ -36,7 +36,7 @@ class SocketGateway : public QObject
     Q_OBJECT
 public:
     SocketGateway(QHttpServer &http, LimitedTcpServer &tcp, const CorsPolicy &cors, RealtimeSettings settings, const EventRouter &router,
-                  Authenticator &authenticator, PresenceService &presence, SocketHub &hub, ConnectionRegistry &registry,
+                  Authenticator &authenticator, PresenceService &presence, LocalBus &bus, ConnectionRegistry &registry,
                   QObject *parent = nullptr);
     ~SocketGateway() override;
 
@@ -59,7 +59,7 @@ private:
     SocketWorker *nextWorker();
 
     LimitedTcpServer &m_tcp;
-    SocketHub &m_hub;
+    LocalBus &m_bus; // the workers subscribe to it
     RealtimeSettings m_settings;
     QList<QThread *> m_threads;
     QList<SocketWorker *> m_workers;

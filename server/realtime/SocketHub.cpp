@@ -1,7 +1,7 @@
 #include "realtime/SocketHub.h"
 
+#include "bus/EventBus.h"
 #include "metrics/ServerMetrics.h"
-#include "realtime/SocketWorker.h"
 #include "wire/AdminJson.h"
 #include "wire/ChatJson.h"
 
@@ -20,26 +20,10 @@ QString SocketHub::eventFrame(const QString &event, const QJsonObject &payload) 
     return u'4' + Protocol::SocketPacket::event(event, payload);
 }
 
-void SocketHub::setWorkers(QList<SocketWorker *> workers)
-{
-    QWriteLocker lock(&m_lock);
-    m_workers = std::move(workers);
-}
-
-void SocketHub::detachWorkers()
-{
-    QWriteLocker lock(&m_lock); // waits for every post in progress: none reaches a worker after this returns
-    m_workers.clear();
-}
-
 void SocketHub::post(QList<Outgoing> batch)
 {
-    if (batch.isEmpty())
-        return;
-    auto shared = std::make_shared<const QList<Outgoing>>(std::move(batch));
-    QReadLocker lock(&m_lock); // held while posting: detachWorkers() cannot complete in between
-    for (SocketWorker *worker : std::as_const(m_workers))
-        worker->deliverLater(shared);
+    if (!batch.isEmpty())
+        m_bus.publish(std::make_shared<const QList<Outgoing>>(std::move(batch)));
 }
 
 void SocketHub::messagesCreated(const QList<CreatedMessage> &batch)
@@ -134,16 +118,12 @@ void SocketHub::toJoined(qint64 conversationId, qint64 exceptUser, const QString
 
 void SocketHub::sessionEnded(const QString &sessionId)
 {
-    QReadLocker lock(&m_lock);
-    for (SocketWorker *worker : std::as_const(m_workers))
-        worker->closeSessionLater(sessionId);
+    m_bus.endSession(sessionId);
 }
 
 void SocketHub::userSessionsEnded(qint64 userId)
 {
-    QReadLocker lock(&m_lock);
-    for (SocketWorker *worker : std::as_const(m_workers))
-        worker->closeUserLater(userId);
+    m_bus.endUserSessions(userId);
 }
 
 QString SocketHub::adminFrame(const QString &event, const QJsonObject &payload) const

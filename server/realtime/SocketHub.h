@@ -6,25 +6,19 @@
 #include "service/SessionEvents.h"
 
 #include <QList>
-#include <QReadWriteLock>
 
 namespace Banter::Server {
 
-class SocketWorker;
+class EventBus;
 struct ServerMetrics;
 
-// Fan-out across the socket workers. Service events become packets here, each encoded once; the packet
-// list goes to every worker in one queued call, and each worker delivers to its own sockets. Thread-safe:
-// the worker list is set before the first connection and emptied (detachWorkers) before the first worker is
-// deleted, under a lock every post holds. Without that, a socket thread still finishing a continuation at
-// shutdown (a user going offline) posted to a worker another socket thread had already deleted: the heap
-// corruption behind the baseline's one segfault at shutdown (ASan: heap-use-after-free in SocketHub::post).
+// What service events mean for sockets. Each becomes packets here, each encoded once, with its recipients
+// (users, a conversation's joined sockets, the /admin consoles); the list is published on the EventBus, which
+// brings it to every socket worker (of every node). Revocation goes the same way. Thread-safe, never blocks.
 class SocketHub : public ChatEvents, public SessionEvents, public ModerationEvents
 {
 public:
-    void setWorkers(QList<SocketWorker *> workers);
-    // From here on nothing reaches a worker: SocketGateway calls it before it stops the first socket thread.
-    void detachWorkers();
+    explicit SocketHub(EventBus &bus) : m_bus(bus) {}
 
     void messagesCreated(const QList<CreatedMessage> &batch) override;
     void eventsCommitted(const QList<CommittedEvent> &events) override;
@@ -50,8 +44,7 @@ public:
 private:
     void post(QList<Outgoing> batch);
     QList<Outgoing> memberLeft(qint64 conversationId, qint64 userId) const;
-    mutable QReadWriteLock m_lock;
-    QList<SocketWorker *> m_workers;
+    EventBus &m_bus;
     ServerMetrics *m_metrics = nullptr;
 };
 

@@ -12,6 +12,7 @@
 #include "realtime/SocketGateway.h"
 
 #include <QHttpServer>
+#include "bus/LocalBus.h"
 #include "realtime/SocketHub.h"
 #include "service/Authenticator.h"
 #include "service/PresenceService.h"
@@ -55,7 +56,8 @@ private slots:
     void hubReachesNoWorkerAfterTheSocketThreadsStop()
     {
         for (int round = 0; round < 3; ++round) {
-            SocketHub hub;
+            LocalBus bus;
+            SocketHub hub(bus);
             DbExecutor db(ConnectionFactory(m_pg.createDatabase()), 1);
             PresenceService presence(db, hub);
             ConnectionRegistry registry(hub);
@@ -66,7 +68,7 @@ private slots:
             settings.threads = 3;
             QHttpServer http;
             CorsPolicy cors;
-            SocketGateway gateway(http, tcp, cors, settings, router, authenticator, presence, hub, registry);
+            SocketGateway gateway(http, tcp, cors, settings, router, authenticator, presence, bus, registry);
             QCOMPARE(gateway.connectionCount(), 0);
 
             gateway.stopThreads(); // the socket threads finish; each deletes its worker
