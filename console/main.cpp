@@ -25,10 +25,9 @@ static void identify()
     QCoreApplication::setApplicationVersion(QStringLiteral(BANTER_VERSION));
 }
 
-// The window: log in (dialog, or --user with the password in BANTER_PASSWORD), then the pages.
-static int runWindow(QApplication &app)
+// The window's options; --help and --version print them without opening a window (or needing a display).
+static void describeWindow(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("main", "Banter admin console. Without a command it opens the window; commands for scripts: %1")
                                          .arg(CommandDispatcher::commandNames().join(u", "_s)));
     parser.addHelpOption();
@@ -37,6 +36,13 @@ static int runWindow(QApplication &app)
     parser.addOption({u"user"_s, QCoreApplication::translate("main", "Username to log in with (default $BANTER_USER); with the password in $BANTER_PASSWORD it logs in at once."), u"name"_s});
     parser.addOption({u"lang"_s, QCoreApplication::translate("main", "Language (e.g. de)."), u"code"_s});
     parser.addOption({u"screenshot-dir"_s, QCoreApplication::translate("main", "Log in (--server, --user, $BANTER_PASSWORD), save a picture of each page into DIR, then quit."), u"dir"_s});
+}
+
+// The window: log in (dialog, or --user with the password in BANTER_PASSWORD), then the pages.
+static int runWindow(QApplication &app)
+{
+    QCommandLineParser parser;
+    describeWindow(parser);
     parser.process(app);
 
     const QString password = qEnvironmentVariable("BANTER_PASSWORD");
@@ -89,6 +95,18 @@ int main(int argc, char *argv[])
         identify();
         Language::install(app, Language::fromArguments(args));
         return CommandDispatcher::run(args);
+    }
+
+    for (const QString &a : std::as_const(args)) {
+        if (a == "-h"_L1 || a == "--help"_L1 || a == "--help-all"_L1 || a == "-v"_L1 || a == "--version"_L1) {
+            QCoreApplication app(argc, argv);
+            identify();
+            Language::install(app, Language::fromArguments(args));
+            QCommandLineParser parser;
+            describeWindow(parser);
+            parser.process(app); // prints and exits
+            return 0;
+        }
     }
 
     QApplication app(argc, argv);

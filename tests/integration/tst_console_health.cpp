@@ -92,6 +92,13 @@ private slots:
         Run help = console({u"health"_s, u"--help"_s});
         QCOMPARE(help.code, 0);
         QVERIFY(help.out.contains(u"--server"_s));
+        // Without a command it is the window, but --help and --version print and exit without a display.
+        Run windowHelp = console({u"--help"_s});
+        QCOMPARE(windowHelp.code, 0);
+        QVERIFY2(windowHelp.out.contains(u"--screenshot-dir"_s), qPrintable(windowHelp.out));
+        Run version = console({u"--version"_s});
+        QCOMPARE(version.code, 0);
+        QVERIFY2(version.out.contains(QStringLiteral(BANTER_VERSION)), qPrintable(version.out));
     }
 };
 
