@@ -105,6 +105,7 @@ Result<void> Daemon::start()
     m_counters = std::make_unique<ServerMetrics>();
     m_bus = std::make_unique<LocalBus>();
     m_hub = std::make_unique<SocketHub>(*m_bus);
+    m_presence = std::make_unique<PresenceService>(*m_db, *m_hub);
     m_hub->setMetrics(m_counters.get());
     m_auth = std::make_unique<AuthService>(*m_db, *m_hashes, m_crypto, m_keys, authSettings(), *m_hub, *this);
     m_users = std::make_unique<UserService>(*m_db);
@@ -118,7 +119,7 @@ Result<void> Daemon::start()
     ChatLimits chatLimits;
     chatLimits.maxMessageChars = m_config.maxMessageChars;
     chatLimits.maxMembers = m_config.maxGroupMembers;
-    m_chat = std::make_unique<ChatService>(*m_db, *m_writer, *m_sealer, *m_typing, chatLimits);
+    m_chat = std::make_unique<ChatService>(*m_db, *m_writer, *m_sealer, *m_typing, *m_hub, *m_presence, chatLimits);
     GroupSettings groupSettings;
     groupSettings.publicUrl = [this] {
         if (!m_config.publicUrl.isEmpty())
@@ -145,7 +146,6 @@ Result<void> Daemon::start()
     m_search = std::make_unique<SearchService>(*m_db, *m_sealer, SearchTokens(m_keys.searchKey().secret));
     m_indexer = std::make_unique<SearchIndexer>(factory, *m_sealer, SearchTokens(m_keys.searchKey().secret),
                                                 SearchIndexerSettings{m_config.searchIndexShare});
-    m_presence = std::make_unique<PresenceService>(*m_db, *m_hub);
     m_registry = std::make_unique<ConnectionRegistry>(*m_hub);
     m_admin = std::make_unique<AdminService>(*m_db, *m_writer, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry);
     m_events = std::make_unique<EventRouter>();

@@ -76,6 +76,7 @@ private:
     std::unique_ptr<PasswordHashPool> m_hashes;
     std::unique_ptr<LocalBus> m_bus; // before the hub that publishes to it and the gateway whose workers subscribe
     std::unique_ptr<SocketHub> m_hub;
+    std::unique_ptr<PresenceService> m_presence; // before ChatService, which reads it
     std::unique_ptr<AuthService> m_auth;
     std::unique_ptr<UserService> m_users;
     std::unique_ptr<MessageSealer> m_sealer;
@@ -90,7 +91,6 @@ private:
     std::unique_ptr<WorkerPool> m_mediaWorkers;
     std::unique_ptr<MediaService> m_media;
     std::unique_ptr<MediaJanitor> m_mediaJanitor;
-    std::unique_ptr<PresenceService> m_presence;
     std::unique_ptr<ConnectionRegistry> m_registry;
     std::unique_ptr<AdminService> m_admin;
     std::unique_ptr<EventRouter> m_events;

@@ -106,6 +106,20 @@ void SocketHub::typingChanged(qint64 conversationId, qint64 userId, bool typing)
              {{u"conversationId"_s, QString::number(conversationId)}, {u"userId"_s, QString::number(userId)}});
 }
 
+void SocketHub::conversationCreated(const ConversationRecord &conversation, const QList<qint64> &online)
+{
+    Outgoing o;
+    o.to = Outgoing::To::Users;
+    for (const ConversationMember &m : conversation.members)
+        o.userIds.append(m.userId);
+    QJsonArray onlineIds;
+    for (qint64 id : online)
+        onlineIds.append(QString::number(id));
+    o.packet = eventFrame(u"conversation:created"_s,
+                          {{u"conversation"_s, ChatJson::conversation(conversation)}, {u"online"_s, onlineIds}});
+    post({o});
+}
+
 void SocketHub::toJoined(qint64 conversationId, qint64 exceptUser, const QString &event, const QJsonObject &payload)
 {
     Outgoing o;

@@ -25,6 +25,7 @@ public:
     void receiptsUpdated(const QList<ReceiptUpdate> &updates) override;
     void presenceChanged(qint64 userId, bool online, const QDateTime &lastSeen, const QList<qint64> &audience) override;
     void typingChanged(qint64 conversationId, qint64 userId, bool typing) override;
+    void conversationCreated(const ConversationRecord &conversation, const QList<qint64> &online) override;
     void sessionEnded(const QString &sessionId) override;
     void userSessionsEnded(qint64 userId) override;
     void auditAppended(const AuditEntry &entry) override;

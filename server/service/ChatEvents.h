@@ -31,6 +31,10 @@ public:
     // audience: the users allowed to see userId's presence.
     virtual void presenceChanged(qint64 userId, bool online, const QDateTime &lastSeen, const QList<qint64> &audience) = 0;
     virtual void typingChanged(qint64 conversationId, qint64 userId, bool typing) = 0;
+    // A conversation was created (committed) with these members; a direct one that existed already is not new.
+    // online: the members online at that moment (for each member, the others are new contacts whose presence
+    // no earlier user:online told them).
+    virtual void conversationCreated(const ConversationRecord &conversation, const QList<qint64> &online) = 0;
 };
 
 } // namespace Banter::Server

@@ -1,5 +1,7 @@
 #include "service/ChatService.h"
 
+#include "service/ChatEvents.h"
+#include "service/PresenceService.h"
 #include "service/ServiceFutures.h"
 #include "service/TextRules.h"
 #include "service/TypingTracker.h"
@@ -87,8 +89,9 @@ Result<ConversationRecord> loadForMember(DbSession &db, qint64 id, qint64 userId
 } // namespace
 
 ChatService::ChatService(DbExecutor &db, MessageWriter &writer, const MessageSealer &sealer, TypingTracker &typing,
-                         ChatLimits limits)
-    : m_db(db), m_writer(writer), m_sealer(sealer), m_typing(typing), m_limits(limits)
+                         ChatEvents &events, const PresenceService &presence, ChatLimits limits)
+    : m_db(db), m_writer(writer), m_sealer(sealer), m_typing(typing), m_events(events), m_presence(presence),
+      m_limits(limits)
 {
 }
 
@@ -130,7 +133,9 @@ QFuture<Result<ConversationRecord>> ChatService::create(const Principal &caller,
     if (type == "direct"_L1)
         c.directKey = QStringLiteral("%1:%2").arg(qMin(me, others[0])).arg(qMax(me, others[0]));
 
-    return m_db.run([c](DbSession &db) -> Result<ConversationRecord> {
+    ChatEvents *events = &m_events;
+    const PresenceService *presence = &m_presence;
+    return m_db.run([c, events, presence](DbSession &db) -> Result<ConversationRecord> {
         if (!c.directKey.isEmpty()) {
             auto existing = ConversationRepository(db).findDirect(c.directKey);
             if (!existing)
@@ -171,7 +176,16 @@ QFuture<Result<ConversationRecord>> ChatService::create(const Principal &caller,
             }
             return id.error();
         }
-        return loadForMember(db, id.value(), c.createdBy);
+        auto created = loadForMember(db, id.value(), c.createdBy);
+        if (created) {
+            // Committed: the members' devices hear of it now, with who of them is online.
+            QList<qint64> online;
+            for (qint64 member : c.memberIds)
+                if (presence->isOnline(member))
+                    online.append(member);
+            events->conversationCreated(created.value(), online);
+        }
+        return created;
     });
 }
 

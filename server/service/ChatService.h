@@ -11,6 +11,8 @@
 
 namespace Banter::Server {
 
+class ChatEvents;
+class PresenceService;
 class TypingTracker;
 
 struct ChatLimits
@@ -53,7 +55,7 @@ class ChatService
 {
 public:
     ChatService(DbExecutor &db, MessageWriter &writer, const MessageSealer &sealer, TypingTracker &typing,
-                ChatLimits limits);
+                ChatEvents &events, const PresenceService &presence, ChatLimits limits);
 
     // description: groups only. Groups have at most ChatLimits::maxMembers members.
     QFuture<Result<ConversationRecord>> create(const Principal &caller, const QString &type, const QString &title,
@@ -96,6 +98,8 @@ private:
     MessageWriter &m_writer;
     const MessageSealer &m_sealer;
     TypingTracker &m_typing;
+    ChatEvents &m_events;
+    const PresenceService &m_presence;
     ChatLimits m_limits;
 };
 

@@ -203,6 +203,8 @@ test('two users chat: direct conversation, live messages with unread count, typi
   // Alice starts a direct conversation with Bob and writes; Bob sees it live, unread.
   const conversationId = await startDirect(alice, bob.username);
   assert.ok(conversationId, 'the open conversation has an id');
+  // Bob's list shows it before anything is written in it (conversation:created).
+  await conversationItem(bob.page, conversationId).waitFor();
   const first = await send(alice.page, 'Hello Bob!');
   assert.ok(first.seq > 0);
 

@@ -2,7 +2,7 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, apiExpect, apiError, is4xx, registerUser, createConversation } from './lib/rest.mjs';
-import { closeAll, connect, sendMessage, sendMany } from './lib/socket.mjs';
+import { closeAll, connect, sendMessage, sendMany, waitForEvent, expectNoEvent, eventsOf } from './lib/socket.mjs';
 import { assertMessage, assertGapless, assertAscendingBySeq } from './lib/assertions.mjs';
 
 afterEach(closeAll);
@@ -64,6 +64,31 @@ test('POST /api/chat direct: the same pair gets the same conversation back, from
   assert.equal(reverse.body.conversation.id, first.id);
   const { conversations } = await apiExpect(200, 'GET', '/api/chat', { token: alice.token });
   assert.equal(conversations.filter((c) => c.type === 'direct').length, 1, 'no duplicate direct conversation');
+});
+
+test('conversation:created {conversation, online} reaches every member\'s devices (the creator\'s too), once; not for an existing direct', async () => {
+  const alice = await registerUser('alice');
+  const bob = await registerUser('bob');
+  const carol = await registerUser('carol');
+  const stranger = await registerUser('stranger');
+  const [aliceSocket, bobSocket, carolSocket, strangerSocket] = await Promise.all([alice, bob, carol, stranger].map((u) => connect(u)));
+  const direct = await createConversation(alice, { type: 'direct', members: [bob] });
+  for (const socket of [aliceSocket, bobSocket]) {
+    const { conversation, online } = await waitForEvent(socket, 'conversation:created', { filter: (p) => p?.conversation?.id === direct.id });
+    assert.equal(conversation.type, 'direct');
+    // Both are connected: the new contacts learn it here (no user:online came for them).
+    assert.deepEqual([...online].sort(), [alice.id, bob.id].sort());
+    assert.deepEqual(conversation.members.map((m) => m.id).sort(), [alice.id, bob.id].sort());
+  }
+  // The same pair again, from bob's side: the existing conversation, and no new event.
+  const again = await createConversation(bob, { type: 'direct', members: [alice] });
+  assert.equal(again.id, direct.id);
+  const group = await createConversation(alice, { type: 'group', title: 'trio', members: [bob, carol] });
+  for (const socket of [aliceSocket, bobSocket, carolSocket])
+    await waitForEvent(socket, 'conversation:created', { filter: (p) => p?.conversation?.id === group.id });
+  await expectNoEvent(strangerSocket, 'conversation:created', { from: 0 });
+  assert.equal(eventsOf(bobSocket, 'conversation:created', (p) => p?.conversation?.id === direct.id).length, 1);
+  assert.equal(eventsOf(carolSocket, 'conversation:created').length, 1, 'carol only hears of the group');
 });
 
 test('POST /api/chat validation: bad type, direct without exactly one other member, unknown member', async () => {

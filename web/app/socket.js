@@ -6,7 +6,7 @@
 // (re)connect the client sends `sync` with those positions and pages until `hasMore` is false.
 import { state } from './state.js';
 import { refreshTokens } from './api.js';
-import { ACK_TIMEOUT_MS, applyEvent, dropLostConversations, forgetLiveState, joinConversation, receiveMessage,
+import { ACK_TIMEOUT_MS, addConversation, applyEvent, dropLostConversations, forgetLiveState, joinConversation, receiveMessage,
   refreshConversations, remoteTyping, resendPending, scheduleRead, setOnline, tombstone } from './chat.js';
 import { renderAll, setStatus } from './view.js';
 
@@ -66,6 +66,14 @@ export function connectSocket({ onRefused }) {
 
   socket.on('message:received', ({ message }) => receiveMessage(message));
   socket.on('conversation:event', (event) => applyEvent(event));
+  // Someone started a conversation with us (or we did, on another device): it shows in the list at once.
+  // Its members may be new contacts: `online` says who of them is online (no user:online came for them).
+  socket.on('conversation:created', ({ conversation, online }) => {
+    if (!conversation) return;
+    if (!state.conversations.has(conversation.id)) addConversation(conversation);
+    for (const userId of online ?? []) if (userId !== state.me?.id) setOnline(userId, true);
+    renderAll();
+  });
   socket.on('message:removed', ({ conversationId, messageId }) => tombstone(conversationId, messageId, false));
   socket.on('user:typing', ({ conversationId, userId }) => remoteTyping(conversationId, userId, true));
   socket.on('user:stopped-typing', ({ conversationId, userId }) => remoteTyping(conversationId, userId, false));
