@@ -27,21 +27,13 @@ QString AdminNamespace::name() const
 
 void AdminNamespace::onConnect(SocketConnection &c, const QJsonValue &auth)
 {
-    const auto token = SocketWorker::tokenOf(auth);
-    if (!token) {
-        m_worker.connectError(c, makeError(ErrorCode::Unauthorized, u"a moderator token is required"_s));
-        return;
-    }
-    m_worker.authenticateToken(c, *token, [this](SocketConnection &conn, const Result<Principal> &principal) {
-        if (!principal) {
-            m_worker.connectError(conn, makeError(ErrorCode::Unauthorized, principal.error().message));
-            return;
-        }
-        if (principal->role == Role::User) {
+    const QString missing = u"a moderator token is required"_s;
+    m_worker.connectWithToken(c, auth, missing, [this](SocketConnection &conn, const Principal &principal) {
+        if (principal.role == Role::User) {
             m_worker.connectError(conn, makeError(ErrorCode::Forbidden, u"moderators and admins only"_s));
             return;
         }
-        m_worker.authenticated(conn, principal.value());
+        m_worker.authenticated(conn, principal);
         m_worker.connected(conn);
         m_worker.send(conn, u'4' + SocketPacket{SocketType::Event, name(), -1, 0,
                                                 QJsonArray{u"presence:snapshot"_s, m_registry.snapshot()}}.encode());

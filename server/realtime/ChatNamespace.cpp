@@ -55,19 +55,8 @@ void ChatNamespace::onConnect(SocketConnection &c, const QJsonValue &auth)
         m_worker.connected(c);
         return;
     }
-    const auto valid = SocketWorker::tokenOf(auth);
-    if (!valid) {
-        m_worker.connectError(c, makeError(ErrorCode::Unauthorized, u"invalid token"_s));
-        return;
-    }
-    m_worker.authenticateToken(c, *valid, [this](SocketConnection &conn, const Result<Principal> &principal) {
-        if (!principal) {
-            m_worker.connectError(conn, principal.error().code == ErrorCode::Unavailable
-                                            ? principal.error()
-                                            : makeError(ErrorCode::Unauthorized, principal.error().message));
-            return;
-        }
-        m_worker.authenticated(conn, principal.value());
+    m_worker.connectWithToken(c, auth, u"invalid token"_s, [this](SocketConnection &conn, const Principal &principal) {
+        m_worker.authenticated(conn, principal);
         m_worker.connected(conn);
     });
 }

@@ -364,6 +364,25 @@ void SocketWorker::authenticateToken(SocketConnection &c, const QString &token, 
     });
 }
 
+void SocketWorker::connectWithToken(SocketConnection &c, const QJsonValue &auth, const QString &missing,
+                                    std::function<void(SocketConnection &, const Principal &)> then)
+{
+    const auto token = tokenOf(auth);
+    if (!token) {
+        connectError(c, makeError(ErrorCode::Unauthorized, missing));
+        return;
+    }
+    authenticateToken(c, *token, [this, then = std::move(then)](SocketConnection &conn, const Result<Principal> &principal) {
+        if (!principal) {
+            connectError(conn, principal.error().code == ErrorCode::Unavailable
+                                   ? principal.error()
+                                   : makeError(ErrorCode::Unauthorized, principal.error().message));
+            return;
+        }
+        then(conn, principal.value());
+    });
+}
+
 void SocketWorker::connectError(SocketConnection &c, const Error &error)
 {
     // A refused CONNECT leaves the socket open: the client may try again with another token until the deadline.

@@ -81,6 +81,11 @@ public:
     // The token's Principal, looked up off-thread; `then` runs here if the socket still waits for it.
     using AuthThen = std::function<void(SocketConnection &, const Result<Principal> &)>;
     void authenticateToken(SocketConnection &c, const QString &token, AuthThen then);
+    // A namespace's CONNECT with {"token"}: without a plausible one, connect_error unauthorized (`missing`); else
+    // looked up, refused with connect_error (unavailable as it is, anything else unauthorized), or `then` with
+    // the principal.
+    void connectWithToken(SocketConnection &c, const QJsonValue &auth, const QString &missing,
+                          std::function<void(SocketConnection &, const Principal &)> then);
     // c belongs to this principal from now on (revocation finds it by session); its namespace is told.
     void authenticated(SocketConnection &c, const Principal &principal);
     // {"token": "..."} with a plausible token, else nothing.
