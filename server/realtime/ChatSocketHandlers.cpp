@@ -64,7 +64,7 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
         }
         call.socket.authenticate(*token, [ack, fail](SocketContext socket, const Result<Principal> &p) {
             if (!p) {
-                fail(socket, p.error().code == ErrorCode::Unavailable ? p.error() : makeError(ErrorCode::Unauthorized, p.error().message));
+                fail(socket, SocketWorker::clientAuthError(p.error()));
                 return;
             }
             socket.authenticated(p.value());

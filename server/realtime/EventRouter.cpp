@@ -1,6 +1,5 @@
 #include "realtime/EventRouter.h"
 
-
 #include <banter/ErrorCode.h>
 #include <banter/Result.h>
 

@@ -374,13 +374,16 @@ void SocketWorker::connectWithToken(SocketConnection &c, const QJsonValue &auth,
     }
     authenticateToken(c, *token, [this, then = std::move(then)](SocketConnection &conn, const Result<Principal> &principal) {
         if (!principal) {
-            connectError(conn, principal.error().code == ErrorCode::Unavailable
-                                   ? principal.error()
-                                   : makeError(ErrorCode::Unauthorized, principal.error().message));
+            connectError(conn, clientAuthError(principal.error()));
             return;
         }
         then(conn, principal.value());
     });
+}
+
+Error SocketWorker::clientAuthError(const Error &lookup)
+{
+    return lookup.code == ErrorCode::Unavailable ? lookup : makeError(ErrorCode::Unauthorized, lookup.message);
 }
 
 void SocketWorker::connectError(SocketConnection &c, const Error &error)

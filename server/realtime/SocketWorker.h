@@ -88,6 +88,8 @@ public:
                           std::function<void(SocketConnection &, const Principal &)> then);
     // c belongs to this principal from now on (revocation finds it by session); its namespace is told.
     void authenticated(SocketConnection &c, const Principal &principal);
+    // What a client is told when its token lookup failed: unavailable as it is (retry), anything else unauthorized.
+    static Error clientAuthError(const Error &lookup);
     // {"token": "..."} with a plausible token, else nothing.
     static std::optional<QString> tokenOf(const QJsonValue &payload);
     // Socket.IO DISCONNECT, then close.

@@ -179,11 +179,7 @@ QFuture<Result<ConversationRecord>> ChatService::create(const Principal &caller,
         auto created = loadForMember(db, id.value(), c.createdBy);
         if (created) {
             // Committed: the members' devices hear of it now, with who of them is online.
-            QList<qint64> online;
-            for (qint64 member : c.memberIds)
-                if (presence->isOnline(member))
-                    online.append(member);
-            events->conversationCreated(created.value(), online);
+            events->conversationCreated(created.value(), presence->onlineAmong(c.memberIds));
         }
         return created;
     });

@@ -80,14 +80,18 @@ void PresenceService::onlineContacts(qint64 userId, QObject *context,
                 then(contacts.error());
                 return;
             }
-            QList<qint64> online;
-            QMutexLocker lock(&m_mutex);
-            for (qint64 id : contacts.value())
-                if (m_users.value(id).devices > 0)
-                    online.append(id);
-            lock.unlock();
-            then(online);
+            then(onlineAmong(contacts.value()));
         });
+}
+
+QList<qint64> PresenceService::onlineAmong(const QList<qint64> &userIds) const
+{
+    QList<qint64> online;
+    QMutexLocker lock(&m_mutex);
+    for (qint64 id : userIds)
+        if (m_users.value(id).devices > 0)
+            online.append(id);
+    return online;
 }
 
 int PresenceService::onlineUsers() const

@@ -25,6 +25,7 @@ public:
     // The user's contacts (a shared conversation, no block) who are online now, for a device that just
     // connected; `then` runs on context.
     void onlineContacts(qint64 userId, QObject *context, std::function<void(const Result<QList<qint64>> &)> then);
+    QList<qint64> onlineAmong(const QList<qint64> &userIds) const; // those with a connected device now
     int onlineUsers() const;
     bool isOnline(qint64 userId) const;
 
