@@ -23,7 +23,11 @@
 #include "realtime/EventRouter.h"
 #include "realtime/SocketGateway.h"
 #include "realtime/SocketHub.h"
+#include "bus/ClusterBus.h"
+#include "bus/ClusterPresence.h"
 #include "bus/LocalBus.h"
+#include "realtime/ClusterCatchUp.h"
+#include "service/EventReplay.h"
 #include "service/AdminService.h"
 #include "service/AuthService.h"
 #include "service/ChatService.h"
@@ -44,6 +48,8 @@
 #include "storage/DbExecutor.h"
 
 #include <QElapsedTimer>
+#include <QRandomGenerator>
+#include <QSysInfo>
 #include <QHttpServer>
 #include <QThread>
 #include <QTimer>
@@ -67,6 +73,10 @@ Daemon::Daemon(ServerConfig config, CryptoService crypto, KeyStore keys, QObject
 
 Daemon::~Daemon()
 {
+    if (m_clusterPresence)
+        m_clusterPresence->stop();
+    if (m_cluster)
+        m_cluster->stop(); // its threads call into the catch-up, the presence mirror and the workers
     if (m_mediaWorkers)
         m_mediaWorkers->shutdown();
     // Writers and database threads may still announce to the socket workers: stop them first.
@@ -104,8 +114,15 @@ Result<void> Daemon::start()
     m_hashes = std::make_unique<PasswordHashPool>(hasher.value(), m_config.passwordHashThreads, 64);
     m_counters = std::make_unique<ServerMetrics>();
     m_bus = std::make_unique<LocalBus>();
-    m_hub = std::make_unique<SocketHub>(*m_bus);
-    m_presence = std::make_unique<PresenceService>(*m_db, *m_hub);
+    EventBus *bus = m_bus.get();
+    if (!m_config.busHost.isEmpty()) {
+        m_cluster = std::make_unique<ClusterBus>(*m_bus, m_config.busHost, m_config.busPort, nodeId());
+        m_clusterPresence = std::make_unique<ClusterPresence>(
+            *m_cluster, [this] { return m_registry ? m_registry->userIds() : QList<qint64>{}; });
+        bus = m_cluster.get();
+    }
+    m_hub = std::make_unique<SocketHub>(*bus);
+    m_presence = std::make_unique<PresenceService>(*m_db, *m_hub, m_clusterPresence.get());
     m_hub->setMetrics(m_counters.get());
     m_auth = std::make_unique<AuthService>(*m_db, *m_hashes, m_crypto, m_keys, authSettings(), *m_hub, *this);
     m_users = std::make_unique<UserService>(*m_db);
@@ -176,6 +193,8 @@ Result<void> Daemon::start()
     realtime.pendingAuthMs = m_config.pendingAuthMs;
     realtime.maxConnections = m_config.maxConnections;
     realtime.metrics = m_counters.get();
+    if (m_cluster)
+        realtime.sidPrefix = QString::fromUtf8(m_cluster->node().first(m_cluster->node().indexOf('#'))) + u'.';
     HttpLimits httpLimits;
     httpLimits.maxBodyBytes = m_config.maxBodyBytes;
     httpLimits.maxMediaBodyBytes = m_config.maxUploadBytes + MultipartSlackBytes;
@@ -196,6 +215,8 @@ Result<void> Daemon::start()
         qCInfo(lcApp).noquote() << QStringLiteral("metrics on http://%1:%2/metrics")
                                        .arg(m_config.metricsAddress.toString()).arg(m_config.metricsPort);
     }
+    if (auto r = startCluster(); !r)
+        return r;
     AdminRoutes::registerOn(*m_router, *m_admin, [this] { return m_registry->snapshot(); },
                             [this] { return m_metrics->latest(); });
 
@@ -223,6 +244,33 @@ Result<void> Daemon::start()
     return {};
 }
 
+QByteArray Daemon::nodeId() const
+{
+    // Unique per process: a node that restarts under the same name is a new node; the old one is reaped.
+    const QString name = m_config.nodeName.isEmpty() ? QSysInfo::machineHostName() : m_config.nodeName;
+    return name.toUtf8() + '#' + QByteArray::number(QRandomGenerator::system()->generate() & 0xffffff, 16);
+}
+
+Result<void> Daemon::startCluster()
+{
+    if (!m_cluster)
+        return {};
+    m_replay = std::make_unique<EventReplay>(*m_db, *m_sealer);
+    m_catchUp = std::make_unique<ClusterCatchUp>(*m_cluster, *m_replay, *m_hub, *m_registry);
+    ClusterBus::Hooks hooks;
+    hooks.presence = [this](qint64 userId, bool online) { m_clusterPresence->remoteTransition(userId, online); };
+    hooks.resubscribed = [this](qint64 lostAtMs) {
+        m_catchUp->resubscribedLater(lostAtMs);
+        m_clusterPresence->reloadLater();
+    };
+    m_cluster->setHooks(std::move(hooks));
+    m_cluster->start();
+    m_clusterPresence->start();
+    m_catchUp->start();
+    qCInfo(lcApp).noquote() << "cluster node" << m_cluster->node() << "on the bus" << m_cluster->link().describe();
+    return {};
+}
+
 QByteArray Daemon::prometheusText() const
 {
     QByteArray out;
@@ -242,6 +290,21 @@ QByteArray Daemon::prometheusText() const
     renderSample(out, "banter_messages_stored_total", double(stats.messages));
     renderHeader(out, "banter_packets_delivered_total", "Packets written to sockets by fan-out since start.", "counter");
     renderSample(out, "banter_packets_delivered_total", double(m_gateway->deliveries()));
+    if (m_cluster) {
+        const auto bus = m_cluster->stats();
+        renderGauge(out, "banter_bus_connected", "1 while this node is subscribed to the cluster bus.",
+                    m_cluster->link().subscriberConnected() ? 1 : 0);
+        renderHeader(out, "banter_bus_published_total", "Messages this node published on the cluster bus.", "counter");
+        renderSample(out, "banter_bus_published_total", double(m_cluster->link().published()));
+        renderHeader(out, "banter_bus_dropped_total", "Messages not published: the bus was unreachable.", "counter");
+        renderSample(out, "banter_bus_dropped_total", double(m_cluster->link().dropped()));
+        renderHeader(out, "banter_bus_received_total", "Fan-out batches received from other nodes.", "counter");
+        renderSample(out, "banter_bus_received_total", double(bus.received));
+        renderHeader(out, "banter_bus_duplicates_total", "Packets not delivered again (their log position was).", "counter");
+        renderSample(out, "banter_bus_duplicates_total", double(bus.duplicates));
+        renderHeader(out, "banter_bus_replayed_total", "Packets delivered from the database after a gap on the bus.", "counter");
+        renderSample(out, "banter_bus_replayed_total", double(bus.replayed));
+    }
     renderGauge(out, "process_resident_memory_bytes", "Resident memory size in bytes.", double(ProcessStats::residentBytes()));
     renderGauge(out, "process_open_fds", "Open file descriptors.", ProcessStats::openFiles());
     return out;
@@ -289,6 +352,10 @@ void Daemon::finishStop()
             m_writer->shutdown(); // stores whatever was queued; those senders were acked or will retry
         if (m_db)
             m_db->shutdown();
+        if (m_clusterPresence)
+            m_clusterPresence->stop();
+        if (m_cluster)
+            m_cluster->stop(); // sends what is queued (this node's users going offline) first
         qCInfo(lcApp) << "database connections closed; bye";
         emit stopped();
     });

@@ -37,6 +37,10 @@ class MessageWriter;
 class PresenceService;
 class SocketGateway;
 class LocalBus;
+class ClusterBus;
+class ClusterPresence;
+class ClusterCatchUp;
+class EventReplay;
 class SocketHub;
 class TypingTracker;
 class ReceiptService;
@@ -65,6 +69,8 @@ signals:
 private:
     AuthSettings authSettings() const;
     void finishStop();
+    Result<void> startCluster(); // --bus: the Valkey bus, cluster presence and the catch-up
+    QByteArray nodeId() const;
     QByteArray prometheusText() const; // GET /metrics
 
     ServerConfig m_config;
@@ -75,6 +81,8 @@ private:
     std::unique_ptr<HealthService> m_health;
     std::unique_ptr<PasswordHashPool> m_hashes;
     std::unique_ptr<LocalBus> m_bus; // before the hub that publishes to it and the gateway whose workers subscribe
+    std::unique_ptr<ClusterBus> m_cluster; // with --bus: what the hub publishes to, on top of m_bus
+    std::unique_ptr<ClusterPresence> m_clusterPresence;
     std::unique_ptr<SocketHub> m_hub;
     std::unique_ptr<PresenceService> m_presence; // before ChatService, which reads it
     std::unique_ptr<AuthService> m_auth;
@@ -100,6 +108,8 @@ private:
     std::unique_ptr<SocketGateway> m_gateway;
     std::unique_ptr<MetricsSampler> m_metrics;
     std::unique_ptr<MetricsRoutes> m_metricsRoutes;
+    std::unique_ptr<EventReplay> m_replay;
+    std::unique_ptr<ClusterCatchUp> m_catchUp;
     LimitedTcpServer *m_tcp = nullptr;
     bool m_stopping = false;
 };

@@ -1,5 +1,6 @@
 // The per-module logging categories, defined once. Enable more with --log-rules "banter.http.debug=true".
 #include "app/AppLog.h"
+#include "bus/BusLog.h"
 #include "crypto/CryptoLog.h"
 #include "http/HttpLog.h"
 #include "realtime/RealtimeLog.h"
@@ -12,3 +13,4 @@ Q_LOGGING_CATEGORY(lcHttp, "banter.http", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcCrypto, "banter.crypto", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcService, "banter.service", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcRealtime, "banter.realtime", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcBus, "banter.bus", QtInfoMsg)

@@ -4,7 +4,9 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSettings>
+#include <QUrl>
 
 #include <functional>
 
@@ -124,6 +126,27 @@ const std::vector<Option> &options()
              if (!b)
                  return b.error();
              c.devMode = b.value();
+             return {};
+         }},
+        {"bus", "cluster/bus", "BANTER_BUS", "url",
+         "Run as one node of several: fan-out, presence and revocation across nodes over Valkey or Redis pub/sub, "
+         "e.g. redis://127.0.0.1:6379 (default none: a single node, in-process). See docs/deploy.md.",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             const QUrl url(v.trimmed(), QUrl::StrictMode);
+             if (!url.isValid() || url.scheme() != "redis"_L1 || url.host().isEmpty() || !url.userInfo().isEmpty()
+                 || (!url.path().isEmpty() && url.path() != "/"_L1))
+                 return invalid("bus", u"expected redis://HOST:PORT"_s);
+             c.busHost = url.host();
+             c.busPort = quint16(url.port(6379));
+             return {};
+         }},
+        {"node-name", "cluster/node-name", "BANTER_NODE_NAME", "name",
+         "This node's name in a cluster, shown in the admin presence view (default: the host name).",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             static const QRegularExpression valid(u"^[A-Za-z0-9_-]{1,64}$"_s);
+             if (!valid.match(v.trimmed()).hasMatch())
+                 return invalid("node-name", u"1 to 64 letters, digits, '_' or '-'"_s);
+             c.nodeName = v.trimmed();
              return {};
          }},
         {"max-body-bytes", "http/max-body-bytes", "BANTER_MAX_BODY_BYTES", "bytes",

@@ -61,6 +61,10 @@ struct ServerConfig
     int writerThreads = 2;
     int writerBatch = 256;
     int searchIndexShare = 25; // percent of the indexer thread's time while a backlog waits
+    // Cluster
+    QString busHost; // empty: the in-process bus (a single node)
+    quint16 busPort = 6379;
+    QString nodeName; // empty: the host name
 };
 
 } // namespace Banter::Server

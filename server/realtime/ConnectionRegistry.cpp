@@ -89,4 +89,10 @@ QList<ConnectionView> ConnectionRegistry::connectionsOf(qint64 userId) const
     return out;
 }
 
+QList<qint64> ConnectionRegistry::userIds() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_byUser.keys();
+}
+
 } // namespace Banter::Server

@@ -40,6 +40,7 @@ public:
     // {totals:{connections, onlineUsers}, users:[{userId, username, connections:[...]}]}
     QJsonObject snapshot() const;
     QList<ConnectionView> connectionsOf(qint64 userId) const override;
+    QList<qint64> userIds() const; // the users with a connection here
 
     static ConnectionView view(const Entry &e);
 

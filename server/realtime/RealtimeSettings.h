@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QString>
 #include <QtTypes>
 
 namespace Banter::Server {
@@ -16,6 +17,7 @@ struct RealtimeSettings
     int pendingAuthMs = 10000;            // a socket must be authenticated within this
     qint64 maxBufferedBytes = 8 * 1024 * 1024; // outgoing bytes a slow reader may have queued before it is dropped
     int maxConnections = 19000;
+    QString sidPrefix;                    // "<node>." in a cluster: the load balancer routes a session by it
     ServerMetrics *metrics = nullptr;     // counts events, refusals and ack latency when set
 };
 

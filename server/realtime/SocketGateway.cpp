@@ -66,7 +66,7 @@ SocketGateway::SocketGateway(QHttpServer &http, LimitedTcpServer &tcp, const Cor
 
     connect(&m_tcp, &LimitedTcpServer::webSocketRequested, this, &SocketGateway::handshake);
     m_polling = std::make_unique<PollingEndpoint>(
-        http, PollingEndpoint::Settings{u"/socket.io/"_s, settings.maxPayloadBytes}, tcp.limiter(), cors,
+        http, PollingEndpoint::Settings{u"/socket.io/"_s, settings.maxPayloadBytes, settings.sidPrefix}, tcp.limiter(), cors,
         [this](PollingTransport *t) { return adoptPolling(t); });
 }
 

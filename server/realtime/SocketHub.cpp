@@ -28,24 +28,41 @@ void SocketHub::post(QList<Outgoing> batch)
 
 void SocketHub::messagesCreated(const QList<CreatedMessage> &batch)
 {
+    post(renderMessages(batch));
+}
+
+QList<Outgoing> SocketHub::renderMessages(const QList<CreatedMessage> &batch) const
+{
     QList<Outgoing> out;
     out.reserve(batch.size());
     for (const CreatedMessage &m : batch) {
         Outgoing o;
         o.to = Outgoing::To::Users;
         o.userIds = m.memberIds;
+        o.conversationId = m.message.conversationId;
+        o.seq = m.message.seq;
         o.exceptConnection = m.originConnection;
         o.packet = eventFrame(u"message:received"_s, {{u"message"_s, ChatJson::message(m.message)}});
         out.append(std::move(o));
     }
-    post(std::move(out));
+    return out;
 }
 
 void SocketHub::eventsCommitted(const QList<CommittedEvent> &events)
 {
+    post(renderEvents(events));
+}
+
+QList<Outgoing> SocketHub::renderEvents(const QList<CommittedEvent> &events) const
+{
     QList<Outgoing> out;
     out.reserve(events.size());
     for (const CommittedEvent &c : events) {
+        if (c.event.type == EventType::Message && c.event.message) { // replayed from the log (ClusterCatchUp)
+            out.append(renderMessages({CreatedMessage{*c.event.message, c.memberIds, c.originConnection}}));
+            continue;
+        }
+        const qsizetype first = out.size();
         Outgoing o;
         o.to = Outgoing::To::Users;
         o.userIds = c.memberIds;
@@ -67,8 +84,12 @@ void SocketHub::eventsCommitted(const QList<CommittedEvent> &events)
                                          {u"seq"_s, c.event.messageSeq}});
             out.append(std::move(removed));
         }
+        for (qsizetype i = first; i < out.size(); ++i) { // what one event caused shares its log position
+            out[i].conversationId = c.event.conversationId;
+            out[i].seq = c.event.seq;
+        }
     }
-    post(std::move(out));
+    return out;
 }
 
 void SocketHub::receiptsUpdated(const QList<ReceiptUpdate> &updates)

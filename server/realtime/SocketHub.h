@@ -30,6 +30,11 @@ public:
     void userSessionsEnded(qint64 userId) override;
     void auditAppended(const AuditEntry &entry) override;
 
+    // The packets of committed messages and events (a replayed `message` event carries its message), for
+    // replaying what a node missed on the bus (ClusterCatchUp).
+    QList<Outgoing> renderMessages(const QList<CreatedMessage> &batch) const;
+    QList<Outgoing> renderEvents(const QList<CommittedEvent> &events) const;
+
     // An event on the /admin namespace to every moderator console.
     void toAdmins(const QString &event, const QJsonObject &payload);
     QString adminFrame(const QString &event, const QJsonObject &payload) const;

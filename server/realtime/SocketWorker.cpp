@@ -42,6 +42,7 @@ SocketWorker::SocketWorker(int index, RealtimeSettings settings, const EventRout
     m_engine.pingIntervalMs = settings.pingIntervalMs;
     m_engine.pingTimeoutMs = settings.pingTimeoutMs;
     m_engine.maxPayloadBytes = settings.maxPayloadBytes;
+    m_engine.sidPrefix = settings.sidPrefix;
     m_clock.start();
 }
 
@@ -123,7 +124,7 @@ void SocketWorker::adopt(EngineTransport *transport, const QString &sid)
     }
     auto *c = new SocketConnection;
     c->id = nextConnectionId.fetch_add(1);
-    c->session = new EngineSession(sid.isEmpty() ? EngineSession::newId() : sid, transport, m_engine, m_clock);
+    c->session = new EngineSession(sid.isEmpty() ? EngineSession::newId(m_engine.sidPrefix) : sid, transport, m_engine, m_clock);
     c->clientAddress = transport->peerAddress().toString();
     c->userAgent = QString::fromUtf8(transport->userAgent()).left(256);
     c->connectedAt = QDateTime::currentDateTimeUtc();

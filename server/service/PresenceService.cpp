@@ -5,6 +5,15 @@
 
 namespace Banter::Server {
 
+PresenceService::PresenceService(DbExecutor &db, ChatEvents &events, PresenceDirectory *directory)
+    : m_db(db), m_events(events), m_directory(directory)
+{
+    if (m_directory)
+        m_directory->setNodeGoneHandler([this](const QList<qint64> &users) {
+            QMetaObject::invokeMethod(&m_home, [this, users] { nodeGone(users); }, Qt::QueuedConnection);
+        });
+}
+
 void PresenceService::connected(qint64 userId, QObject *context)
 {
     quint64 epoch = 0;
@@ -16,6 +25,18 @@ void PresenceService::connected(qint64 userId, QObject *context)
         ++m_online;
         epoch = ++e.epoch;
     }
+    if (!m_directory) {
+        announceOnline(userId, epoch, context);
+        return;
+    }
+    m_directory->claim(userId, context, [this, userId, epoch, context](bool first) {
+        if (first)
+            announceOnline(userId, epoch, context);
+    });
+}
+
+void PresenceService::announceOnline(qint64 userId, quint64 epoch, QObject *context)
+{
     m_db.run([userId](DbSession &db) { return UserRepository(db).contactIds(userId); })
         .then(context, [this, userId, epoch](const Result<QList<qint64>> &audience) {
             if (!audience) {
@@ -42,6 +63,24 @@ void PresenceService::disconnected(qint64 userId, QObject *context)
         --m_online;
         epoch = ++it->epoch;
     }
+    if (!m_directory) {
+        announceOffline(userId, epoch, context);
+        return;
+    }
+    m_directory->release(userId, context, [this, userId, epoch, context](bool last) {
+        if (last) {
+            announceOffline(userId, epoch, context);
+            return;
+        }
+        QMutexLocker lock(&m_mutex); // still online on another node: nothing to announce
+        auto it = m_users.find(userId);
+        if (it != m_users.end() && it->epoch == epoch && it->devices == 0)
+            m_users.erase(it);
+    });
+}
+
+void PresenceService::announceOffline(qint64 userId, quint64 epoch, QObject *context)
+{
     struct Offline
     {
         QDateTime lastSeen;
@@ -84,12 +123,37 @@ void PresenceService::onlineContacts(qint64 userId, QObject *context,
         });
 }
 
+void PresenceService::nodeGone(const QList<qint64> &users)
+{
+    for (qint64 userId : users) {
+        if (isOnline(userId))
+            continue; // came back meanwhile
+        m_db.run([userId](DbSession &db) -> Result<std::pair<QDateTime, QList<qint64>>> {
+                UserRepository repo(db);
+                auto seen = repo.touchLastSeen(userId);
+                if (!seen)
+                    return seen.error();
+                auto audience = repo.contactIds(userId);
+                if (!audience)
+                    return audience.error();
+                return std::pair{seen.value(), audience.value()};
+            })
+            .then(&m_home, [this, userId](const Result<std::pair<QDateTime, QList<qint64>>> &offline) {
+                if (!offline) {
+                    qCWarning(lcService) << "presence: offline of" << userId << "not recorded:" << offline.error().message;
+                    return;
+                }
+                if (!isOnline(userId))
+                    m_events.presenceChanged(userId, false, offline.value().first, offline.value().second);
+            });
+    }
+}
+
 QList<qint64> PresenceService::onlineAmong(const QList<qint64> &userIds) const
 {
     QList<qint64> online;
-    QMutexLocker lock(&m_mutex);
     for (qint64 id : userIds)
-        if (m_users.value(id).devices > 0)
+        if (isOnline(id))
             online.append(id);
     return online;
 }
@@ -102,8 +166,12 @@ int PresenceService::onlineUsers() const
 
 bool PresenceService::isOnline(qint64 userId) const
 {
-    QMutexLocker lock(&m_mutex);
-    return m_users.value(userId).devices > 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_users.value(userId).devices > 0)
+            return true;
+    }
+    return m_directory && m_directory->onlineInCluster(userId);
 }
 
 } // namespace Banter::Server

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "service/ChatEvents.h"
+#include "service/PresenceDirectory.h"
 #include "storage/DbExecutor.h"
 
 #include <QHash>
@@ -15,10 +16,12 @@ namespace Banter::Server {
 // end of their last. Transitions are announced to the users allowed to see them (shared conversation, no
 // block); lastSeen is stored when the last device leaves. Thread-safe. The caller's context object (its socket
 // worker) is where the database answer is continued and the transition announced (see ServiceFutures.h).
+// With a PresenceDirectory (several nodes) a transition of this node's count is announced only when it is one
+// of the whole cluster's; onlineAmong and isOnline answer for the cluster.
 class PresenceService
 {
 public:
-    PresenceService(DbExecutor &db, ChatEvents &events) : m_db(db), m_events(events) {}
+    PresenceService(DbExecutor &db, ChatEvents &events, PresenceDirectory *directory = nullptr);
 
     void connected(qint64 userId, QObject *context);
     void disconnected(qint64 userId, QObject *context);
@@ -30,6 +33,10 @@ public:
     bool isOnline(qint64 userId) const;
 
 private:
+    void announceOnline(qint64 userId, quint64 epoch, QObject *context);
+    void announceOffline(qint64 userId, quint64 epoch, QObject *context);
+    void nodeGone(const QList<qint64> &users); // their node died: offline, announced from the main thread
+
     struct Entry
     {
         int devices = 0;
@@ -38,6 +45,8 @@ private:
 
     DbExecutor &m_db;
     ChatEvents &m_events;
+    PresenceDirectory *m_directory;
+    QObject m_home; // nodeGone's context: the thread that made the service (the main thread)
     mutable QMutex m_mutex;
     QHash<qint64, Entry> m_users;
     int m_online = 0;

@@ -82,4 +82,15 @@ Result<QList<StoredEvent>> EventRepository::since(const QList<SyncPosition> &pos
     return out;
 }
 
+Result<QList<SyncPosition>> EventRepository::activeSince(const QList<qint64> &userIds, const QDateTime &since)
+{
+    auto q = m_session.exec(u"events/active_since"_s, {{u"users"_s, bigintArray(userIds)}, {u"since"_s, since}});
+    if (!q)
+        return q.error();
+    QList<SyncPosition> out;
+    while (q.value()->next())
+        out.append(SyncPosition{q.value()->value(0).toLongLong(), q.value()->value(1).toLongLong(), 0});
+    return out;
+}
+
 } // namespace Banter::Server

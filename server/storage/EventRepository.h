@@ -39,6 +39,9 @@ public:
     Result<void> insertBatch(QList<StoredEvent> &events);
     // Events after each position, ascending by seq within each conversation, at most limit in all.
     Result<QList<StoredEvent>> since(const QList<SyncPosition> &positions, int limit);
+    // The conversations of these users whose log grew since `since`, each at the position before the first entry
+    // written since then (events/active_since.sql).
+    Result<QList<SyncPosition>> activeSince(const QList<qint64> &userIds, const QDateTime &since);
 
 private:
     DbSession &m_session;

@@ -32,7 +32,7 @@ ConformanceServer::ConformanceServer(QObject *parent) : QObject(parent), m_cors(
     m_tcp = new LimitedTcpServer(1000, 1000, limits, &m_http);
     connect(m_tcp, &LimitedTcpServer::webSocketRequested, this, &ConformanceServer::onWebSocket);
     auto endpoint = [this](const QString &path, ConformanceSession::Kind kind) {
-        return std::make_unique<PollingEndpoint>(m_http, PollingEndpoint::Settings{path, MaxPayload}, m_tcp->limiter(),
+        return std::make_unique<PollingEndpoint>(m_http, PollingEndpoint::Settings{path, MaxPayload, {}}, m_tcp->limiter(),
                                                  m_cors, [this, kind](PollingTransport *t) {
                                                      adopt(kind, t, t->sid());
                                                      return true;

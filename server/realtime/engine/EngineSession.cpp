@@ -21,11 +21,11 @@ constexpr quint16 CloseProtocolError = 1002;
 constexpr qint64 UpgradeTimeoutMs = 10000;
 } // namespace
 
-QString EngineSession::newId()
+QString EngineSession::newId(const QString &prefix)
 {
     quint32 words[4];
     QRandomGenerator::system()->fillRange(words);
-    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof words)
+    return prefix + QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof words)
                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 

@@ -20,6 +20,7 @@ struct EngineSettings
     int pingTimeoutMs = 20000;
     int maxPayloadBytes = 64 * 1024;
     int closeGraceMs = 3000; // a close of ours that the peer does not complete is cut off after this
+    QString sidPrefix;       // prepended to new sids (the node's name in a cluster, see docs/deploy.md)
 };
 
 // One Engine.IO v4 session (https://socket.io/docs/v4/engine-io-protocol/): the open packet, the heartbeat,
@@ -37,7 +38,7 @@ public:
                   QObject *parent = nullptr);
     ~EngineSession() override;
 
-    static QString newId(); // 128 random bits, base64url
+    static QString newId(const QString &prefix = {}); // prefix + 128 random bits, base64url
 
     const QString &sid() const { return m_sid; }
     EngineTransport::Kind transportKind() const { return m_transport->kind(); }

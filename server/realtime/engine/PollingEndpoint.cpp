@@ -159,7 +159,7 @@ void PollingEndpoint::handshake(const QHttpServerRequest &request, QHttpServerRe
     const QHostAddress peer = request.remoteAddress();
     if (!m_limiter->tryAcquire(peer))
         return refuse(responder, 503, ErrorCode::Unavailable, u"too many connections; retry later"_s, origin);
-    const QString sid = EngineSession::newId();
+    const QString sid = EngineSession::newId(m_settings.sidPrefix);
     // The transport gives the limiter's slot back when it dies.
     auto *transport = new PollingTransport(sid, *this, m_limiter, peer, request.value("User-Agent").left(256));
     {

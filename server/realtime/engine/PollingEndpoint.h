@@ -35,6 +35,7 @@ public:
     {
         QString path;               // "/socket.io/"
         int maxPayloadBytes = 64 * 1024;
+        QString sidPrefix;
     };
     // Gives a new session's transport (parentless, on this thread) to a worker; false: the server is full.
     using Adopt = std::function<bool(PollingTransport *)>;

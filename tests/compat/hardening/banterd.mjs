@@ -17,11 +17,12 @@ const SANITIZER = /AddressSanitizer|UndefinedBehaviorSanitizer|LeakSanitizer|Thr
 const BASE_FLAGS = ['--argon2-memory-kib', '1024', '--argon2-iterations', '1', '--auth-rate-limit', '100000',
   '--http-rate-limit', '100000', '--user-rate-limit', '100000'];
 
-export async function startBanterd(flags = [], { timeout = 30_000 } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'banter-hardening-'));
+export async function startBanterd(flags = [], { timeout = 30_000, dataDir: sharedDir } = {}) {
+  // A shared data dir (the nodes of a cluster share their keys) is the caller's to remove.
+  const dataDir = sharedDir ?? mkdtempSync(join(tmpdir(), 'banter-hardening-'));
   const proc = spawn(BANTERD, ['--database-url', DATABASE_URL, '--port', '0', '--data-dir', dataDir,
     ...BASE_FLAGS, ...flags], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
-  const server = { proc, log: '', exit: null, dataDir };
+  const server = { proc, log: '', exit: null, dataDir, ownsDataDir: !sharedDir };
   const append = (chunk) => { server.log += chunk.toString(); };
   proc.stdout.on('data', append);
   proc.stderr.on('data', append);
@@ -87,7 +88,7 @@ function methods(server) {
         await server.exited;
         throw new Error(`banterd did not stop within ${timeout} ms after SIGTERM\n${tail(server.log)}`);
       }
-      rmSync(server.dataDir, { recursive: true, force: true });
+      if (server.ownsDataDir) rmSync(server.dataDir, { recursive: true, force: true });
       return result;
     },
     kill() {

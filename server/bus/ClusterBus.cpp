@@ -1,0 +1,221 @@
+#include "bus/ClusterBus.h"
+
+#include "bus/BusLog.h"
+#include "bus/BusMessage.h"
+#include "bus/LocalBus.h"
+
+#include <QDateTime>
+
+#include <chrono>
+
+namespace Banter::Server {
+namespace {
+
+qint64 monotonicMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+constexpr qint64 ForgetAfterMs = 10 * 60 * 1000;
+
+} // namespace
+
+ClusterBus::ClusterBus(LocalBus &local, QString host, quint16 port, QByteArray node)
+    : m_local(local), m_node(std::move(node))
+{
+    ValkeyLink::Handlers handlers;
+    handlers.message = [this](const QByteArray &, const QByteArray &payload) { received(payload); };
+    handlers.lost = [this] { m_lostAtMs.store(QDateTime::currentMSecsSinceEpoch()); };
+    handlers.subscribed = [this](bool reconnected) {
+        const qint64 lostAt = m_lostAtMs.exchange(0);
+        if (reconnected && m_hooks.resubscribed)
+            m_hooks.resubscribed(lostAt);
+    };
+    m_link = std::make_unique<ValkeyLink>(std::move(host), port, QList<QByteArray>{Channel}, std::move(handlers));
+}
+
+ClusterBus::~ClusterBus()
+{
+    stop();
+}
+
+void ClusterBus::start()
+{
+    m_link->start();
+}
+
+void ClusterBus::stop()
+{
+    m_link->stop();
+}
+
+void ClusterBus::send(const BusMessage &message)
+{
+    m_link->publish(Channel, message.encode());
+}
+
+void ClusterBus::publish(std::shared_ptr<const QList<Outgoing>> batch)
+{
+    if (!batch || batch->isEmpty())
+        return;
+    deliverAdmitted(*batch, nullptr);
+    {
+        QMutexLocker lock(&m_mutex);
+        const qint64 now = monotonicMs();
+        for (const Outgoing &o : *batch)
+            if (o.seq != 0) {
+                auto &head = m_heads[o.conversationId];
+                head = {qMax(head.first, o.seq), now};
+            }
+    }
+    BusMessage m;
+    m.node = m_node;
+    m.kind = BusMessage::Kind::Batch;
+    m.batch = *batch;
+    send(m);
+}
+
+void ClusterBus::endSession(const QString &sessionId)
+{
+    m_local.endSession(sessionId);
+    BusMessage m;
+    m.node = m_node;
+    m.kind = BusMessage::Kind::EndSession;
+    m.sessionId = sessionId;
+    send(m);
+}
+
+void ClusterBus::endUserSessions(qint64 userId)
+{
+    m_local.endUserSessions(userId);
+    BusMessage m;
+    m.node = m_node;
+    m.kind = BusMessage::Kind::EndUser;
+    m.userId = userId;
+    send(m);
+}
+
+void ClusterBus::publishPresence(qint64 userId, bool online)
+{
+    BusMessage m;
+    m.node = m_node;
+    m.kind = BusMessage::Kind::Presence;
+    m.userId = userId;
+    m.online = online;
+    send(m);
+}
+
+void ClusterBus::received(const QByteArray &payload)
+{
+    auto message = BusMessage::decode(payload);
+    if (!message) {
+        qCWarning(lcBus) << "ignored a message on" << Channel << "that is not banterd's (" << payload.size() << "bytes)";
+        return;
+    }
+    if (message->node == m_node)
+        return;
+    switch (message->kind) {
+    case BusMessage::Kind::Batch:
+        m_received.fetch_add(1, std::memory_order_relaxed);
+        for (Outgoing &o : message->batch)
+            o.exceptConnection = 0; // a connection id of the sending node: it names nothing here
+        deliverAdmitted(message->batch, nullptr);
+        break;
+    case BusMessage::Kind::EndSession:
+        m_local.endSession(message->sessionId);
+        break;
+    case BusMessage::Kind::EndUser:
+        m_local.endUserSessions(message->userId);
+        break;
+    case BusMessage::Kind::Presence:
+        if (m_hooks.presence)
+            m_hooks.presence(message->userId, message->online);
+        break;
+    case BusMessage::Kind::Heads: {
+        QMutexLocker lock(&m_mutex);
+        const qint64 now = monotonicMs();
+        for (const auto &[conversation, seq] : message->heads)
+            m_tracker.expect(conversation, seq, now);
+        break;
+    }
+    }
+}
+
+void ClusterBus::deliverReplayed(const QList<Outgoing> &packets)
+{
+    deliverAdmitted(packets, &m_replayed);
+}
+
+void ClusterBus::deliverAdmitted(const QList<Outgoing> &packets, std::atomic<quint64> *counter)
+{
+    QMutexLocker lock(&m_mutex);
+    const qint64 now = monotonicMs();
+    auto admitted = std::make_shared<QList<Outgoing>>();
+    admitted->reserve(packets.size());
+    qint64 lastConversation = 0;
+    qint64 lastSeq = 0;
+    bool lastAdmitted = true;
+    for (const Outgoing &o : packets) {
+        if (o.seq != 0) {
+            if (o.conversationId != lastConversation || o.seq != lastSeq) { // derived packets share the decision
+                lastConversation = o.conversationId;
+                lastSeq = o.seq;
+                lastAdmitted = m_tracker.admit(o.conversationId, o.seq, now);
+            }
+            if (!lastAdmitted) {
+                m_duplicates.fetch_add(1, std::memory_order_relaxed);
+                continue;
+            }
+        }
+        admitted->append(o);
+    }
+    if (counter)
+        counter->fetch_add(quint64(admitted->size()), std::memory_order_relaxed);
+    if (now - m_lastForget > 60000) {
+        m_tracker.forgetIdle(now, ForgetAfterMs);
+        m_lastForget = now;
+    }
+    m_local.publish(std::move(admitted));
+}
+
+QList<SeqGap> ClusterBus::overdueGaps(qint64 ageMs)
+{
+    QMutexLocker lock(&m_mutex);
+    return m_tracker.overdueGaps(monotonicMs(), ageMs);
+}
+
+void ClusterBus::settle(const SeqGap &gap)
+{
+    QMutexLocker lock(&m_mutex);
+    m_tracker.settle(gap.conversationId, gap.upToSeq);
+}
+
+void ClusterBus::announceHeads()
+{
+    BusMessage m;
+    m.node = m_node;
+    m.kind = BusMessage::Kind::Heads;
+    {
+        QMutexLocker lock(&m_mutex);
+        const qint64 now = monotonicMs();
+        for (auto it = m_heads.begin(); it != m_heads.end();) {
+            if (now - it->second > HeadsWindowMs) {
+                it = m_heads.erase(it);
+                continue;
+            }
+            m.heads.append({it.key(), it->first});
+            ++it;
+        }
+    }
+    if (!m.heads.isEmpty())
+        send(m);
+}
+
+ClusterBus::Stats ClusterBus::stats() const
+{
+    return Stats{m_received.load(std::memory_order_relaxed), m_duplicates.load(std::memory_order_relaxed),
+                 m_replayed.load(std::memory_order_relaxed)};
+}
+
+} // namespace Banter::Server

@@ -1,0 +1,217 @@
+#include "bus/ClusterPresence.h"
+
+#include "bus/BusLog.h"
+#include "bus/ClusterBus.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+namespace {
+
+const QByteArray OnlineKey = QByteArrayLiteral("banter:online");
+const QByteArray NodesKey = QByteArrayLiteral("banter:nodes");
+
+// KEYS: node users, online. ARGV: user. 1: first node of the user (0: it had one already; -1: registered here).
+const QByteArray ClaimScript = QByteArrayLiteral(R"(
+if redis.call('HSETNX', KEYS[1], ARGV[1], 1) == 0 then return -1 end
+return redis.call('HINCRBY', KEYS[2], ARGV[1], 1))");
+
+// KEYS: node users, online. ARGV: user. 0: that was the user's last node; -1: not registered here.
+const QByteArray ReleaseScript = QByteArrayLiteral(R"(
+if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return -1 end
+local n = redis.call('HINCRBY', KEYS[2], ARGV[1], -1)
+if n <= 0 then redis.call('HDEL', KEYS[2], ARGV[1]) return 0 end
+return n)");
+
+// KEYS: node alive, node users, online, nodes, node registered. ARGV: node, ttl. 1: this node's registration
+// is in place; 0: it is gone (a Valkey restart) and must be made again.
+const QByteArray HeartbeatScript = QByteArrayLiteral(R"(
+redis.call('SET', KEYS[1], '1', 'EX', tonumber(ARGV[2]))
+redis.call('SADD', KEYS[4], ARGV[1])
+return redis.call('EXISTS', KEYS[5]))");
+
+// KEYS: node alive, node users, online, nodes, node registered. ARGV: node. Nil while the node is alive; else the
+// users the dead node took offline.
+const QByteArray ReapScript = QByteArrayLiteral(R"(
+if redis.call('EXISTS', KEYS[1]) == 1 then return false end
+local gone = {}
+for _, u in ipairs(redis.call('HKEYS', KEYS[2])) do
+  local n = redis.call('HINCRBY', KEYS[3], u, -1)
+  if n <= 0 then redis.call('HDEL', KEYS[3], u) table.insert(gone, u) end
+end
+redis.call('DEL', KEYS[2], KEYS[5])
+redis.call('SREM', KEYS[4], ARGV[1])
+return gone)");
+
+} // namespace
+
+ClusterPresence::ClusterPresence(ClusterBus &bus, std::function<QList<qint64>()> localUsers, QObject *parent)
+    : QObject(parent), m_bus(bus), m_localUsers(std::move(localUsers))
+{
+    m_timer.setInterval(HeartbeatMs);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        heartbeat();
+        reap();
+    });
+}
+
+QByteArray ClusterPresence::key(const QByteArray &node, const char *what) const
+{
+    return "banter:node:" + node + ':' + what;
+}
+
+void ClusterPresence::start()
+{
+    heartbeat();
+    reload();
+    m_timer.start();
+}
+
+void ClusterPresence::stop()
+{
+    m_timer.stop();
+}
+
+void ClusterPresence::setNodeGoneHandler(std::function<void(const QList<qint64> &)> handler)
+{
+    m_nodeGone = std::move(handler);
+}
+
+void ClusterPresence::claim(qint64 userId, QObject *context, std::function<void(bool)> then)
+{
+    const QByteArray node = m_bus.node();
+    m_bus.link()
+        .command({"EVAL", ClaimScript, "2", key(node, "users"), OnlineKey, QByteArray::number(userId)})
+        .then(context, [this, userId, then = std::move(then)](const ValkeyReply &r) {
+            // Without Valkey this node cannot know about the others: it announces as a single node would.
+            const bool first = r.type == ValkeyReply::Type::Integer ? r.integer == 1 : !r.ok();
+            if (first) {
+                {
+                    QMutexLocker lock(&m_mutex);
+                    m_online.insert(userId);
+                }
+                m_bus.publishPresence(userId, true);
+            }
+            then(first);
+        });
+}
+
+void ClusterPresence::release(qint64 userId, QObject *context, std::function<void(bool)> then)
+{
+    const QByteArray node = m_bus.node();
+    m_bus.link()
+        .command({"EVAL", ReleaseScript, "2", key(node, "users"), OnlineKey, QByteArray::number(userId)})
+        .then(context, [this, userId, then = std::move(then)](const ValkeyReply &r) {
+            const bool last = r.type == ValkeyReply::Type::Integer ? r.integer == 0 : !r.ok();
+            if (last) {
+                {
+                    QMutexLocker lock(&m_mutex);
+                    m_online.remove(userId);
+                }
+                m_bus.publishPresence(userId, false);
+            }
+            then(last);
+        });
+}
+
+bool ClusterPresence::onlineInCluster(qint64 userId) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_online.contains(userId);
+}
+
+void ClusterPresence::remoteTransition(qint64 userId, bool online)
+{
+    QMutexLocker lock(&m_mutex);
+    if (online)
+        m_online.insert(userId);
+    else
+        m_online.remove(userId);
+}
+
+void ClusterPresence::reloadLater()
+{
+    QMetaObject::invokeMethod(this, [this] { reload(); }, Qt::QueuedConnection);
+}
+
+void ClusterPresence::reload()
+{
+    m_bus.link().command({"HKEYS", OnlineKey}).then(this, [this](const ValkeyReply &r) {
+        if (r.type != ValkeyReply::Type::Array)
+            return;
+        QSet<qint64> online;
+        for (const QByteArray &id : r.elements)
+            online.insert(id.toLongLong());
+        for (qint64 id : m_localUsers())
+            online.insert(id);
+        QMutexLocker lock(&m_mutex);
+        m_online = std::move(online);
+    });
+}
+
+void ClusterPresence::heartbeat()
+{
+    const QByteArray node = m_bus.node();
+    m_bus.link()
+        .command({"EVAL", HeartbeatScript, "5", key(node, "alive"), key(node, "users"), OnlineKey, NodesKey,
+                  key(node, "registered"), node, QByteArray::number(AliveTtlSeconds)})
+        .then(this, [this](const ValkeyReply &r) {
+            if (r.type == ValkeyReply::Type::Integer && r.integer == 0 && !m_registering)
+                registerAgain();
+        });
+}
+
+// Valkey lost this node's registration (it restarted without its data, or this node was reaped while it could
+// not reach Valkey): register the users with a device here again. Their transitions were announced already;
+// a user that is new to the cluster this way is told to the others' mirrors only.
+void ClusterPresence::registerAgain()
+{
+    m_registering = true;
+    const QByteArray node = m_bus.node();
+    const QList<qint64> users = m_localUsers();
+    qCInfo(lcBus) << "registering this node's" << users.size() << "online users with Valkey";
+    for (qint64 userId : users)
+        m_bus.link()
+            .command({"EVAL", ClaimScript, "2", key(node, "users"), OnlineKey, QByteArray::number(userId)})
+            .then(this, [this, userId](const ValkeyReply &r) {
+                if (r.type == ValkeyReply::Type::Integer && r.integer == 1)
+                    m_bus.publishPresence(userId, true);
+            });
+    m_bus.link().command({"SET", key(node, "registered"), "1"}).then(this, [this](const ValkeyReply &) {
+        m_registering = false;
+        reload();
+    });
+}
+
+void ClusterPresence::reap()
+{
+    m_bus.link().command({"SMEMBERS", NodesKey}).then(this, [this](const ValkeyReply &nodes) {
+        for (const QByteArray &node : nodes.elements) {
+            if (node == m_bus.node())
+                continue;
+            m_bus.link()
+                .command({"EVAL", ReapScript, "5", key(node, "alive"), key(node, "users"), OnlineKey, NodesKey,
+                          key(node, "registered"), node})
+                .then(this, [this, node](const ValkeyReply &r) {
+                    if (r.type != ValkeyReply::Type::Array)
+                        return;
+                    qCInfo(lcBus).noquote() << "node" << node << "stopped answering; its last" << r.elements.size()
+                                            << "online users are offline";
+                    QList<qint64> gone;
+                    for (const QByteArray &id : r.elements)
+                        gone.append(id.toLongLong());
+                    {
+                        QMutexLocker lock(&m_mutex);
+                        for (qint64 id : gone)
+                            m_online.remove(id);
+                    }
+                    for (qint64 id : gone)
+                        m_bus.publishPresence(id, false);
+                    if (m_nodeGone && !gone.isEmpty())
+                        m_nodeGone(gone);
+                });
+        }
+    });
+}
+
+} // namespace Banter::Server

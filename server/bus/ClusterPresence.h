@@ -1,0 +1,65 @@
+#pragma once
+
+#include "service/PresenceDirectory.h"
+
+#include <QByteArray>
+#include <QMutex>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <functional>
+
+namespace Banter::Server {
+
+class ClusterBus;
+
+// Presence across nodes, kept in Valkey next to the bus:
+// - banter:online          hash userId -> how many nodes have a device of the user
+// - banter:node:N:users    hash of the users node N counts (what its death takes away)
+// - banter:node:N:alive    the node's heartbeat, every 5 s with a 15 s TTL; banter:nodes lists the nodes
+// - banter:node:N:registered  set when N's users are registered (gone after a Valkey restart: N registers again)
+// Each change is one Lua script, so two nodes can never both see themselves as the first or the last. Every node
+// reaps the nodes whose heartbeat expired (the script checks the TTL key itself, so only one reaper wins):
+// their users that are on no other node are handed to the node-gone handler, which announces them offline.
+// The online view other nodes read is a mirror kept from the bus's presence messages, reloaded on resubscribe.
+// Lives on the main thread (timers); claim/release/onlineInCluster are thread-safe.
+class ClusterPresence final : public QObject, public PresenceDirectory
+{
+    Q_OBJECT
+public:
+    // localUsers: the users with a device on this node now (to register again after a Valkey restart).
+    ClusterPresence(ClusterBus &bus, std::function<QList<qint64>()> localUsers, QObject *parent = nullptr);
+
+    void start(); // heartbeat, reaper, the mirror's first load
+    void stop();
+
+    void claim(qint64 userId, QObject *context, std::function<void(bool first)> then) override;
+    void release(qint64 userId, QObject *context, std::function<void(bool last)> then) override;
+    bool onlineInCluster(qint64 userId) const override;
+    void setNodeGoneHandler(std::function<void(const QList<qint64> &users)> handler) override;
+
+    // From the bus (subscriber thread): another node's cluster-wide transition; and after a resubscription.
+    void remoteTransition(qint64 userId, bool online);
+    void reloadLater();
+
+    static constexpr int HeartbeatMs = 5000;
+    static constexpr int AliveTtlSeconds = 15;
+
+private:
+    void heartbeat();
+    void reap();
+    void registerAgain();
+    void reload();
+    QByteArray key(const QByteArray &node, const char *what) const;
+
+    ClusterBus &m_bus;
+    std::function<QList<qint64>()> m_localUsers;
+    std::function<void(const QList<qint64> &)> m_nodeGone;
+    QTimer m_timer;
+    mutable QMutex m_mutex;
+    QSet<qint64> m_online;
+    bool m_registering = false;
+};
+
+} // namespace Banter::Server

@@ -1,0 +1,73 @@
+#include "service/EventReplay.h"
+
+#include "crypto/MessageSealer.h"
+#include "storage/ConversationRepository.h"
+#include "storage/EventRepository.h"
+
+namespace Banter::Server {
+namespace {
+
+// The positions' entries, opened and decorated as a message's first fan-out shows it, with the members.
+Result<QList<CommittedEvent>> read(DbSession &db, const QList<SyncPosition> &positions, qint64 upToSeq,
+                                   const MessageSealer &sealer)
+{
+    QList<CommittedEvent> out;
+    if (positions.isEmpty())
+        return out;
+    auto rows = EventRepository(db).since(positions, EventReplay::MaxEntries);
+    if (!rows)
+        return rows.error();
+    QList<qint64> conversations;
+    QList<ChatMessage> messages;
+    QList<ConversationEvent> events;
+    for (const StoredEvent &row : rows.value()) {
+        if (upToSeq > 0 && row.seq > upToSeq)
+            continue;
+        events.append(ConversationEvent::reveal(row, sealer));
+        if (events.last().message)
+            messages.append(*events.last().message);
+        if (!conversations.contains(row.conversationId))
+            conversations.append(row.conversationId);
+    }
+    if (auto r = ChatMessage::attachReactions(db, messages, 0, sealer); !r)
+        return r.error();
+    QHash<qint64, const ChatMessage *> decorated;
+    for (const ChatMessage &m : std::as_const(messages))
+        decorated.insert(m.id, &m);
+    auto members = ConversationRepository(db).membersOf(conversations);
+    if (!members)
+        return members.error();
+    out.reserve(events.size());
+    for (ConversationEvent &e : events) {
+        if (e.message && decorated.contains(e.message->id)) {
+            e.message->reactions = decorated.value(e.message->id)->reactions;
+            e.message->attachments = decorated.value(e.message->id)->attachments;
+        }
+        const qint64 conversation = e.conversationId;
+        out.append(CommittedEvent{std::move(e), members.value().value(conversation), 0});
+    }
+    return out;
+}
+
+} // namespace
+
+QFuture<Result<QList<CommittedEvent>>> EventReplay::range(qint64 conversationId, qint64 afterSeq, qint64 upToSeq)
+{
+    const MessageSealer *sealer = &m_sealer;
+    return m_db.run([conversationId, afterSeq, upToSeq, sealer](DbSession &db) {
+        return read(db, {SyncPosition{conversationId, afterSeq, 0}}, upToSeq, *sealer);
+    });
+}
+
+QFuture<Result<QList<CommittedEvent>>> EventReplay::since(const QList<qint64> &userIds, const QDateTime &since)
+{
+    const MessageSealer *sealer = &m_sealer;
+    return m_db.run([userIds, since, sealer](DbSession &db) -> Result<QList<CommittedEvent>> {
+        auto positions = EventRepository(db).activeSince(userIds, since);
+        if (!positions)
+            return positions.error();
+        return read(db, positions.value(), 0, *sealer);
+    });
+}
+
+} // namespace Banter::Server

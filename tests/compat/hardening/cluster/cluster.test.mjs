@@ -1,0 +1,294 @@
+// Several banterd nodes on Valkey behind nginx (issue #14), every part a real process on loopback: chat, presence
+// and revocation across nodes, polling sessions routed to their node through nginx, Valkey killed for 10 s under
+// load (every acked message reaches every member exactly once, the gap read back from PostgreSQL), a node
+// killed with kill -9 (its clients reconnect through nginx and catch up; its users go offline within 30 s), and
+// a node started later.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { io } from 'socket.io-client';
+import { startCluster } from './cluster.mjs';
+import { until } from '../banterd.mjs';
+
+let cluster;
+const open = new Set();
+
+before(async () => {
+  cluster = await startCluster({ nodes: 3, flags: ['--socket-event-rate', '1000'] });
+});
+
+after(async () => {
+  for (const s of open) s.disconnect();
+  if (cluster) {
+    for (const n of cluster.nodes) // what the bus did, for the record
+      for (const line of n.log.split('\n').filter((l) => /bus:|banter\.bus|node .* stopped answering/.test(l)).slice(0, 12))
+        console.log(`# ${n.name}: ${line.slice(0, 200)}`);
+    cluster.assertHealthy('at the end');
+    await cluster.stop();
+  }
+});
+
+async function api(base, method, path, { token, body } = {}) {
+  const headers = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function register(base, prefix) {
+  const username = `${prefix}_${randomBytes(5).toString('hex')}`;
+  const res = await api(base, 'POST', '/api/auth/register', { body: { username, password: 'cluster-password-1' } });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return { ...res.body.user, token: res.body.token, refreshToken: res.body.refreshToken, username };
+}
+
+async function directChat(base, a, b) {
+  const res = await api(base, 'POST', '/api/chat', { token: a.token, body: { type: 'direct', memberIds: [b.id] } });
+  assert.ok(res.status === 201 || res.status === 200, JSON.stringify(res.body));
+  return res.body.conversation.id;
+}
+
+/** A connected socket on base (a node, or nginx) that records every event. */
+async function connect(base, token, { transports = ['websocket'] } = {}) {
+  const s = io(base, { transports, reconnection: false, forceNew: true, multiplex: false, auth: { token }, timeout: 5000 });
+  s.received = [];
+  s.onAny((event, ...args) => s.received.push({ event, args }));
+  open.add(s);
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no connect to ${base}`)), 8000);
+    s.once('connect', () => { clearTimeout(timer); resolve(); });
+    s.once('connect_error', (err) => { clearTimeout(timer); reject(new Error(`connect_error ${err.message}`)); });
+  });
+  return s;
+}
+
+const received = (s, event, filter = () => true) => s.received.filter((r) => r.event === event && filter(r.args[0])).map((r) => r.args[0]);
+const messagesIn = (s, conversationId) => received(s, 'message:received', (p) => p.message.conversationId === conversationId).map((p) => p.message);
+
+async function send(s, conversationId, content) {
+  const ack = await s.timeout(10_000).emitWithAck('message:send', { conversationId, content, clientMessageId: randomBytes(8).toString('hex') });
+  assert.equal(ack.ok, true, JSON.stringify(ack));
+  return ack.message;
+}
+
+function assertExactlyOnce(messages, acked, who) {
+  const counts = new Map();
+  for (const m of messages) counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
+  const twice = [...counts].filter(([, n]) => n > 1);
+  assert.deepEqual(twice, [], `${who}: delivered more than once`);
+  const missing = acked.filter((m) => !counts.has(m.id)).map((m) => m.seq);
+  assert.deepEqual(missing, [], `${who}: acked but never delivered (seqs)`);
+}
+
+const nodeUrl = (name) => cluster.node(name).url;
+
+test('a message sent on one node reaches its members on every node, once; the sender\'s socket only by its ack', async () => {
+  const alice = await register(nodeUrl('node1'), 'alice');
+  const bob = await register(nodeUrl('node2'), 'bob');
+  const chat = await directChat(nodeUrl('node3'), alice, bob);
+  const a1 = await connect(nodeUrl('node1'), alice.token);
+  const a3 = await connect(nodeUrl('node3'), alice.token);
+  const b2 = await connect(nodeUrl('node2'), bob.token);
+  const bPoll = await connect(cluster.nginx.url, bob.token, { transports: ['polling'] });
+  assert.match(bPoll.io.engine.id, /^node[123]\./, 'a session id names its node (nginx routes polling by it)');
+  const acked = [];
+  for (let i = 0; i < 20; i++) acked.push(await send(a1, chat, `hello ${i}`));
+  await until('every device has the 20 messages', () =>
+    [a3, b2, bPoll].every((s) => messagesIn(s, chat).length >= 20), 10_000);
+  await sleep(500);
+  for (const [s, who] of [[a3, 'alice on node3'], [b2, 'bob on node2'], [bPoll, 'bob polling through nginx']])
+    assertExactlyOnce(messagesIn(s, chat), acked, who);
+  assert.equal(messagesIn(a1, chat).length, 0, 'the sending socket has its acks');
+  // And the other way, from the polling session through nginx.
+  const reply = await send(bPoll, chat, 'reply over polling');
+  await until('the reply reaches alice on both nodes', () =>
+    [a1, a3].every((s) => messagesIn(s, chat).some((m) => m.id === reply.id)), 10_000);
+  cluster.assertHealthy('after chat across nodes');
+});
+
+test('default transports through nginx: the polling session upgrades to WebSocket on its node', async () => {
+  const carol = await register(cluster.nginx.url, 'carol');
+  const dave = await register(cluster.nginx.url, 'dave');
+  const chat = await directChat(cluster.nginx.url, carol, dave);
+  const c = await connect(cluster.nginx.url, carol.token, { transports: ['polling', 'websocket'] });
+  const d = await connect(nodeUrl('node2'), dave.token);
+  await until('the session upgraded', () => c.io.engine.transport.name === 'websocket', 10_000);
+  const m = await send(c, chat, 'after the upgrade');
+  await until('dave has it', () => messagesIn(d, chat).some((x) => x.id === m.id), 10_000);
+});
+
+test('presence across nodes: one user:online and one user:offline per transition, whatever the nodes', async () => {
+  const watcher = await register(nodeUrl('node1'), 'watch');
+  const erin = await register(nodeUrl('node1'), 'erin');
+  await directChat(nodeUrl('node1'), watcher, erin);
+  const w = await connect(nodeUrl('node2'), watcher.token);
+  const isErin = (p) => p.userId === erin.id;
+  const e1 = await connect(nodeUrl('node1'), erin.token);
+  await until('user:online for erin', () => received(w, 'user:online', isErin).length === 1, 10_000);
+  const e3 = await connect(nodeUrl('node3'), erin.token);
+  // A device on a node that did not see erin yet learns she is online from the snapshot.
+  const w3 = await connect(nodeUrl('node3'), watcher.token);
+  await until('presence:snapshot on node3', () => received(w3, 'presence:snapshot').length === 1, 5000);
+  assert.ok(received(w3, 'presence:snapshot')[0].online.includes(erin.id), 'erin is online in node3\'s snapshot');
+  e1.disconnect();
+  await sleep(1500);
+  assert.equal(received(w, 'user:online', isErin).length, 1, 'a second device on another node is not a transition');
+  assert.equal(received(w, 'user:offline', isErin).length, 0, 'erin is still online on node3');
+  e3.disconnect();
+  await until('user:offline for erin', () => received(w, 'user:offline', isErin).length === 1, 10_000);
+  await sleep(1000);
+  assert.equal(received(w, 'user:offline', isErin).length, 1);
+  assert.equal(received(w3, 'user:offline', isErin).length, 1, 'the watcher\'s other device too, once');
+});
+
+test('logout on one node closes that session\'s sockets on the others within a second', async () => {
+  const frank = await register(nodeUrl('node1'), 'frank');
+  const login = await api(nodeUrl('node1'), 'POST', '/api/auth/login', { body: { username: frank.username, password: 'cluster-password-1' } });
+  assert.equal(login.status, 200);
+  const second = login.body.token;
+  const s2 = await connect(nodeUrl('node2'), second);
+  const s3 = await connect(nodeUrl('node3'), second);
+  const other = await connect(nodeUrl('node2'), frank.token);
+  const closed = (s) => new Promise((resolve) => s.once('disconnect', () => resolve(Date.now())));
+  const closes = [closed(s2), closed(s3)];
+  const start = Date.now();
+  const out = await api(nodeUrl('node1'), 'POST', '/api/auth/logout', { token: second });
+  assert.equal(out.status, 204);
+  const times = await Promise.race([Promise.all(closes), sleep(3000).then(() => null)]);
+  assert.ok(times, 'the logged-out session\'s sockets on node2 and node3 were closed');
+  for (const t of times) assert.ok(t - start < 1000, `closed ${t - start} ms after the logout`);
+  await sleep(300);
+  assert.ok(other.connected, 'the user\'s other session stays connected');
+});
+
+test('Valkey killed for 10 s under load: after it is back every acked message reaches every member exactly once', async () => {
+  const grace = await register(nodeUrl('node1'), 'grace');
+  const heidi = await register(nodeUrl('node2'), 'heidi');
+  const chat = await directChat(nodeUrl('node1'), grace, heidi);
+  const g1 = await connect(nodeUrl('node1'), grace.token);
+  const h2 = await connect(nodeUrl('node2'), heidi.token);
+  const h3 = await connect(nodeUrl('node3'), heidi.token);
+  const acked = [];
+  let sending = true;
+  const sender = (async () => {
+    while (sending) {
+      acked.push(await send(g1, chat, `under a bus outage ${acked.length}`));
+      await sleep(40);
+    }
+  })();
+  await sleep(1500);
+  await cluster.valkey.kill();
+  await sleep(10_000);
+  await cluster.valkey.start();
+  await sleep(3000);
+  sending = false;
+  await sender;
+  assert.ok(acked.length > 100, `${acked.length} messages acked during the run`);
+  await until('every acked message reached heidi on node2 and node3', () =>
+    [h2, h3].every((s) => new Set(messagesIn(s, chat).map((m) => m.id)).size >= acked.length), 20_000);
+  await sleep(1000);
+  assertExactlyOnce(messagesIn(h2, chat), acked, 'heidi on node2');
+  assertExactlyOnce(messagesIn(h3, chat), acked, 'heidi on node3');
+  // The bus is back for new traffic too.
+  const after = await send(g1, chat, 'after the outage');
+  await until('live again', () => messagesIn(h2, chat).some((m) => m.id === after.id), 5000);
+  cluster.assertHealthy('after the Valkey outage');
+});
+
+test('the publishing node\'s Valkey connection reset: the others notice the positions they missed and read them from PostgreSQL', async () => {
+  const nick = await register(nodeUrl('node1'), 'nick');
+  const olga = await register(nodeUrl('node2'), 'olga');
+  const chat = await directChat(nodeUrl('node1'), nick, olga);
+  const n1 = await connect(nodeUrl('node1'), nick.token);
+  const o2 = await connect(nodeUrl('node2'), olga.token);
+  const o3 = await connect(nodeUrl('node3'), olga.token);
+  const acked = [];
+  for (let i = 0; i < 10; i++) acked.push(await send(n1, chat, `before the reset ${i}`));
+  const filledBefore = cluster.nodes.map((n) => (n.log.match(/misses positions/g) ?? []).length);
+  // Every node's command connection is cut (subscriptions stay): the next publish fails and is dropped, and
+  // nothing follows it, so only the positions node1 announces tell the others what they missed.
+  assert.match(await cluster.valkey.command('CLIENT', 'KILL', 'TYPE', 'normal'), /^:\d+/);
+  acked.push(await send(n1, chat, 'its publish is lost'));
+  await until('olga has every message on node2 and node3', () =>
+    [o2, o3].every((s) => acked.every((m) => messagesIn(s, chat).some((x) => x.id === m.id))), 10_000);
+  await sleep(500);
+  assertExactlyOnce(messagesIn(o2, chat), acked, 'olga on node2');
+  assertExactlyOnce(messagesIn(o3, chat), acked, 'olga on node3');
+  const filled = cluster.nodes.map((n, i) => (n.log.match(/misses positions/g) ?? []).length - filledBefore[i]);
+  assert.ok(filled[1] > 0 && filled[2] > 0, `node2 and node3 read the gap from the database (${filled})`);
+});
+
+test('kill -9 of a node under load: its clients reconnect through nginx and catch up, nothing lost or doubled; its users go offline', async () => {
+  const ivan = await register(cluster.nginx.url, 'ivan');
+  const judy = await register(cluster.nginx.url, 'judy');
+  const kim = await register(cluster.nginx.url, 'kim');
+  const chat = await directChat(cluster.nginx.url, ivan, judy);
+  await directChat(cluster.nginx.url, ivan, kim);
+  // judy through nginx: whichever node that is dies; ivan sends from another one.
+  let j = await connect(cluster.nginx.url, judy.token);
+  const victim = j.io.engine.id.split('.')[0];
+  const survivor = cluster.nodes.find((n) => n.name !== victim && !n.killed).name;
+  const i = await connect(nodeUrl(survivor), ivan.token);
+  const k = await connect(nodeUrl(victim), kim.token); // kim is only on the victim
+  await until('kim is online for ivan', () => i.received.some((r) => r.event === 'user:online' && r.args[0].userId === kim.id)
+    || received(i, 'presence:snapshot').some((p) => p.online.includes(kim.id)), 5000).catch(() => {});
+  const acked = [];
+  let sending = true;
+  const sender = (async () => {
+    while (sending) {
+      acked.push(await send(i, chat, `while a node dies ${acked.length}`));
+      await sleep(30);
+    }
+  })();
+  await sleep(1000);
+  const killedAt = Date.now();
+  const node = cluster.node(victim);
+  node.killed = true;
+  await node.kill();
+  // judy's client notices and reconnects through nginx, then asks for what it missed since its last seq.
+  await until('judy\'s socket noticed', () => !j.connected, 5000);
+  const before = messagesIn(j, chat);
+  const last = before.reduce((max, m) => Math.max(max, m.seq), 0);
+  j = await connect(cluster.nginx.url, judy.token);
+  assert.notEqual(j.io.engine.id.split('.')[0], victim);
+  const page = await j.timeout(10_000).emitWithAck('sync', { since: { [chat]: last } });
+  assert.equal(page.ok, true, JSON.stringify(page));
+  assert.equal(page.hasMore, false);
+  await sleep(2000);
+  sending = false;
+  await sender;
+  await until('judy has every acked message', () => {
+    const ids = new Set([...before, ...page.messages, ...messagesIn(j, chat)].map((m) => m.id));
+    return acked.every((m) => ids.has(m.id));
+  }, 10_000);
+  // Live delivery never doubles; sync overlaps the new socket's first live messages (what was committed between
+  // the reconnect and the sync), which a client merges by seq.
+  const live = [...before, ...messagesIn(j, chat)];
+  const liveIds = new Set(live.map((m) => m.id));
+  assert.equal(liveIds.size, live.length, 'no message delivered live twice');
+  const synced = page.messages.filter((m) => m.conversationId === chat && !liveIds.has(m.id));
+  assertExactlyOnce([...live, ...synced], acked, 'judy');
+  // kim's only node died: ivan hears she is offline once its heartbeat expires (15 s) and a node reaps it.
+  await until('user:offline for kim', () => received(i, 'user:offline', (p) => p.userId === kim.id).length === 1, 30_000);
+  console.log(`# kim offline ${Date.now() - killedAt} ms after the kill`);
+  assert.equal(k.connected, false);
+  cluster.assertHealthy('after a node was killed');
+});
+
+test('a node started later joins the cluster without a restart of the others', async () => {
+  const late = await cluster.startNode('node9');
+  const leo = await register(nodeUrl('node1'), 'leo');
+  const mia = await register(nodeUrl('node1'), 'mia');
+  const chat = await directChat(nodeUrl('node1'), leo, mia);
+  const m9 = await connect(late.url, mia.token);
+  const survivor = cluster.nodes.find((n) => !n.killed && n.name !== 'node9').name;
+  const l = await connect(nodeUrl(survivor), leo.token);
+  const m = await send(l, chat, 'welcome, node9');
+  await until('mia on node9 has it', () => messagesIn(m9, chat).some((x) => x.id === m.id), 5000);
+  const back = await send(m9, chat, 'hello from node9');
+  await until('leo has the reply', () => messagesIn(l, chat).some((x) => x.id === back.id), 5000);
+});
