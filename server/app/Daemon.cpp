@@ -163,7 +163,11 @@ Result<void> Daemon::start()
     m_search = std::make_unique<SearchService>(*m_db, *m_sealer, SearchTokens(m_keys.searchKey().secret));
     m_indexer = std::make_unique<SearchIndexer>(factory, *m_sealer, SearchTokens(m_keys.searchKey().secret),
                                                 SearchIndexerSettings{m_config.searchIndexShare});
-    m_registry = std::make_unique<ConnectionRegistry>(*m_hub);
+    m_registry = std::make_unique<ConnectionRegistry>(*m_hub, m_cluster ? nodeName() : QString());
+    if (m_clusterPresence) {
+        m_clusterPresence->setLocalSnapshot([this] { return m_registry->localSnapshot(); });
+        m_registry->setOtherNodes([this](const QJsonObject &local) { return m_clusterPresence->withOtherNodes(local); });
+    }
     m_admin = std::make_unique<AdminService>(*m_db, *m_writer, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry);
     m_events = std::make_unique<EventRouter>();
     ChatSocketHandlers::registerOn(*m_events, *m_chat, *m_typing, *m_receipts, *m_hub);
@@ -194,7 +198,7 @@ Result<void> Daemon::start()
     realtime.maxConnections = m_config.maxConnections;
     realtime.metrics = m_counters.get();
     if (m_cluster)
-        realtime.sidPrefix = QString::fromUtf8(m_cluster->node().first(m_cluster->node().indexOf('#'))) + u'.';
+        realtime.sidPrefix = nodeName() + u'.';
     HttpLimits httpLimits;
     httpLimits.maxBodyBytes = m_config.maxBodyBytes;
     httpLimits.maxMediaBodyBytes = m_config.maxUploadBytes + MultipartSlackBytes;
@@ -244,11 +248,22 @@ Result<void> Daemon::start()
     return {};
 }
 
+QString Daemon::nodeName() const
+{
+    if (!m_config.nodeName.isEmpty())
+        return m_config.nodeName;
+    // The host name, as --node-name would accept it (it starts every sid; the load balancer matches on it).
+    QString name = QSysInfo::machineHostName().section(u'.', 0, 0).left(64);
+    for (QChar &c : name)
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != u'_' && c != u'-')
+            c = u'-';
+    return name.isEmpty() ? u"node"_s : name;
+}
+
 QByteArray Daemon::nodeId() const
 {
     // Unique per process: a node that restarts under the same name is a new node; the old one is reaped.
-    const QString name = m_config.nodeName.isEmpty() ? QSysInfo::machineHostName() : m_config.nodeName;
-    return name.toUtf8() + '#' + QByteArray::number(QRandomGenerator::system()->generate() & 0xffffff, 16);
+    return nodeName().toUtf8() + '#' + QByteArray::number(QRandomGenerator::system()->generate() & 0xffffff, 16);
 }
 
 Result<void> Daemon::startCluster()

@@ -70,7 +70,8 @@ private:
     AuthSettings authSettings() const;
     void finishStop();
     Result<void> startCluster(); // --bus: the Valkey bus, cluster presence and the catch-up
-    QByteArray nodeId() const;
+    QString nodeName() const; // --node-name, else the host name
+    QByteArray nodeId() const; // the name and a random suffix: this process on the bus
     QByteArray prometheusText() const; // GET /metrics
 
     ServerConfig m_config;

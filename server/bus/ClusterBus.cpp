@@ -26,8 +26,12 @@ ClusterBus::ClusterBus(LocalBus &local, QString host, quint16 port, QByteArray n
 {
     ValkeyLink::Handlers handlers;
     handlers.message = [this](const QByteArray &, const QByteArray &payload) { received(payload); };
-    handlers.lost = [this] { m_lostAtMs.store(QDateTime::currentMSecsSinceEpoch()); };
+    handlers.lost = [this] {
+        m_lostAtMs.store(QDateTime::currentMSecsSinceEpoch());
+        m_subscribedAtMs.store(0);
+    };
     handlers.subscribed = [this](bool reconnected) {
+        m_subscribedAtMs.store(monotonicMs());
         const qint64 lostAt = m_lostAtMs.exchange(0);
         if (reconnected && m_hooks.resubscribed)
             m_hooks.resubscribed(lostAt);
@@ -135,8 +139,10 @@ void ClusterBus::received(const QByteArray &payload)
     case BusMessage::Kind::Heads: {
         QMutexLocker lock(&m_mutex);
         const qint64 now = monotonicMs();
+        const qint64 since = m_subscribedAtMs.load();
+        const bool listening = since > 0 && now - since > HeadsWindowMs;
         for (const auto &[conversation, seq] : message->heads)
-            m_tracker.expect(conversation, seq, now);
+            m_tracker.expect(conversation, seq, now, listening);
         break;
     }
     }

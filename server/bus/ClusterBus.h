@@ -86,6 +86,7 @@ private:
     QHash<qint64, std::pair<qint64, qint64>> m_heads; // conversation -> (latest seq published here, when)
     qint64 m_lastForget = 0;
     std::atomic<qint64> m_lostAtMs{0};
+    std::atomic<qint64> m_subscribedAtMs{0}; // monotonic; 0 while not subscribed
     std::atomic<quint64> m_received{0};
     std::atomic<quint64> m_duplicates{0};
     std::atomic<quint64> m_replayed{0};

@@ -3,6 +3,9 @@
 #include "bus/BusLog.h"
 #include "bus/ClusterBus.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
@@ -30,6 +33,28 @@ redis.call('SET', KEYS[1], '1', 'EX', tonumber(ARGV[2]))
 redis.call('SADD', KEYS[4], ARGV[1])
 return redis.call('EXISTS', KEYS[5]))");
 
+// KEYS: node users, online, node registered. ARGV: the users with a device on this node now. Makes Valkey's record
+// of this node match it: "-id" for a user that went from it and is now on no node, "+id" for one that came and
+// is on no other node.
+const QByteArray ReconcileScript = QByteArrayLiteral(R"(
+local here = {}
+for i = 1, #ARGV do here[ARGV[i]] = true end
+local out = {}
+for _, u in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if not here[u] then
+    redis.call('HDEL', KEYS[1], u)
+    local n = redis.call('HINCRBY', KEYS[2], u, -1)
+    if n <= 0 then redis.call('HDEL', KEYS[2], u) table.insert(out, '-' .. u) end
+  end
+end
+for i = 1, #ARGV do
+  if redis.call('HSETNX', KEYS[1], ARGV[i], 1) == 1 and redis.call('HINCRBY', KEYS[2], ARGV[i], 1) == 1 then
+    table.insert(out, '+' .. ARGV[i])
+  end
+end
+redis.call('SET', KEYS[3], '1')
+return out)");
+
 // KEYS: node alive, node users, online, nodes, node registered. ARGV: node. Nil while the node is alive; else the
 // users the dead node took offline.
 const QByteArray ReapScript = QByteArrayLiteral(R"(
@@ -52,6 +77,7 @@ ClusterPresence::ClusterPresence(ClusterBus &bus, std::function<QList<qint64>()>
     connect(&m_timer, &QTimer::timeout, this, [this] {
         heartbeat();
         reap();
+        exchangeSnapshots();
     });
 }
 
@@ -83,7 +109,10 @@ void ClusterPresence::claim(qint64 userId, QObject *context, std::function<void(
     m_bus.link()
         .command({"EVAL", ClaimScript, "2", key(node, "users"), OnlineKey, QByteArray::number(userId)})
         .then(context, [this, userId, then = std::move(then)](const ValkeyReply &r) {
-            // Without Valkey this node cannot know about the others: it announces as a single node would.
+            // Without Valkey this node cannot know about the others: it announces as a single node would, and
+            // sets Valkey's record right once it is back (reconcile).
+            if (!r.ok())
+                m_unsure = true;
             const bool first = r.type == ValkeyReply::Type::Integer ? r.integer == 1 : !r.ok();
             if (first) {
                 {
@@ -102,6 +131,8 @@ void ClusterPresence::release(qint64 userId, QObject *context, std::function<voi
     m_bus.link()
         .command({"EVAL", ReleaseScript, "2", key(node, "users"), OnlineKey, QByteArray::number(userId)})
         .then(context, [this, userId, then = std::move(then)](const ValkeyReply &r) {
+            if (!r.ok())
+                m_unsure = true;
             const bool last = r.type == ValkeyReply::Type::Integer ? r.integer == 0 : !r.ok();
             if (last) {
                 {
@@ -156,31 +187,107 @@ void ClusterPresence::heartbeat()
         .command({"EVAL", HeartbeatScript, "5", key(node, "alive"), key(node, "users"), OnlineKey, NodesKey,
                   key(node, "registered"), node, QByteArray::number(AliveTtlSeconds)})
         .then(this, [this](const ValkeyReply &r) {
-            if (r.type == ValkeyReply::Type::Integer && r.integer == 0 && !m_registering)
-                registerAgain();
+            if (!r.ok())
+                m_unsure = true;
+            else if ((m_unsure || (r.type == ValkeyReply::Type::Integer && r.integer == 0)) && !m_reconciling)
+                reconcile();
         });
 }
 
-// Valkey lost this node's registration (it restarted without its data, or this node was reaped while it could
-// not reach Valkey): register the users with a device here again. Their transitions were announced already;
-// a user that is new to the cluster this way is told to the others' mirrors only.
-void ClusterPresence::registerAgain()
+// Valkey's record of this node's users may be wrong: it restarted without its data, this node was reaped while
+// it could not reach Valkey, or a claim or release did not get through. One script makes it match the users
+// with a device here now. Their transitions were announced already (as a single node would, without Valkey);
+// the other nodes' online views learn the differences.
+void ClusterPresence::reconcile()
 {
-    m_registering = true;
+    m_reconciling = true;
+    m_unsure = false;
     const QByteArray node = m_bus.node();
+    QList<QByteArray> args{"EVAL", ReconcileScript, "3", key(node, "users"), OnlineKey, key(node, "registered")};
     const QList<qint64> users = m_localUsers();
-    qCInfo(lcBus) << "registering this node's" << users.size() << "online users with Valkey";
     for (qint64 userId : users)
-        m_bus.link()
-            .command({"EVAL", ClaimScript, "2", key(node, "users"), OnlineKey, QByteArray::number(userId)})
-            .then(this, [this, userId](const ValkeyReply &r) {
-                if (r.type == ValkeyReply::Type::Integer && r.integer == 1)
-                    m_bus.publishPresence(userId, true);
-            });
-    m_bus.link().command({"SET", key(node, "registered"), "1"}).then(this, [this](const ValkeyReply &) {
-        m_registering = false;
+        args.append(QByteArray::number(userId));
+    qCInfo(lcBus) << "registering this node's" << users.size() << "online users with Valkey";
+    m_bus.link().command(args).then(this, [this](const ValkeyReply &r) {
+        m_reconciling = false;
+        if (r.type != ValkeyReply::Type::Array) {
+            m_unsure = true; // again at the next heartbeat
+            return;
+        }
+        for (const QByteArray &change : r.elements) {
+            const qint64 userId = change.mid(1).toLongLong();
+            const bool online = change.startsWith('+');
+            remoteTransition(userId, online);
+            m_bus.publishPresence(userId, online);
+        }
         reload();
     });
+}
+
+void ClusterPresence::exchangeSnapshots()
+{
+    if (!m_localSnapshot)
+        return;
+    const QByteArray node = m_bus.node();
+    m_bus.link().command({"SET", key(node, "connections"),
+                          QJsonDocument(m_localSnapshot()).toJson(QJsonDocument::Compact), "EX",
+                          QByteArray::number(AliveTtlSeconds)});
+    m_bus.link().command({"SMEMBERS", NodesKey}).then(this, [this, node](const ValkeyReply &nodes) {
+        QList<QByteArray> args{"MGET"};
+        for (const QByteArray &other : nodes.elements)
+            if (other != node)
+                args.append(key(other, "connections"));
+        if (args.size() == 1) {
+            QMutexLocker lock(&m_mutex);
+            m_others.clear();
+            return;
+        }
+        m_bus.link().command(args).then(this, [this](const ValkeyReply &r) {
+            if (r.type != ValkeyReply::Type::Array)
+                return;
+            QList<QJsonObject> others;
+            for (const QByteArray &json : r.elements)
+                if (const QJsonDocument doc = QJsonDocument::fromJson(json); doc.isObject())
+                    others.append(doc.object());
+            QMutexLocker lock(&m_mutex);
+            m_others = std::move(others);
+        });
+    });
+}
+
+QJsonObject ClusterPresence::withOtherNodes(const QJsonObject &local) const
+{
+    QList<QJsonObject> all{local};
+    {
+        QMutexLocker lock(&m_mutex);
+        all.append(m_others);
+    }
+    QHash<QString, QJsonObject> users;
+    QStringList order;
+    int connections = 0;
+    for (const QJsonObject &snapshot : std::as_const(all)) {
+        for (const QJsonValue &v : snapshot.value(u"users"_s).toArray()) {
+            const QJsonObject u = v.toObject();
+            const QString id = u.value(u"userId"_s).toString();
+            const QJsonArray conns = u.value(u"connections"_s).toArray();
+            connections += int(conns.size());
+            auto it = users.find(id);
+            if (it == users.end()) {
+                users.insert(id, u);
+                order.append(id);
+                continue;
+            }
+            QJsonArray merged = it->value(u"connections"_s).toArray();
+            for (const QJsonValue &c : conns)
+                merged.append(c);
+            it->insert(u"connections"_s, merged);
+        }
+    }
+    QJsonArray list;
+    for (const QString &id : std::as_const(order))
+        list.append(users.value(id));
+    return {{u"totals"_s, QJsonObject{{u"connections"_s, connections}, {u"onlineUsers"_s, int(order.size())}}},
+            {u"users"_s, list}};
 }
 
 void ClusterPresence::reap()

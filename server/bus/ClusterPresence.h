@@ -3,6 +3,7 @@
 #include "service/PresenceDirectory.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QMutex>
 #include <QObject>
 #include <QSet>
@@ -19,6 +20,7 @@ class ClusterBus;
 // - banter:node:N:users    hash of the users node N counts (what its death takes away)
 // - banter:node:N:alive    the node's heartbeat, every 5 s with a 15 s TTL; banter:nodes lists the nodes
 // - banter:node:N:registered  set when N's users are registered (gone after a Valkey restart: N registers again)
+// - banter:node:N:connections  N's connections for the admins' presence view (15 s TTL)
 // Each change is one Lua script, so two nodes can never both see themselves as the first or the last. Every node
 // reaps the nodes whose heartbeat expired (the script checks the TTL key itself, so only one reaper wins):
 // their users that are on no other node are handed to the node-gone handler, which announces them offline.
@@ -39,6 +41,11 @@ public:
     bool onlineInCluster(qint64 userId) const override;
     void setNodeGoneHandler(std::function<void(const QList<qint64> &users)> handler) override;
 
+    // The admins' presence view across nodes: each heartbeat stores this node's connections (localSnapshot) in
+    // Valkey for 15 s and reads the other nodes'; withOtherNodes merges them into this node's live view.
+    void setLocalSnapshot(std::function<QJsonObject()> snapshot) { m_localSnapshot = std::move(snapshot); }
+    QJsonObject withOtherNodes(const QJsonObject &local) const;
+
     // From the bus (subscriber thread): another node's cluster-wide transition; and after a resubscription.
     void remoteTransition(qint64 userId, bool online);
     void reloadLater();
@@ -49,8 +56,9 @@ public:
 private:
     void heartbeat();
     void reap();
-    void registerAgain();
+    void reconcile();
     void reload();
+    void exchangeSnapshots();
     QByteArray key(const QByteArray &node, const char *what) const;
 
     ClusterBus &m_bus;
@@ -59,7 +67,10 @@ private:
     QTimer m_timer;
     mutable QMutex m_mutex;
     QSet<qint64> m_online;
-    bool m_registering = false;
+    std::function<QJsonObject()> m_localSnapshot;
+    QList<QJsonObject> m_others; // the other nodes' connections, as of the last heartbeat
+    bool m_reconciling = false;
+    bool m_unsure = false; // a claim, release or heartbeat did not reach Valkey: reconcile when it is back
 };
 
 } // namespace Banter::Server

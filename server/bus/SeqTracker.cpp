@@ -43,10 +43,19 @@ bool SeqTracker::admit(qint64 conversationId, qint64 seq, qint64 nowMs)
     return true;
 }
 
-void SeqTracker::expect(qint64 conversationId, qint64 seq, qint64 nowMs)
+void SeqTracker::expect(qint64 conversationId, qint64 seq, qint64 nowMs, bool untracked)
 {
     auto it = m_conversations.find(conversationId);
-    if (it == m_conversations.end() || seq <= it->contiguous || it->ahead.contains(seq))
+    if (it == m_conversations.end()) {
+        if (!untracked || seq <= 0)
+            return;
+        Log log;
+        log.contiguous = seq - 1;
+        log.firstSeen = seq;
+        log.trackedSinceMs = nowMs;
+        it = m_conversations.insert(conversationId, std::move(log));
+    }
+    if (seq <= it->contiguous || it->ahead.contains(seq))
         return;
     it->expected = qMax(it->expected, seq);
     it->touchedMs = nowMs;

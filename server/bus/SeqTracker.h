@@ -26,9 +26,11 @@ class SeqTracker
 public:
     // True when (conversationId, seq) is new here: deliver it. nowMs is a monotonic clock.
     bool admit(qint64 conversationId, qint64 seq, qint64 nowMs);
-    // Another node published up to seq: positions up to it that did not arrive here are a gap. Ignored for a
-    // conversation not tracked here (nothing of it was delivered here lately).
-    void expect(qint64 conversationId, qint64 seq, qint64 nowMs);
+    // Another node published up to seq: positions up to it that did not arrive here are a gap. For a
+    // conversation not tracked here, `untracked` decides: track it from seq (seq itself is then the gap: its
+    // publish was lost, or it would be tracked), or ignore it (this node has not been listening long enough to
+    // tell a lost publish from one that predates it).
+    void expect(qint64 conversationId, qint64 seq, qint64 nowMs, bool untracked = false);
     // The gaps open for at least ageMs, each reported once per ageMs while it stays open.
     QList<SeqGap> overdueGaps(qint64 nowMs, qint64 ageMs);
     // The database has no more than this: whatever was not delivered up to seq never will be.

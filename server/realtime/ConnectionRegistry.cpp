@@ -10,10 +10,10 @@ using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
 
-ConnectionView ConnectionRegistry::view(const Entry &e)
+ConnectionView ConnectionRegistry::view(const Entry &e) const
 {
     return {e.id, e.clientAddress, e.userAgent, e.connectedSince,
-            QDateTime::fromMSecsSinceEpoch(e.lastActivityMs.load(), QTimeZone::UTC)};
+            QDateTime::fromMSecsSinceEpoch(e.lastActivityMs.load(), QTimeZone::UTC), m_node};
 }
 
 std::shared_ptr<ConnectionRegistry::Entry> ConnectionRegistry::add(quint64 id, qint64 userId, const QString &username,
@@ -51,7 +51,7 @@ void ConnectionRegistry::remove(quint64 id)
             m_byUser.erase(it);
     }
     m_hub.toAdmins(u"presence:disconnected"_s,
-                   {{u"userId"_s, QString::number(e->userId)}, {u"connectionId"_s, QString::number(id)}});
+                   {{u"userId"_s, QString::number(e->userId)}, {u"connectionId"_s, AdminJson::connectionId(m_node, id)}});
 }
 
 int ConnectionRegistry::count() const
@@ -61,6 +61,11 @@ int ConnectionRegistry::count() const
 }
 
 QJsonObject ConnectionRegistry::snapshot() const
+{
+    return m_merge ? m_merge(localSnapshot()) : localSnapshot();
+}
+
+QJsonObject ConnectionRegistry::localSnapshot() const
 {
     QMutexLocker lock(&m_mutex);
     QJsonArray users;

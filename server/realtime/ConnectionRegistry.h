@@ -7,6 +7,7 @@
 #include <QMutex>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace Banter::Server {
@@ -30,22 +31,28 @@ public:
         std::atomic<qint64> lastActivityMs{0}; // ms since the epoch
     };
 
-    explicit ConnectionRegistry(SocketHub &hub) : m_hub(hub) {}
+    // node: this node's name in a cluster (empty for a single node), shown with every connection.
+    explicit ConnectionRegistry(SocketHub &hub, QString node = {}) : m_hub(hub), m_node(std::move(node)) {}
 
     std::shared_ptr<Entry> add(quint64 id, qint64 userId, const QString &username, const QString &clientAddress,
                                const QString &userAgent);
     void remove(quint64 id);
 
     int count() const;
-    // {totals:{connections, onlineUsers}, users:[{userId, username, connections:[...]}]}
+    // {totals:{connections, onlineUsers}, users:[{userId, username, connections:[...]}]}: this node's, merged
+    // with the other nodes' in a cluster (setOtherNodes).
     QJsonObject snapshot() const;
+    QJsonObject localSnapshot() const;
+    void setOtherNodes(std::function<QJsonObject(const QJsonObject &local)> merge) { m_merge = std::move(merge); } // before use
     QList<ConnectionView> connectionsOf(qint64 userId) const override;
     QList<qint64> userIds() const; // the users with a connection here
 
-    static ConnectionView view(const Entry &e);
+    ConnectionView view(const Entry &e) const;
 
 private:
     SocketHub &m_hub;
+    const QString m_node;
+    std::function<QJsonObject(const QJsonObject &)> m_merge;
     mutable QMutex m_mutex;
     QHash<quint64, std::shared_ptr<Entry>> m_entries;
     QHash<qint64, QList<quint64>> m_byUser;

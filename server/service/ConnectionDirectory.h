@@ -14,6 +14,7 @@ struct ConnectionView
     QString userAgent;
     QDateTime connectedSince;
     QDateTime lastActivity;
+    QString node; // in a cluster: the node holding it (its id is then "<node>:<id>" in JSON)
 };
 
 class ConnectionDirectory

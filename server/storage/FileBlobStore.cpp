@@ -5,9 +5,12 @@
 #include <banter/ErrorCode.h>
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
+#include <QTimeZone>
 #include <QtEndian>
 
 #include <unistd.h>
@@ -261,9 +264,13 @@ Result<void> FileBlobStore::prepare()
         if (!root.mkpath(sub))
             return ioError(u"cannot create "_s + root.filePath(sub));
     QFile::setPermissions(m_dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    // Leftovers of a crash. Only old ones: in a cluster the nodes share this directory, and a file another node is
+    // writing right now is younger than this (one staging file lives for one upload request).
     QDir staging(root.filePath(u"staging"_s));
-    for (const QString &f : staging.entryList(QDir::Files))
-        staging.remove(f);
+    const QDateTime stale = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    for (const QFileInfo &f : staging.entryInfoList(QDir::Files))
+        if (f.lastModified(QTimeZone::UTC) < stale)
+            staging.remove(f.fileName());
     return {};
 }
 

@@ -37,11 +37,19 @@ QJsonObject AdminJson::account(const AccountView &v)
 
 QJsonObject AdminJson::connection(const ConnectionView &c)
 {
-    return {{u"id"_s, QString::number(c.id)},
-            {u"clientAddress"_s, c.clientAddress},
-            {u"userAgent"_s, c.userAgent},
-            {u"connectedSince"_s, timeOrNull(c.connectedSince)},
-            {u"lastActivity"_s, timeOrNull(c.lastActivity)}};
+    QJsonObject o{{u"id"_s, connectionId(c.node, c.id)},
+                  {u"clientAddress"_s, c.clientAddress},
+                  {u"userAgent"_s, c.userAgent},
+                  {u"connectedSince"_s, timeOrNull(c.connectedSince)},
+                  {u"lastActivity"_s, timeOrNull(c.lastActivity)}};
+    if (!c.node.isEmpty())
+        o.insert(u"node"_s, c.node);
+    return o;
+}
+
+QString AdminJson::connectionId(const QString &node, quint64 id)
+{
+    return node.isEmpty() ? QString::number(id) : node + u':' + QString::number(id);
 }
 
 QJsonObject AdminJson::details(const AccountDetails &d)

@@ -16,6 +16,8 @@ public:
     static QJsonObject report(const ReportView &r);
     static QJsonObject auditEntry(const AuditEntry &e);
     static QJsonObject connection(const ConnectionView &c);
+    // A connection's id as admins see it: the node's own number, prefixed with the node's name in a cluster.
+    static QString connectionId(const QString &node, quint64 id);
 };
 
 } // namespace Banter::Server

@@ -138,7 +138,7 @@ private slots:
         QVERIFY(t.admit(1, 2, 0));
         t.expect(1, 4, 100); // 3 and 4 were published elsewhere but never arrived; nothing follows them
         t.expect(1, 2, 100); // old news
-        t.expect(9, 5, 100); // a conversation not tracked here
+        t.expect(9, 5, 100); // a conversation not tracked here, by a node that just started listening: ignored
         auto gaps = t.overdueGaps(700, 500);
         QCOMPARE(gaps.size(), 1);
         QCOMPARE(gaps[0].afterSeq, 2);
@@ -148,6 +148,19 @@ private slots:
         QVERIFY(t.overdueGaps(5000, 500).isEmpty());
         t.expect(1, 4, 5000); // heads repeat what was delivered: no gap
         QVERIFY(t.overdueGaps(9000, 500).isEmpty());
+    }
+
+    void headOfAnUntrackedConversationIsItsOwnGap()
+    {
+        SeqTracker t;
+        t.expect(9, 5, 0, true); // the first publish of a quiet conversation was lost
+        auto gaps = t.overdueGaps(600, 500);
+        QCOMPARE(gaps.size(), 1);
+        QCOMPARE(gaps[0].afterSeq, 4);
+        QCOMPARE(gaps[0].upToSeq, 5);
+        QVERIFY(t.admit(9, 5, 700));  // read back
+        QVERIFY(!t.admit(9, 5, 800)); // once
+        QVERIFY(t.overdueGaps(5000, 500).isEmpty());
     }
 
     void headsRoundTrip()

@@ -107,6 +107,21 @@ export async function startCluster({ nodes = 3, flags = [] } = {}) {
   for (let k = 1; k <= nodes; k++) await cluster.startNode(`node${k}`); // the first creates the keys
   cluster.nginx = await new Nginx(join(dir, 'nginx'), await freePort()).start(cluster.nodes);
   cluster.node = (name) => cluster.nodes.find((n) => n.name === name);
+  /** An admin account (banterd --create-admin, as ./dev run makes one); resolves with its access token. */
+  cluster.admin = async () => {
+    const username = `admin_${Date.now().toString(36)}`;
+    const password = 'cluster-admin-password-1';
+    await new Promise((resolve, reject) => {
+      const p = spawn(process.env.BANTERD, ['--database-url', process.env.BANTER_TEST_DATABASE_URL, '--data-dir',
+        join(dir, 'banterd'), '--argon2-memory-kib', '1024', '--argon2-iterations', '1', '--create-admin', username],
+      { stdio: ['pipe', 'ignore', 'inherit'] });
+      p.stdin.end(`${password}\n`);
+      p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`--create-admin exited ${code}`))));
+    });
+    const res = await fetch(`${cluster.nodes[0].url}/api/auth/login`, { method: 'POST',
+      headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    return (await res.json()).token;
+  };
   cluster.assertHealthy = (what) => { for (const n of cluster.nodes) if (!n.killed) n.assertHealthy(`${n.name} ${what}`); };
   cluster.stop = async () => {
     await cluster.nginx.stop();

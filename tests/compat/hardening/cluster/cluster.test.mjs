@@ -145,6 +145,37 @@ test('presence across nodes: one user:online and one user:offline per transition
   assert.equal(received(w3, 'user:offline', isErin).length, 1, 'the watcher\'s other device too, once');
 });
 
+test('the admins\' presence view lists every node\'s connections, each id naming its node', async () => {
+  const token = await cluster.admin();
+  const pat = await register(nodeUrl('node1'), 'pat');
+  const p2 = await connect(nodeUrl('node2'), pat.token);
+  const p3 = await connect(nodeUrl('node3'), pat.token);
+  // The live feed on /admin of node1 hears node2's and node3's connects and disconnects.
+  const feed = io(`${nodeUrl('node1')}/admin`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token } });
+  open.add(feed);
+  feed.received = [];
+  feed.onAny((event, ...args) => feed.received.push({ event, args }));
+  await new Promise((resolve, reject) => { feed.once('connect', resolve); feed.once('connect_error', reject); });
+  let view;
+  await until('node1\'s view has pat\'s connections on node2 and node3', async () => {
+    const res = await api(nodeUrl('node1'), 'GET', '/api/admin/presence', { token });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    view = res.body.users.find((u) => u.userId === pat.id);
+    return view && view.connections.length === 2;
+  }, 12_000);
+  assert.deepEqual(view.connections.map((c) => c.node).sort(), ['node2', 'node3']);
+  for (const c of view.connections) assert.match(c.id, new RegExp(`^${c.node}:\\d+$`));
+  const p4 = await connect(nodeUrl('node3'), pat.token);
+  await until('presence:connected from node3 on node1\'s feed', () => received(feed, 'presence:connected',
+    (e) => e.userId === pat.id && e.connection.node === 'node3').length >= 1, 5000);
+  p4.disconnect();
+  await until('presence:disconnected names the node', () => received(feed, 'presence:disconnected',
+    (e) => e.userId === pat.id && e.connectionId.startsWith('node3:')).length === 1, 5000);
+  p2.disconnect();
+  p3.disconnect();
+  feed.disconnect();
+});
+
 test('logout on one node closes that session\'s sockets on the others within a second', async () => {
   const frank = await register(nodeUrl('node1'), 'frank');
   const login = await api(nodeUrl('node1'), 'POST', '/api/auth/login', { body: { username: frank.username, password: 'cluster-password-1' } });
