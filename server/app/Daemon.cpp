@@ -116,7 +116,8 @@ Result<void> Daemon::start()
     m_bus = std::make_unique<LocalBus>();
     EventBus *bus = m_bus.get();
     if (!m_config.busHost.isEmpty()) {
-        m_cluster = std::make_unique<ClusterBus>(*m_bus, m_config.busHost, m_config.busPort, nodeId());
+        m_cluster = std::make_unique<ClusterBus>(*m_bus, m_config.busHost, m_config.busPort, nodeId(),
+                                                 m_config.acceptEmitter);
         m_clusterPresence = std::make_unique<ClusterPresence>(
             *m_cluster, [this] { return m_registry ? m_registry->userIds() : QList<qint64>{}; });
         bus = m_cluster.get();
@@ -319,6 +320,9 @@ QByteArray Daemon::prometheusText() const
         renderSample(out, "banter_bus_duplicates_total", double(bus.duplicates));
         renderHeader(out, "banter_bus_replayed_total", "Packets delivered from the database after a gap on the bus.", "counter");
         renderSample(out, "banter_bus_replayed_total", double(bus.replayed));
+        renderHeader(out, "banter_bus_emitter_total", "@socket.io/redis-emitter messages, by outcome.", "counter");
+        renderSample(out, "banter_bus_emitter_total", double(bus.emitted), labelSet({{"outcome", "delivered"}}));
+        renderSample(out, "banter_bus_emitter_total", double(bus.emitterRefused), labelSet({{"outcome", "refused"}}));
     }
     renderGauge(out, "process_resident_memory_bytes", "Resident memory size in bytes.", double(ProcessStats::residentBytes()));
     renderGauge(out, "process_open_fds", "Open file descriptors.", ProcessStats::openFiles());

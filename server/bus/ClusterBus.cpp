@@ -2,6 +2,7 @@
 
 #include "bus/BusLog.h"
 #include "bus/BusMessage.h"
+#include "bus/EmitterBridge.h"
 #include "bus/LocalBus.h"
 
 #include <QDateTime>
@@ -21,11 +22,16 @@ constexpr qint64 ForgetAfterMs = 10 * 60 * 1000;
 
 } // namespace
 
-ClusterBus::ClusterBus(LocalBus &local, QString host, quint16 port, QByteArray node)
+ClusterBus::ClusterBus(LocalBus &local, QString host, quint16 port, QByteArray node, bool acceptEmitter)
     : m_local(local), m_node(std::move(node))
 {
     ValkeyLink::Handlers handlers;
-    handlers.message = [this](const QByteArray &, const QByteArray &payload) { received(payload); };
+    handlers.message = [this](const QByteArray &channel, const QByteArray &payload) {
+        if (channel == Channel)
+            received(payload);
+        else
+            emitted(channel, payload);
+    };
     handlers.lost = [this] {
         m_lostAtMs.store(QDateTime::currentMSecsSinceEpoch());
         m_subscribedAtMs.store(0);
@@ -36,7 +42,8 @@ ClusterBus::ClusterBus(LocalBus &local, QString host, quint16 port, QByteArray n
         if (reconnected && m_hooks.resubscribed)
             m_hooks.resubscribed(lostAt);
     };
-    m_link = std::make_unique<ValkeyLink>(std::move(host), port, QList<QByteArray>{Channel}, std::move(handlers));
+    m_link = std::make_unique<ValkeyLink>(std::move(host), port, QList<QByteArray>{Channel}, std::move(handlers),
+                                          acceptEmitter ? QList<QByteArray>{EmitterBridge::Pattern} : QList<QByteArray>{});
 }
 
 ClusterBus::~ClusterBus()
@@ -148,6 +155,19 @@ void ClusterBus::received(const QByteArray &payload)
     }
 }
 
+void ClusterBus::emitted(const QByteArray &channel, const QByteArray &payload)
+{
+    auto packets = EmitterBridge::translate(payload);
+    if (const QString *refused = std::get_if<QString>(&packets)) {
+        // Counted; logged the first time and every 1000th: a misbehaving emitter must not flood the log.
+        if (m_emitterRefused.fetch_add(1, std::memory_order_relaxed) % 1000 == 0)
+            qCWarning(lcBus).noquote() << "refused a redis-emitter message on" << channel << ':' << *refused;
+        return;
+    }
+    m_emitted.fetch_add(1, std::memory_order_relaxed);
+    m_local.publish(std::make_shared<const QList<Outgoing>>(std::get<QList<Outgoing>>(std::move(packets))));
+}
+
 void ClusterBus::deliverReplayed(const QList<Outgoing> &packets)
 {
     deliverAdmitted(packets, &m_replayed);
@@ -221,7 +241,8 @@ void ClusterBus::announceHeads()
 ClusterBus::Stats ClusterBus::stats() const
 {
     return Stats{m_received.load(std::memory_order_relaxed), m_duplicates.load(std::memory_order_relaxed),
-                 m_replayed.load(std::memory_order_relaxed)};
+                 m_replayed.load(std::memory_order_relaxed), m_emitted.load(std::memory_order_relaxed),
+                 m_emitterRefused.load(std::memory_order_relaxed)};
 }
 
 } // namespace Banter::Server

@@ -34,7 +34,8 @@ public:
         std::function<void(qint64 lostAtMs)> resubscribed;
     };
 
-    ClusterBus(LocalBus &local, QString host, quint16 port, QByteArray node);
+    // acceptEmitter: also deliver what @socket.io/redis-emitter publishes to user:/conversation: rooms (EmitterBridge).
+    ClusterBus(LocalBus &local, QString host, quint16 port, QByteArray node, bool acceptEmitter = false);
     ~ClusterBus() override;
 
     void setHooks(Hooks hooks) { m_hooks = std::move(hooks); } // before start()
@@ -65,6 +66,8 @@ public:
         quint64 received = 0;  // batches from other nodes
         quint64 duplicates = 0; // packets not delivered because their position was delivered already
         quint64 replayed = 0;   // packets delivered from the database after a gap
+        quint64 emitted = 0;    // @socket.io/redis-emitter messages delivered
+        quint64 emitterRefused = 0;
     };
     Stats stats() const;
 
@@ -72,6 +75,7 @@ public:
 
 private:
     void received(const QByteArray &payload);
+    void emitted(const QByteArray &channel, const QByteArray &payload);
     // Under m_mutex: the packets whose position is new here (or that have none), handed to the local workers
     // while the lock is held, so every worker sees positions in the order they were admitted.
     void deliverAdmitted(const QList<Outgoing> &packets, std::atomic<quint64> *counter);
@@ -90,6 +94,8 @@ private:
     std::atomic<quint64> m_received{0};
     std::atomic<quint64> m_duplicates{0};
     std::atomic<quint64> m_replayed{0};
+    std::atomic<quint64> m_emitted{0};
+    std::atomic<quint64> m_emitterRefused{0};
 };
 
 } // namespace Banter::Server

@@ -86,8 +86,10 @@ Context connectTo(const QString &host, quint16 port)
 
 } // namespace
 
-ValkeyLink::ValkeyLink(QString host, quint16 port, QList<QByteArray> channels, Handlers handlers)
-    : m_host(std::move(host)), m_port(port), m_channels(std::move(channels)), m_handlers(std::move(handlers))
+ValkeyLink::ValkeyLink(QString host, quint16 port, QList<QByteArray> channels, Handlers handlers,
+                       QList<QByteArray> patterns)
+    : m_host(std::move(host)), m_port(port), m_channels(std::move(channels)), m_patterns(std::move(patterns)),
+      m_handlers(std::move(handlers))
 {
 }
 
@@ -262,6 +264,11 @@ void ValkeyLink::subscriberLoop()
         QList<QByteArray> args{QByteArrayLiteral("SUBSCRIBE")};
         args.append(m_channels);
         appendArgv(c.get(), args);
+        if (!m_patterns.isEmpty()) {
+            QList<QByteArray> pargs{QByteArrayLiteral("PSUBSCRIBE")};
+            pargs.append(m_patterns);
+            appendArgv(c.get(), pargs);
+        }
         int confirmations = 0;
         bool broken = false;
         while (!m_stop.load() && !broken) {
@@ -296,13 +303,22 @@ void ValkeyLink::subscriberLoop()
                     if (m_handlers.message)
                         m_handlers.message(QByteArray(ch->str, qsizetype(ch->len)),
                                            QByteArray(body->str, qsizetype(body->len)));
-                } else if (type == "subscribe" && ++confirmations == m_channels.size()) {
+                } else if ((type == "subscribe" || type == "psubscribe")
+                           && ++confirmations == m_channels.size() + m_patterns.size()) {
                     backoff = MinBackoffMs;
                     m_subscriberUp.store(true);
                     qCInfo(lcBus).noquote() << (everSubscribed ? "resubscribed on" : "subscribed on") << describe();
                     if (m_handlers.subscribed)
                         m_handlers.subscribed(everSubscribed);
                     everSubscribed = true;
+                }
+            }
+            if (reply->type == REDIS_REPLY_ARRAY && reply->elements == 4) {
+                const redisReply *kind = reply->element[0];
+                if (QByteArray(kind->str, qsizetype(kind->len)) == "pmessage" && m_handlers.message) {
+                    const redisReply *ch = reply->element[2];
+                    const redisReply *body = reply->element[3];
+                    m_handlers.message(QByteArray(ch->str, qsizetype(ch->len)), QByteArray(body->str, qsizetype(body->len)));
                 }
             }
             freeReplyObject(reply);

@@ -35,7 +35,8 @@ public:
         std::function<void()> lost;
     };
 
-    ValkeyLink(QString host, quint16 port, QList<QByteArray> channels, Handlers handlers);
+    // patterns: PSUBSCRIBE patterns; their messages reach `message` with the channel they were published on.
+    ValkeyLink(QString host, quint16 port, QList<QByteArray> channels, Handlers handlers, QList<QByteArray> patterns = {});
     ~ValkeyLink();
     ValkeyLink(const ValkeyLink &) = delete;
     ValkeyLink &operator=(const ValkeyLink &) = delete;
@@ -72,6 +73,7 @@ private:
     const QString m_host;
     const quint16 m_port;
     const QList<QByteArray> m_channels;
+    const QList<QByteArray> m_patterns;
     const Handlers m_handlers;
 
     std::mutex m_mutex;

@@ -149,6 +149,16 @@ const std::vector<Option> &options()
              c.nodeName = v.trimmed();
              return {};
          }},
+        {"accept-emitter", "cluster/accept-emitter", "BANTER_ACCEPT_EMITTER", "bool",
+         "With --bus: deliver what other programs publish with @socket.io/redis-emitter to user:<id> and "
+         "conversation:<id> rooms (default false; docs/deploy.md lists what is accepted).",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             auto b = parseBool("accept-emitter", v);
+             if (!b)
+                 return b.error();
+             c.acceptEmitter = b.value();
+             return {};
+         }},
         {"max-body-bytes", "http/max-body-bytes", "BANTER_MAX_BODY_BYTES", "bytes",
          "Largest accepted request body (default 1048576).",
          intOption("max-body-bytes", &ServerConfig::maxBodyBytes, 1024, 64 * 1024 * 1024)},
@@ -366,6 +376,8 @@ Result<ServerConfig> ConfigLoader::load(const QCommandLineParser &parser, const 
         return invalid("database-url", u"required (flag --database-url, env BANTER_DATABASE_URL or [database] url)"_s);
     if (config.allowedOrigins.contains(u"*"_s) && !config.devMode)
         return invalid("allowed-origins", u"'*' (any origin) is only allowed with --dev"_s);
+    if (config.acceptEmitter && config.busHost.isEmpty())
+        return invalid("accept-emitter", u"needs --bus (the emitter publishes on the cluster's Valkey)"_s);
     if (config.keyFile.isEmpty())
         config.keyFile = QDir(config.dataDir).filePath(u"keys.json"_s);
     return config;

@@ -65,6 +65,7 @@ struct ServerConfig
     QString busHost; // empty: the in-process bus (a single node)
     quint16 busPort = 6379;
     QString nodeName; // empty: the host name
+    bool acceptEmitter = false; // deliver @socket.io/redis-emitter messages (needs busHost)
 };
 
 } // namespace Banter::Server

@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io } from 'socket.io-client';
+import { Emitter } from '@socket.io/redis-emitter';
+import { createClient } from 'redis';
 import { startCluster } from './cluster.mjs';
 import { until } from '../banterd.mjs';
 
@@ -15,7 +17,7 @@ let cluster;
 const open = new Set();
 
 before(async () => {
-  cluster = await startCluster({ nodes: 3, flags: ['--socket-event-rate', '1000'] });
+  cluster = await startCluster({ nodes: 3, flags: ['--socket-event-rate', '1000', '--accept-emitter', 'true'] });
 });
 
 after(async () => {
@@ -253,6 +255,45 @@ test('the publishing node\'s Valkey connection reset: the others notice the posi
   assert.ok(filled[1] > 0 && filled[2] > 0, `node2 and node3 read the gap from the database (${filled})`);
 });
 
+test('a Node backend emits through Valkey with the official @socket.io/redis-emitter: user and conversation rooms are delivered on every node, Banter\'s own events and broadcasts refused', async () => {
+  const quinn = await register(nodeUrl('node1'), 'quinn');
+  const rita = await register(nodeUrl('node1'), 'rita');
+  const chat = await directChat(nodeUrl('node1'), quinn, rita);
+  const q1 = await connect(nodeUrl('node1'), quinn.token);
+  const q3 = await connect(nodeUrl('node3'), quinn.token);
+  const r2 = await connect(nodeUrl('node2'), rita.token);
+  const joined = await r2.timeout(5000).emitWithAck('conversation:join', { conversationId: chat });
+  assert.equal(joined.ok, true, JSON.stringify(joined));
+  const redis = createClient({ url: cluster.valkey.url });
+  await redis.connect();
+  try {
+    const emitter = new Emitter(redis);
+    emitter.to(`user:${quinn.id}`).emit('app:notice', { text: 'from the Node backend', n: 3 });
+    await until('both of quinn\'s devices have app:notice', () =>
+      [q1, q3].every((s) => received(s, 'app:notice').length === 1), 5000);
+    assert.deepEqual(received(q3, 'app:notice')[0], { text: 'from the Node backend', n: 3 });
+    emitter.to(`conversation:${chat}`).emit('app:ping', 1, 'two', [true, null]);
+    await until('the socket that joined the conversation has app:ping', () =>
+      r2.received.some((r) => r.event === 'app:ping'), 5000);
+    assert.deepEqual(r2.received.find((r) => r.event === 'app:ping').args, [1, 'two', [true, null]]);
+    // Refused: Banter's own event names, a broadcast to every socket, rooms of another kind.
+    emitter.to(`user:${quinn.id}`).emit('message:received', { message: { id: 'forged' } });
+    emitter.emit('app:everyone', {});
+    emitter.to('lobby').emit('app:lobby', {});
+    emitter.to(`user:${rita.id}`).emit('app:last', {});
+    await until('the last one arrived', () => received(r2, 'app:last').length === 1, 5000);
+    await sleep(300);
+    for (const s of [q1, q3, r2]) {
+      assert.equal(received(s, 'message:received', (p) => p.message.id === 'forged').length, 0);
+      assert.equal(received(s, 'app:everyone').length + received(s, 'app:lobby').length, 0);
+    }
+    assert.equal(received(q1, 'app:ping').length, 0, 'quinn did not join the conversation room');
+    assert.ok(cluster.nodes.some((n) => /refused a redis-emitter message/.test(n.log)), 'the refusal is logged');
+  } finally {
+    await redis.quit();
+  }
+});
+
 test('kill -9 of a node under load: its clients reconnect through nginx and catch up, nothing lost or doubled; its users go offline', async () => {
   const ivan = await register(cluster.nginx.url, 'ivan');
   const judy = await register(cluster.nginx.url, 'judy');
@@ -312,11 +353,11 @@ test('kill -9 of a node under load: its clients reconnect through nginx and catc
 
 test('a node started later joins the cluster without a restart of the others', async () => {
   const late = await cluster.startNode('node9');
-  const leo = await register(nodeUrl('node1'), 'leo');
-  const mia = await register(nodeUrl('node1'), 'mia');
-  const chat = await directChat(nodeUrl('node1'), leo, mia);
+  const survivor = cluster.nodes.find((n) => !n.killed && n.name !== 'node9').name; // one node was killed above
+  const leo = await register(nodeUrl(survivor), 'leo');
+  const mia = await register(nodeUrl(survivor), 'mia');
+  const chat = await directChat(nodeUrl(survivor), leo, mia);
   const m9 = await connect(late.url, mia.token);
-  const survivor = cluster.nodes.find((n) => !n.killed && n.name !== 'node9').name;
   const l = await connect(nodeUrl(survivor), leo.token);
   const m = await send(l, chat, 'welcome, node9');
   await until('mia on node9 has it', () => messagesIn(m9, chat).some((x) => x.id === m.id), 5000);
