@@ -148,7 +148,7 @@ Result<void> Daemon::start()
     };
     m_groups = std::make_unique<GroupService>(*m_db, *m_writer, *m_chat, m_crypto, groupSettings);
     m_blobs = std::make_unique<FileBlobStore>(m_config.dataDir + u"/media"_s, m_crypto, m_keys);
-    if (auto r = m_blobs->prepare(); !r)
+    if (auto r = m_blobs->prepare(m_cluster != nullptr); !r)
         return makeError(r.error().code, u"media directory: "_s + r.error().message);
     m_mediaWorkers = std::make_unique<WorkerPool>(u"media"_s, 2);
     MediaSettings media;
@@ -342,6 +342,8 @@ void Daemon::stop()
     qCInfo(lcApp) << "shutting down: no new connections, closing sockets, finishing in-flight requests";
     if (m_tcp)
         m_tcp->close();
+    if (m_clusterPresence)
+        m_clusterPresence->leave(); // before the sockets close: another node announces this node's users offline
     if (m_gateway) {
         connect(m_gateway.get(), &SocketGateway::stopped, this, &Daemon::finishStop, Qt::SingleShotConnection);
         m_gateway->shutdown(qMin(m_config.shutdownGraceMs, 5000));
@@ -369,12 +371,12 @@ void Daemon::finishStop()
             m_indexer->stop(); // what it has not indexed yet stays marked for the next start
         if (m_writer)
             m_writer->shutdown(); // stores whatever was queued; those senders were acked or will retry
+        if (m_catchUp)
+            m_catchUp->stop();
         if (m_db)
             m_db->shutdown();
-        if (m_clusterPresence)
-            m_clusterPresence->stop();
         if (m_cluster)
-            m_cluster->stop(); // sends what is queued (this node's users going offline) first
+            m_cluster->stop(); // sends what is queued first
         qCInfo(lcApp) << "database connections closed; bye";
         emit stopped();
     });

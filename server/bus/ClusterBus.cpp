@@ -225,6 +225,14 @@ void ClusterBus::announceHeads()
     {
         QMutexLocker lock(&m_mutex);
         const qint64 now = monotonicMs();
+        // While publishes are being dropped (the last heads too, perhaps), no head expires: they are the only
+        // way the others learn of what was lost, however long the command connection stays down.
+        const quint64 dropped = m_link->dropped();
+        if (dropped != m_droppedAtLastHeads) {
+            m_droppedAtLastHeads = dropped;
+            for (auto &head : m_heads)
+                head.second = now;
+        }
         for (auto it = m_heads.begin(); it != m_heads.end();) {
             if (now - it->second > HeadsWindowMs) {
                 it = m_heads.erase(it);

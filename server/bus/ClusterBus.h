@@ -88,6 +88,7 @@ private:
     QMutex m_mutex;
     SeqTracker m_tracker;
     QHash<qint64, std::pair<qint64, qint64>> m_heads; // conversation -> (latest seq published here, when)
+    quint64 m_droppedAtLastHeads = 0;
     qint64 m_lastForget = 0;
     std::atomic<qint64> m_lostAtMs{0};
     std::atomic<qint64> m_subscribedAtMs{0}; // monotonic; 0 while not subscribed

@@ -14,14 +14,19 @@ namespace {
 const QByteArray OnlineKey = QByteArrayLiteral("banter:online");
 const QByteArray NodesKey = QByteArrayLiteral("banter:nodes");
 
-// KEYS: node users, online. ARGV: user. 1: first node of the user (0: it had one already; -1: registered here).
+// KEYS: node users, online. ARGV: user. 1: no other node has the user (announce online). Registered here already
+// (a release that did not get through): 1 as well when no other node has the user.
 const QByteArray ClaimScript = QByteArrayLiteral(R"(
-if redis.call('HSETNX', KEYS[1], ARGV[1], 1) == 0 then return -1 end
+if redis.call('HSETNX', KEYS[1], ARGV[1], 1) == 0 then
+  if tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0') <= 1 then return 1 end
+  return 0
+end
 return redis.call('HINCRBY', KEYS[2], ARGV[1], 1))");
 
-// KEYS: node users, online. ARGV: user. 0: that was the user's last node; -1: not registered here.
+// KEYS: node users, online. ARGV: user. 0: no node has the user now (announce offline). Not registered here (a
+// claim that did not get through): 0 as well when no node has the user.
 const QByteArray ReleaseScript = QByteArrayLiteral(R"(
-if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return -1 end
+if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0') end
 local n = redis.call('HINCRBY', KEYS[2], ARGV[1], -1)
 if n <= 0 then redis.call('HDEL', KEYS[2], ARGV[1]) return 0 end
 return n)");
@@ -98,9 +103,16 @@ void ClusterPresence::stop()
     m_timer.stop();
 }
 
-void ClusterPresence::setNodeGoneHandler(std::function<void(const QList<qint64> &)> handler)
+void ClusterPresence::leave()
 {
-    m_nodeGone = std::move(handler);
+    m_leaving = true;
+    m_timer.stop();
+    m_bus.link().command({"DEL", key(m_bus.node(), "alive")});
+}
+
+void ClusterPresence::setTransitionHandler(std::function<void(const QList<qint64> &, const QList<qint64> &)> handler)
+{
+    m_transitions = std::move(handler);
 }
 
 void ClusterPresence::claim(qint64 userId, QObject *context, std::function<void(bool)> then)
@@ -127,6 +139,10 @@ void ClusterPresence::claim(qint64 userId, QObject *context, std::function<void(
 
 void ClusterPresence::release(qint64 userId, QObject *context, std::function<void(bool)> then)
 {
+    if (m_leaving) {
+        then(false); // the reaper announces it (leave())
+        return;
+    }
     const QByteArray node = m_bus.node();
     m_bus.link()
         .command({"EVAL", ReleaseScript, "2", key(node, "users"), OnlineKey, QByteArray::number(userId)})
@@ -214,12 +230,19 @@ void ClusterPresence::reconcile()
             m_unsure = true; // again at the next heartbeat
             return;
         }
+        QList<qint64> cameBack;
         for (const QByteArray &change : r.elements) {
             const qint64 userId = change.mid(1).toLongLong();
             const bool online = change.startsWith('+');
             remoteTransition(userId, online);
             m_bus.publishPresence(userId, online);
+            if (online)
+                cameBack.append(userId);
         }
+        // Users that left meanwhile were announced offline when they left (as a single node would); users the
+        // cluster had counted offline (a reaper took this node for dead) are announced online again.
+        if (m_transitions && !cameBack.isEmpty())
+            m_transitions({}, cameBack);
         reload();
     });
 }
@@ -314,8 +337,8 @@ void ClusterPresence::reap()
                     }
                     for (qint64 id : gone)
                         m_bus.publishPresence(id, false);
-                    if (m_nodeGone && !gone.isEmpty())
-                        m_nodeGone(gone);
+                    if (m_transitions && !gone.isEmpty())
+                        m_transitions(gone, {});
                 });
         }
     });

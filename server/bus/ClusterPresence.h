@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QTimer>
 
+#include <atomic>
 #include <functional>
 
 namespace Banter::Server {
@@ -35,11 +36,15 @@ public:
 
     void start(); // heartbeat, reaper, the mirror's first load
     void stop();
+    // A graceful stop, before the sockets close: this node's heartbeat is removed, and the releases of its closing
+    // sockets are not sent, so another node reaps it at its next check (within 5 s) and announces its users
+    // offline (this node's database and bus are going away and could not).
+    void leave();
 
     void claim(qint64 userId, QObject *context, std::function<void(bool first)> then) override;
     void release(qint64 userId, QObject *context, std::function<void(bool last)> then) override;
     bool onlineInCluster(qint64 userId) const override;
-    void setNodeGoneHandler(std::function<void(const QList<qint64> &users)> handler) override;
+    void setTransitionHandler(std::function<void(const QList<qint64> &, const QList<qint64> &)> handler) override;
 
     // The admins' presence view across nodes: each heartbeat stores this node's connections (localSnapshot) in
     // Valkey for 15 s and reads the other nodes'; withOtherNodes merges them into this node's live view.
@@ -63,14 +68,15 @@ private:
 
     ClusterBus &m_bus;
     std::function<QList<qint64>()> m_localUsers;
-    std::function<void(const QList<qint64> &)> m_nodeGone;
+    std::function<void(const QList<qint64> &, const QList<qint64> &)> m_transitions;
     QTimer m_timer;
     mutable QMutex m_mutex;
     QSet<qint64> m_online;
     std::function<QJsonObject()> m_localSnapshot;
     QList<QJsonObject> m_others; // the other nodes' connections, as of the last heartbeat
     bool m_reconciling = false;
-    bool m_unsure = false; // a claim, release or heartbeat did not reach Valkey: reconcile when it is back
+    std::atomic<bool> m_leaving{false};
+    std::atomic<bool> m_unsure{false}; // a claim, release or heartbeat did not reach Valkey: reconcile when back
 };
 
 } // namespace Banter::Server

@@ -2,7 +2,7 @@
 
 namespace Banter::Server {
 
-void SeqTracker::absorb(Log &log, qint64 nowMs)
+void SeqTracker::absorb(Log &log, qint64 nowMs, bool advanced)
 {
     while (!log.ahead.empty() && *log.ahead.begin() <= log.contiguous + 1) {
         log.contiguous = qMax(log.contiguous, *log.ahead.begin());
@@ -10,9 +10,11 @@ void SeqTracker::absorb(Log &log, qint64 nowMs)
     }
     if (log.expected <= log.contiguous)
         log.expected = 0;
+    // The clock is the age of the hole above contiguous: it starts again whenever contiguous moves (a busy
+    // conversation written from several nodes nearly always has a position in flight, never the same one).
     if (!hasGap(log))
         log.gapSinceMs = -1;
-    else if (log.gapSinceMs < 0)
+    else if (log.gapSinceMs < 0 || advanced)
         log.gapSinceMs = nowMs;
 }
 
@@ -35,11 +37,12 @@ bool SeqTracker::admit(qint64 conversationId, qint64 seq, qint64 nowMs)
             return log.late.insert(seq).second;
         return false;
     }
-    if (seq == log.contiguous + 1)
+    const bool advanced = seq == log.contiguous + 1;
+    if (advanced)
         log.contiguous = seq;
     else if (!log.ahead.insert(seq).second)
         return false;
-    absorb(log, nowMs);
+    absorb(log, nowMs, advanced);
     return true;
 }
 
@@ -82,7 +85,7 @@ void SeqTracker::settle(qint64 conversationId, qint64 upToSeq)
         return;
     it->contiguous = upToSeq;
     std::erase_if(it->ahead, [upToSeq](qint64 seq) { return seq <= upToSeq; });
-    absorb(*it, it->touchedMs);
+    absorb(*it, it->touchedMs, true);
 }
 
 void SeqTracker::forgetIdle(qint64 nowMs, qint64 idleMs)

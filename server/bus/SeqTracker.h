@@ -54,7 +54,7 @@ private:
         qint64 gapSinceMs = -1;   // when the oldest open gap was noticed (-1: none)
         qint64 touchedMs = 0;
     };
-    static void absorb(Log &log, qint64 nowMs); // contiguous over what arrived; the gap clock
+    static void absorb(Log &log, qint64 nowMs, bool advanced = false); // contiguous over what arrived; the gap clock
     static bool hasGap(const Log &log) { return !log.ahead.empty() || log.expected > log.contiguous; }
     QHash<qint64, Log> m_conversations;
 };

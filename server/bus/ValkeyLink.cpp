@@ -134,7 +134,7 @@ void ValkeyLink::publish(const QByteArray &channel, const QByteArray &payload)
         }
         m_jobs.push_back(Job{{QByteArrayLiteral("PUBLISH"), channel, payload}, {}});
     }
-    m_wake.notify_one();
+    m_wake.notify_all(); // the subscriber waits on it too (its backoff)
 }
 
 QFuture<ValkeyReply> ValkeyLink::command(QList<QByteArray> args)
@@ -148,7 +148,7 @@ QFuture<ValkeyReply> ValkeyLink::command(QList<QByteArray> args)
         if (!m_stopping && m_jobs.size() < size_t(MaxQueued)) {
             m_jobs.push_back(Job{std::move(args), std::move(done)});
             lock.unlock();
-            m_wake.notify_one();
+            m_wake.notify_all(); // the subscriber waits on it too (its backoff)
             return future;
         }
     }
@@ -176,8 +176,10 @@ void ValkeyLink::commandLoop()
         }
         jobs.clear();
     };
-    while (!m_stop.load()) {
+    for (;;) {
         if (!c) {
+            if (m_stop.load())
+                break; // stopping while disconnected: what is queued is answered Disconnected below
             c = connectTo(m_host, m_port);
             if (!c) {
                 std::deque<Job> stale;
@@ -261,6 +263,7 @@ void ValkeyLink::subscriberLoop()
             backoff = qMin(backoff * 2, MaxBackoffMs);
             continue;
         }
+        redisEnableKeepAlive(c.get());
         QList<QByteArray> args{QByteArrayLiteral("SUBSCRIBE")};
         args.append(m_channels);
         appendArgv(c.get(), args);
@@ -271,6 +274,10 @@ void ValkeyLink::subscriberLoop()
         }
         int confirmations = 0;
         bool broken = false;
+        // A connection that went silent (a half-open TCP connection) is noticed: a PING after 5 s without any
+        // data, and the connection counts as lost if nothing arrives for 5 s more.
+        auto lastData = std::chrono::steady_clock::now();
+        bool pinged = false;
         while (!m_stop.load() && !broken) {
             void *raw = nullptr;
             if (redisGetReplyFromReader(c.get(), &raw) != REDIS_OK) {
@@ -288,8 +295,17 @@ void ValkeyLink::subscriberLoop()
                 const int ready = ::poll(&p, 1, 250);
                 if (ready < 0 && errno != EINTR) {
                     broken = true;
-                } else if (ready > 0 && redisBufferRead(c.get()) != REDIS_OK) {
+                } else if (ready > 0) {
+                    if (redisBufferRead(c.get()) != REDIS_OK)
+                        broken = true;
+                    lastData = std::chrono::steady_clock::now();
+                    pinged = false;
+                } else if (const auto quiet = std::chrono::steady_clock::now() - lastData; quiet > std::chrono::seconds(10)) {
+                    qCWarning(lcBus).noquote() << "the subscription to" << describe() << "went silent";
                     broken = true;
+                } else if (quiet > std::chrono::seconds(5) && !pinged) {
+                    appendArgv(c.get(), {QByteArrayLiteral("PING")});
+                    pinged = true;
                 }
                 continue;
             }

@@ -23,6 +23,11 @@ void ClusterCatchUp::start()
     m_timer.start();
 }
 
+void ClusterCatchUp::stop()
+{
+    m_timer.stop();
+}
+
 void ClusterCatchUp::resubscribedLater(qint64 lostAtMs)
 {
     QMetaObject::invokeMethod(this, [this, lostAtMs] { sweep(lostAtMs); }, Qt::QueuedConnection);
@@ -48,7 +53,12 @@ void ClusterCatchUp::fillGaps()
                     return; // asked again after another GapAgeMs
                 }
                 m_bus.deliverReplayed(m_hub.renderEvents(events.value()));
-                m_bus.settle(gap);
+                // What the database has up to the gap's end is delivered now; a read cut at its limit settles
+                // only what it read, and the rest is asked for again.
+                SeqGap done = gap;
+                if (events.value().size() >= EventReplay::MaxEntries)
+                    done.upToSeq = events.value().constLast().event.seq;
+                m_bus.settle(done);
             });
     }
 }

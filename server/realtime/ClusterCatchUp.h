@@ -24,6 +24,7 @@ public:
                    QObject *parent = nullptr);
 
     void start();
+    void stop(); // before the database shuts down
     // From any thread: the subscription is back after being lost at lostAtMs (ms since the epoch).
     void resubscribedLater(qint64 lostAtMs);
 

@@ -34,17 +34,22 @@ Result<QList<CommittedEvent>> read(DbSession &db, const QList<SyncPosition> &pos
     QHash<qint64, const ChatMessage *> decorated;
     for (const ChatMessage &m : std::as_const(messages))
         decorated.insert(m.id, &m);
-    auto members = ConversationRepository(db).membersOf(conversations);
-    if (!members)
-        return members.error();
+    auto windows = ConversationRepository(db).memberWindows(conversations);
+    if (!windows)
+        return windows.error();
     out.reserve(events.size());
     for (ConversationEvent &e : events) {
         if (e.message && decorated.contains(e.message->id)) {
             e.message->reactions = decorated.value(e.message->id)->reactions;
             e.message->attachments = decorated.value(e.message->id)->attachments;
         }
-        const qint64 conversation = e.conversationId;
-        out.append(CommittedEvent{std::move(e), members.value().value(conversation), 0});
+        // Each member gets what their history window shows, as sync does: nothing from before they joined a
+        // group that hides its history.
+        QList<qint64> audience;
+        for (const auto &[userId, visibleFrom] : windows.value().value(e.conversationId))
+            if (e.seq >= visibleFrom)
+                audience.append(userId);
+        out.append(CommittedEvent{std::move(e), audience, 0});
     }
     return out;
 }

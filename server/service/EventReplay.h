@@ -11,8 +11,9 @@ namespace Banter::Server {
 
 class MessageSealer;
 
-// Reads committed log entries back as the live fan-out announced them (a `message` event carries its message,
-// every event the conversation's current members), for a node that missed them on the bus (ClusterCatchUp).
+// Reads committed log entries back as the live fan-out announced them (a `message` event carries its message),
+// for a node that missed them on the bus (ClusterCatchUp). Each entry goes to the current members whose history
+// window includes it (as sync shows it), never to one who joined a group that hides its history after it.
 // Futures are finished on the calling thread's loop (DbExecutor::run).
 class EventReplay
 {

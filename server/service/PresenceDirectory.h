@@ -21,8 +21,10 @@ public:
     virtual void release(qint64 userId, QObject *context, std::function<void(bool last)> then) = 0;
     // Online on any node, as this node last heard (transitions arrive over the bus).
     virtual bool onlineInCluster(qint64 userId) const = 0;
-    // Users whose devices were all on a node that died: they are offline now; announced by the receiver.
-    virtual void setNodeGoneHandler(std::function<void(const QList<qint64> &users)> handler) = 0;
+    // Transitions the directory found by itself, announced by the receiver: offline, users whose devices were all
+    // on a node that died; online, users of this node that the cluster had counted offline (this node was taken
+    // for dead while it could not reach Valkey).
+    virtual void setTransitionHandler(std::function<void(const QList<qint64> &offline, const QList<qint64> &online)> handler) = 0;
 };
 
 } // namespace Banter::Server

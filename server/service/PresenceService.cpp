@@ -9,8 +9,9 @@ PresenceService::PresenceService(DbExecutor &db, ChatEvents &events, PresenceDir
     : m_db(db), m_events(events), m_directory(directory)
 {
     if (m_directory)
-        m_directory->setNodeGoneHandler([this](const QList<qint64> &users) {
-            QMetaObject::invokeMethod(&m_home, [this, users] { nodeGone(users); }, Qt::QueuedConnection);
+        m_directory->setTransitionHandler([this](const QList<qint64> &offline, const QList<qint64> &online) {
+            QMetaObject::invokeMethod(&m_home, [this, offline, online] { clusterTransitions(offline, online); },
+                                      Qt::QueuedConnection);
         });
 }
 
@@ -123,9 +124,20 @@ void PresenceService::onlineContacts(qint64 userId, QObject *context,
         });
 }
 
-void PresenceService::nodeGone(const QList<qint64> &users)
+void PresenceService::clusterTransitions(const QList<qint64> &offline, const QList<qint64> &online)
 {
-    for (qint64 userId : users) {
+    for (qint64 userId : online) {
+        quint64 epoch = 0;
+        {
+            QMutexLocker lock(&m_mutex);
+            const auto it = m_users.constFind(userId);
+            if (it == m_users.cend() || it->devices == 0)
+                continue; // gone meanwhile
+            epoch = it->epoch;
+        }
+        announceOnline(userId, epoch, &m_home);
+    }
+    for (qint64 userId : offline) {
         if (isOnline(userId))
             continue; // came back meanwhile
         m_db.run([userId](DbSession &db) -> Result<std::pair<QDateTime, QList<qint64>>> {

@@ -35,7 +35,8 @@ public:
 private:
     void announceOnline(qint64 userId, quint64 epoch, QObject *context);
     void announceOffline(qint64 userId, quint64 epoch, QObject *context);
-    void nodeGone(const QList<qint64> &users); // their node died: offline, announced from the main thread
+    // Transitions the directory found (a node died; this node came back): announced from the main thread.
+    void clusterTransitions(const QList<qint64> &offline, const QList<qint64> &online);
 
     struct Entry
     {
@@ -46,7 +47,7 @@ private:
     DbExecutor &m_db;
     ChatEvents &m_events;
     PresenceDirectory *m_directory;
-    QObject m_home; // nodeGone's context: the thread that made the service (the main thread)
+    QObject m_home; // clusterTransitions' context: the thread that made the service (the main thread)
     mutable QMutex m_mutex;
     QHash<qint64, Entry> m_users;
     int m_online = 0;

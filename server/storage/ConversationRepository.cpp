@@ -107,6 +107,17 @@ Result<QHash<qint64, QList<qint64>>> ConversationRepository::membersOf(const QLi
     return members;
 }
 
+Result<QHash<qint64, QList<std::pair<qint64, qint64>>>> ConversationRepository::memberWindows(const QList<qint64> &conversationIds)
+{
+    auto q = m_session.exec(u"conversations/member_windows"_s, {{u"ids"_s, bigintArray(conversationIds)}});
+    if (!q)
+        return q.error();
+    QHash<qint64, QList<std::pair<qint64, qint64>>> members;
+    while (q.value()->next())
+        members[q.value()->value(0).toLongLong()].append({q.value()->value(1).toLongLong(), q.value()->value(2).toLongLong()});
+    return members;
+}
+
 Result<QList<Receipt>> ConversationRepository::updateReceipts(const QList<Receipt> &marks)
 {
     QJsonArray array;

@@ -92,6 +92,8 @@ public:
     Result<QList<ConversationSummary>> listForUser(qint64 userId, int limit);
     Result<bool> isMember(qint64 conversationId, qint64 userId);
     Result<QHash<qint64, QList<qint64>>> membersOf(const QList<qint64> &conversationIds);
+    // conversation -> (member, the first seq of their history window), for replays.
+    Result<QHash<qint64, QList<std::pair<qint64, qint64>>>> memberWindows(const QList<qint64> &conversationIds);
     Result<QHash<qint64, ConversationAccess>> accessOf(const QList<qint64> &conversationIds);
     // The user's history windows (conversation -> first visible seq) in those of the conversations they belong
     // to; all of theirs without ids.

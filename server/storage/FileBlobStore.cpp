@@ -257,19 +257,19 @@ FileBlobStore::FileBlobStore(QString dir, const CryptoService &crypto, const Key
 {
 }
 
-Result<void> FileBlobStore::prepare()
+Result<void> FileBlobStore::prepare(bool shared)
 {
     QDir root(m_dir);
     for (const QString &sub : {u"staging"_s, u"partial"_s})
         if (!root.mkpath(sub))
             return ioError(u"cannot create "_s + root.filePath(sub));
     QFile::setPermissions(m_dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    // Leftovers of a crash. Only old ones: in a cluster the nodes share this directory, and a file another node is
-    // writing right now is younger than this (one staging file lives for one upload request).
+    // Leftovers of a crash. Shared by the nodes of a cluster, only old ones: a file another node is writing right
+    // now is younger than this (one staging file lives for one upload request).
     QDir staging(root.filePath(u"staging"_s));
     const QDateTime stale = QDateTime::currentDateTimeUtc().addSecs(-3600);
     for (const QFileInfo &f : staging.entryInfoList(QDir::Files))
-        if (f.lastModified(QTimeZone::UTC) < stale)
+        if (!shared || f.lastModified(QTimeZone::UTC) < stale)
             staging.remove(f.fileName());
     return {};
 }

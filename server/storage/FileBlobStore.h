@@ -20,7 +20,8 @@ public:
 
     FileBlobStore(QString dir, const CryptoService &crypto, const KeyStore &keys);
     // Creates the directories and clears what an earlier run left staged.
-    Result<void> prepare();
+    // shared: other banterd nodes use the directory too (a cluster), so only stale staging files are removed.
+    Result<void> prepare(bool shared = false);
 
     Result<std::unique_ptr<BlobSink>> create() override;
     Result<std::unique_ptr<BlobSource>> openStaged(const StagedBlob &blob) override;

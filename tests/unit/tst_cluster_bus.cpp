@@ -111,6 +111,19 @@ private slots:
         QVERIFY(t.admit(1, 5, 5000));
     }
 
+    void aHoleThatKeepsMovingIsNotOverdue()
+    {
+        // Two nodes write one conversation: there is nearly always a position in flight, but never the same one.
+        SeqTracker t;
+        QVERIFY(t.admit(1, 1, 0));
+        for (qint64 seq = 2, now = 100; seq < 40; seq += 2, now += 100) {
+            QVERIFY(t.admit(1, seq + 1, now));     // the later one arrives first
+            QVERIFY(t.overdueGaps(now, 500).isEmpty());
+            QVERIFY(t.admit(1, seq, now + 50));    // then the earlier one
+        }
+        QVERIFY(t.overdueGaps(100000, 500).isEmpty());
+    }
+
     void lateArrivalBelowTheFirstSeenPassesOnce()
     {
         SeqTracker t;

@@ -363,4 +363,12 @@ test('a node started later joins the cluster without a restart of the others', a
   await until('mia on node9 has it', () => messagesIn(m9, chat).some((x) => x.id === m.id), 5000);
   const back = await send(m9, chat, 'hello from node9');
   await until('leo has the reply', () => messagesIn(l, chat).some((x) => x.id === back.id), 5000);
+  // A graceful stop: mia's only node goes; another node reaps it at once and leo hears she is offline.
+  await until('leo knows mia is online', () => received(l, 'presence:snapshot').some((p) => p.online.includes(mia.id))
+    || received(l, 'user:online', (p) => p.userId === mia.id).length > 0, 5000);
+  const stoppedAt = Date.now();
+  await late.stop();
+  late.killed = true;
+  await until('user:offline for mia', () => received(l, 'user:offline', (p) => p.userId === mia.id).length === 1, 12_000);
+  console.log(`# mia offline ${Date.now() - stoppedAt} ms after node9 was stopped`);
 });
