@@ -66,6 +66,14 @@ void ClusterBus::send(const BusMessage &message)
     m_link->publish(Channel, message.encode());
 }
 
+BusMessage ClusterBus::message(BusMessage::Kind kind) const
+{
+    BusMessage m;
+    m.node = m_node;
+    m.kind = kind;
+    return m;
+}
+
 void ClusterBus::publish(std::shared_ptr<const QList<Outgoing>> batch)
 {
     if (!batch || batch->isEmpty())
@@ -80,9 +88,7 @@ void ClusterBus::publish(std::shared_ptr<const QList<Outgoing>> batch)
                 head = {qMax(head.first, o.seq), now};
             }
     }
-    BusMessage m;
-    m.node = m_node;
-    m.kind = BusMessage::Kind::Batch;
+    BusMessage m = message(BusMessage::Kind::Batch);
     m.batch = *batch;
     send(m);
 }
@@ -90,9 +96,7 @@ void ClusterBus::publish(std::shared_ptr<const QList<Outgoing>> batch)
 void ClusterBus::endSession(const QString &sessionId)
 {
     m_local.endSession(sessionId);
-    BusMessage m;
-    m.node = m_node;
-    m.kind = BusMessage::Kind::EndSession;
+    BusMessage m = message(BusMessage::Kind::EndSession);
     m.sessionId = sessionId;
     send(m);
 }
@@ -100,18 +104,14 @@ void ClusterBus::endSession(const QString &sessionId)
 void ClusterBus::endUserSessions(qint64 userId)
 {
     m_local.endUserSessions(userId);
-    BusMessage m;
-    m.node = m_node;
-    m.kind = BusMessage::Kind::EndUser;
+    BusMessage m = message(BusMessage::Kind::EndUser);
     m.userId = userId;
     send(m);
 }
 
 void ClusterBus::publishPresence(qint64 userId, bool online)
 {
-    BusMessage m;
-    m.node = m_node;
-    m.kind = BusMessage::Kind::Presence;
+    BusMessage m = message(BusMessage::Kind::Presence);
     m.userId = userId;
     m.online = online;
     send(m);
@@ -219,9 +219,7 @@ void ClusterBus::settle(const SeqGap &gap)
 
 void ClusterBus::announceHeads()
 {
-    BusMessage m;
-    m.node = m_node;
-    m.kind = BusMessage::Kind::Heads;
+    BusMessage m = message(BusMessage::Kind::Heads);
     {
         QMutexLocker lock(&m_mutex);
         const qint64 now = monotonicMs();

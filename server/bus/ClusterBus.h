@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bus/BusMessage.h"
 #include "bus/EventBus.h"
 #include "bus/SeqTracker.h"
 #include "bus/ValkeyLink.h"
@@ -79,7 +80,8 @@ private:
     // Under m_mutex: the packets whose position is new here (or that have none), handed to the local workers
     // while the lock is held, so every worker sees positions in the order they were admitted.
     void deliverAdmitted(const QList<Outgoing> &packets, std::atomic<quint64> *counter);
-    void send(const struct BusMessage &message);
+    void send(const BusMessage &message);
+    BusMessage message(BusMessage::Kind kind) const; // one from this node
 
     LocalBus &m_local;
     const QByteArray m_node;

@@ -117,24 +117,7 @@ void ClusterPresence::setTransitionHandler(std::function<void(const QList<qint64
 
 void ClusterPresence::claim(qint64 userId, QObject *context, std::function<void(bool)> then)
 {
-    const QByteArray node = m_bus.node();
-    m_bus.link()
-        .command({"EVAL", ClaimScript, "2", key(node, "users"), OnlineKey, QByteArray::number(userId)})
-        .then(context, [this, userId, then = std::move(then)](const ValkeyReply &r) {
-            // Without Valkey this node cannot know about the others: it announces as a single node would, and
-            // sets Valkey's record right once it is back (reconcile).
-            if (!r.ok())
-                m_unsure = true;
-            const bool first = r.type == ValkeyReply::Type::Integer ? r.integer == 1 : !r.ok();
-            if (first) {
-                {
-                    QMutexLocker lock(&m_mutex);
-                    m_online.insert(userId);
-                }
-                m_bus.publishPresence(userId, true);
-            }
-            then(first);
-        });
+    change(ClaimScript, 1, userId, true, context, std::move(then));
 }
 
 void ClusterPresence::release(qint64 userId, QObject *context, std::function<void(bool)> then)
@@ -143,21 +126,26 @@ void ClusterPresence::release(qint64 userId, QObject *context, std::function<voi
         then(false); // the reaper announces it (leave())
         return;
     }
-    const QByteArray node = m_bus.node();
+    change(ReleaseScript, 0, userId, false, context, std::move(then));
+}
+
+// One claim or release: the script answers `transition` when the cluster's state of the user changes with it.
+void ClusterPresence::change(const QByteArray &script, qint64 transition, qint64 userId, bool online,
+                             QObject *context, std::function<void(bool)> then)
+{
     m_bus.link()
-        .command({"EVAL", ReleaseScript, "2", key(node, "users"), OnlineKey, QByteArray::number(userId)})
-        .then(context, [this, userId, then = std::move(then)](const ValkeyReply &r) {
+        .command({"EVAL", script, "2", key(m_bus.node(), "users"), OnlineKey, QByteArray::number(userId)})
+        .then(context, [this, transition, userId, online, then = std::move(then)](const ValkeyReply &r) {
+            // Without Valkey this node cannot know about the others: it announces as a single node would, and
+            // sets Valkey's record right once it is back (reconcile).
             if (!r.ok())
                 m_unsure = true;
-            const bool last = r.type == ValkeyReply::Type::Integer ? r.integer == 0 : !r.ok();
-            if (last) {
-                {
-                    QMutexLocker lock(&m_mutex);
-                    m_online.remove(userId);
-                }
-                m_bus.publishPresence(userId, false);
+            const bool changed = r.type == ValkeyReply::Type::Integer ? r.integer == transition : !r.ok();
+            if (changed) {
+                remoteTransition(userId, online);
+                m_bus.publishPresence(userId, online);
             }
-            then(last);
+            then(changed);
         });
 }
 

@@ -59,6 +59,8 @@ public:
     static constexpr int AliveTtlSeconds = 15;
 
 private:
+    void change(const QByteArray &script, qint64 transition, qint64 userId, bool online, QObject *context,
+                std::function<void(bool)> then);
     void heartbeat();
     void reap();
     void reconcile();

@@ -88,6 +88,19 @@ function assertExactlyOnce(messages, acked, who) {
 
 const nodeUrl = (name) => cluster.node(name).url;
 
+/** Sends on s every pauseMs until stop() is called; stop() resolves with the acked messages. */
+function keepSending(s, conversationId, tag, pauseMs) {
+  const acked = [];
+  let sending = true;
+  const loop = (async () => {
+    while (sending) {
+      acked.push(await send(s, conversationId, `${tag} ${acked.length}`));
+      await sleep(pauseMs);
+    }
+  })();
+  return { acked, stop: async () => { sending = false; await loop; return acked; } };
+}
+
 test('a message sent on one node reaches its members on every node, once; the sender\'s socket only by its ack', async () => {
   const alice = await register(nodeUrl('node1'), 'alice');
   const bob = await register(nodeUrl('node2'), 'bob');
@@ -205,21 +218,13 @@ test('Valkey killed for 10 s under load: after it is back every acked message re
   const g1 = await connect(nodeUrl('node1'), grace.token);
   const h2 = await connect(nodeUrl('node2'), heidi.token);
   const h3 = await connect(nodeUrl('node3'), heidi.token);
-  const acked = [];
-  let sending = true;
-  const sender = (async () => {
-    while (sending) {
-      acked.push(await send(g1, chat, `under a bus outage ${acked.length}`));
-      await sleep(40);
-    }
-  })();
+  const sender = keepSending(g1, chat, 'under a bus outage', 40);
   await sleep(1500);
   await cluster.valkey.kill();
   await sleep(10_000);
   await cluster.valkey.start();
   await sleep(3000);
-  sending = false;
-  await sender;
+  const acked = await sender.stop();
   assert.ok(acked.length > 100, `${acked.length} messages acked during the run`);
   await until('every acked message reached heidi on node2 and node3', () =>
     [h2, h3].every((s) => new Set(messagesIn(s, chat).map((m) => m.id)).size >= acked.length), 20_000);
@@ -308,14 +313,8 @@ test('kill -9 of a node under load: its clients reconnect through nginx and catc
   const k = await connect(nodeUrl(victim), kim.token); // kim is only on the victim
   await until('kim is online for ivan', () => i.received.some((r) => r.event === 'user:online' && r.args[0].userId === kim.id)
     || received(i, 'presence:snapshot').some((p) => p.online.includes(kim.id)), 5000).catch(() => {});
-  const acked = [];
-  let sending = true;
-  const sender = (async () => {
-    while (sending) {
-      acked.push(await send(i, chat, `while a node dies ${acked.length}`));
-      await sleep(30);
-    }
-  })();
+  const sender = keepSending(i, chat, 'while a node dies', 30);
+  const acked = sender.acked;
   await sleep(1000);
   const killedAt = Date.now();
   const node = cluster.node(victim);
@@ -331,8 +330,7 @@ test('kill -9 of a node under load: its clients reconnect through nginx and catc
   assert.equal(page.ok, true, JSON.stringify(page));
   assert.equal(page.hasMore, false);
   await sleep(2000);
-  sending = false;
-  await sender;
+  await sender.stop();
   await until('judy has every acked message', () => {
     const ids = new Set([...before, ...page.messages, ...messagesIn(j, chat)].map((m) => m.id));
     return acked.every((m) => ids.has(m.id));
