@@ -80,23 +80,23 @@ void PresenceService::disconnected(qint64 userId, QObject *context)
     });
 }
 
+QFuture<Result<PresenceService::Offline>> PresenceService::recordOffline(qint64 userId)
+{
+    return m_db.run([userId](DbSession &db) -> Result<Offline> {
+        UserRepository users(db);
+        auto seen = users.touchLastSeen(userId);
+        if (!seen)
+            return seen.error();
+        auto audience = users.contactIds(userId);
+        if (!audience)
+            return audience.error();
+        return Offline{seen.value(), audience.value()};
+    });
+}
+
 void PresenceService::announceOffline(qint64 userId, quint64 epoch, QObject *context)
 {
-    struct Offline
-    {
-        QDateTime lastSeen;
-        QList<qint64> audience;
-    };
-    m_db.run([userId](DbSession &db) -> Result<Offline> {
-            UserRepository users(db);
-            auto seen = users.touchLastSeen(userId);
-            if (!seen)
-                return seen.error();
-            auto audience = users.contactIds(userId);
-            if (!audience)
-                return audience.error();
-            return Offline{seen.value(), audience.value()};
-        })
+    recordOffline(userId)
         .then(context, [this, userId, epoch](const Result<Offline> &offline) {
             QMutexLocker lock(&m_mutex);
             auto it = m_users.find(userId);
@@ -140,24 +140,14 @@ void PresenceService::clusterTransitions(const QList<qint64> &offline, const QLi
     for (qint64 userId : offline) {
         if (isOnline(userId))
             continue; // came back meanwhile
-        m_db.run([userId](DbSession &db) -> Result<std::pair<QDateTime, QList<qint64>>> {
-                UserRepository repo(db);
-                auto seen = repo.touchLastSeen(userId);
-                if (!seen)
-                    return seen.error();
-                auto audience = repo.contactIds(userId);
-                if (!audience)
-                    return audience.error();
-                return std::pair{seen.value(), audience.value()};
-            })
-            .then(&m_home, [this, userId](const Result<std::pair<QDateTime, QList<qint64>>> &offline) {
-                if (!offline) {
-                    qCWarning(lcService) << "presence: offline of" << userId << "not recorded:" << offline.error().message;
-                    return;
-                }
-                if (!isOnline(userId))
-                    m_events.presenceChanged(userId, false, offline.value().first, offline.value().second);
-            });
+        recordOffline(userId).then(&m_home, [this, userId](const Result<Offline> &offline) {
+            if (!offline) {
+                qCWarning(lcService) << "presence: offline of" << userId << "not recorded:" << offline.error().message;
+                return;
+            }
+            if (!isOnline(userId))
+                m_events.presenceChanged(userId, false, offline.value().lastSeen, offline.value().audience);
+        });
     }
 }
 

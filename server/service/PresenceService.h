@@ -33,6 +33,13 @@ public:
     bool isOnline(qint64 userId) const;
 
 private:
+    struct Offline
+    {
+        QDateTime lastSeen;
+        QList<qint64> audience;
+    };
+    QFuture<Result<Offline>> recordOffline(qint64 userId); // lastSeen stored; who may see it
+
     void announceOnline(qint64 userId, quint64 epoch, QObject *context);
     void announceOffline(qint64 userId, quint64 epoch, QObject *context);
     // Transitions the directory found (a node died; this node came back): announced from the main thread.
