@@ -166,7 +166,8 @@ Result<void> Daemon::start()
                                                 SearchIndexerSettings{m_config.searchIndexShare});
     m_registry = std::make_unique<ConnectionRegistry>(*m_hub, m_cluster ? nodeName() : QString());
     if (m_clusterPresence) {
-        m_clusterPresence->setLocalSnapshot([this] { return m_registry->localSnapshot(); });
+        m_clusterPresence->setLocalSnapshot([this] { return m_registry->localSnapshot(); },
+                                            [this] { return m_registry->version(); });
         m_registry->setOtherNodes([this](const QJsonObject &local) { return m_clusterPresence->withOtherNodes(local); });
     }
     m_admin = std::make_unique<AdminService>(*m_db, *m_writer, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry);

@@ -240,9 +240,25 @@ void ClusterPresence::exchangeSnapshots()
     if (!m_localSnapshot)
         return;
     const QByteArray node = m_bus.node();
-    m_bus.link().command({"SET", key(node, "connections"),
-                          QJsonDocument(m_localSnapshot()).toJson(QJsonDocument::Compact), "EX",
-                          QByteArray::number(AliveTtlSeconds)});
+    // The whole list only when it changed (it is large on a busy node); otherwise its TTL is refreshed. EXPIRE
+    // answers 0 when the key is gone (a Valkey restart): the list is stored again at the next heartbeat.
+    const quint64 version = m_snapshotVersion();
+    if (m_storedVersion == version) {
+        m_bus.link().command({"EXPIRE", key(node, "connections"), QByteArray::number(AliveTtlSeconds)})
+            .then(this, [this](const ValkeyReply &r) {
+                if (!(r.type == ValkeyReply::Type::Integer && r.integer == 1))
+                    m_storedVersion.reset();
+            });
+    } else {
+        m_storedVersion = version;
+        m_bus.link()
+            .command({"SET", key(node, "connections"), QJsonDocument(m_localSnapshot()).toJson(QJsonDocument::Compact),
+                      "EX", QByteArray::number(AliveTtlSeconds)})
+            .then(this, [this](const ValkeyReply &r) {
+                if (!r.ok())
+                    m_storedVersion.reset();
+            });
+    }
     m_bus.link().command({"SMEMBERS", NodesKey}).then(this, [this, node](const ValkeyReply &nodes) {
         QList<QByteArray> args{"MGET"};
         for (const QByteArray &other : nodes.elements)

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 
 namespace Banter::Server {
 
@@ -48,7 +49,13 @@ public:
 
     // The admins' presence view across nodes: each heartbeat stores this node's connections (localSnapshot) in
     // Valkey for 15 s and reads the other nodes'; withOtherNodes merges them into this node's live view.
-    void setLocalSnapshot(std::function<QJsonObject()> snapshot) { m_localSnapshot = std::move(snapshot); }
+    // version: changes whenever the snapshot would (the node's snapshot is stored again only then; its TTL is
+    // refreshed otherwise).
+    void setLocalSnapshot(std::function<QJsonObject()> snapshot, std::function<quint64()> version)
+    {
+        m_localSnapshot = std::move(snapshot);
+        m_snapshotVersion = std::move(version);
+    }
     QJsonObject withOtherNodes(const QJsonObject &local) const;
 
     // From the bus (subscriber thread): another node's cluster-wide transition; and after a resubscription.
@@ -75,6 +82,8 @@ private:
     mutable QMutex m_mutex;
     QSet<qint64> m_online;
     std::function<QJsonObject()> m_localSnapshot;
+    std::function<quint64()> m_snapshotVersion;
+    std::optional<quint64> m_storedVersion; // the version last stored in Valkey
     QList<QJsonObject> m_others; // the other nodes' connections, as of the last heartbeat
     bool m_reconciling = false;
     std::atomic<bool> m_leaving{false};

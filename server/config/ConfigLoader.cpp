@@ -64,6 +64,17 @@ Apply intOption(const char *key, T ServerConfig::*field, qint64 min, qint64 max)
     };
 }
 
+Apply boolOption(const char *key, bool ServerConfig::*field)
+{
+    return [=](ServerConfig &c, const QString &v) -> Result<void> {
+        auto b = parseBool(key, v);
+        if (!b)
+            return b.error();
+        c.*field = b.value();
+        return {};
+    };
+}
+
 const std::vector<Option> &options()
 {
     static const std::vector<Option> table = {
@@ -121,13 +132,7 @@ const std::vector<Option> &options()
              return {};
          }},
         {"dev", "server/dev", "BANTER_DEV", "bool", "Development mode: error details in 500 responses.",
-         [](ServerConfig &c, const QString &v) -> Result<void> {
-             auto b = parseBool("dev", v);
-             if (!b)
-                 return b.error();
-             c.devMode = b.value();
-             return {};
-         }},
+         boolOption("dev", &ServerConfig::devMode)},
         {"bus", "cluster/bus", "BANTER_BUS", "url",
          "Run as one node of several: fan-out, presence and revocation across nodes over Valkey or Redis pub/sub, "
          "e.g. redis://127.0.0.1:6379 (default none: a single node, in-process). See docs/deploy.md.",
@@ -152,13 +157,7 @@ const std::vector<Option> &options()
         {"accept-emitter", "cluster/accept-emitter", "BANTER_ACCEPT_EMITTER", "bool",
          "With --bus: deliver what other programs publish with @socket.io/redis-emitter to user:<id> and "
          "conversation:<id> rooms (default false; docs/deploy.md lists what is accepted).",
-         [](ServerConfig &c, const QString &v) -> Result<void> {
-             auto b = parseBool("accept-emitter", v);
-             if (!b)
-                 return b.error();
-             c.acceptEmitter = b.value();
-             return {};
-         }},
+         boolOption("accept-emitter", &ServerConfig::acceptEmitter)},
         {"max-body-bytes", "http/max-body-bytes", "BANTER_MAX_BODY_BYTES", "bytes",
          "Largest accepted request body (default 1048576).",
          intOption("max-body-bytes", &ServerConfig::maxBodyBytes, 1024, 64 * 1024 * 1024)},

@@ -31,6 +31,7 @@ std::shared_ptr<ConnectionRegistry::Entry> ConnectionRegistry::add(quint64 id, q
         QMutexLocker lock(&m_mutex);
         m_entries.insert(id, e);
         m_byUser[userId].append(id);
+        m_version.fetch_add(1, std::memory_order_relaxed);
         // Announced under the lock, so an admin never sees a disconnect before the matching connect.
         m_hub.toAdmins(u"presence:connected"_s,
                        {{u"userId"_s, QString::number(userId)}, {u"username"_s, username}, {u"connection"_s, AdminJson::connection(view(*e))}});
@@ -44,6 +45,7 @@ void ConnectionRegistry::remove(quint64 id)
     auto e = m_entries.take(id);
     if (!e)
         return;
+    m_version.fetch_add(1, std::memory_order_relaxed);
     auto it = m_byUser.find(e->userId);
     if (it != m_byUser.end()) {
         it->removeOne(id);

@@ -46,6 +46,7 @@ public:
     void setOtherNodes(std::function<QJsonObject(const QJsonObject &local)> merge) { m_merge = std::move(merge); } // before use
     QList<ConnectionView> connectionsOf(qint64 userId) const override;
     QList<qint64> userIds() const; // the users with a connection here
+    quint64 version() const { return m_version.load(std::memory_order_relaxed); } // bumps on every add and remove
 
     ConnectionView view(const Entry &e) const;
 
@@ -53,6 +54,7 @@ private:
     SocketHub &m_hub;
     const QString m_node;
     std::function<QJsonObject(const QJsonObject &)> m_merge;
+    std::atomic<quint64> m_version{0};
     mutable QMutex m_mutex;
     QHash<quint64, std::shared_ptr<Entry>> m_entries;
     QHash<qint64, QList<quint64>> m_byUser;

@@ -48,6 +48,13 @@ async function register(base, prefix) {
   return { ...res.body.user, token: res.body.token, refreshToken: res.body.refreshToken, username };
 }
 
+/** Two new users on base and their direct conversation: [a, b, conversationId]. */
+async function contacts(base, prefixA, prefixB) {
+  const a = await register(base, prefixA);
+  const b = await register(base, prefixB);
+  return [a, b, await directChat(base, a, b)];
+}
+
 async function directChat(base, a, b) {
   const res = await api(base, 'POST', '/api/chat', { token: a.token, body: { type: 'direct', memberIds: [b.id] } });
   assert.ok(res.status === 201 || res.status === 200, JSON.stringify(res.body));
@@ -126,9 +133,7 @@ test('a message sent on one node reaches its members on every node, once; the se
 });
 
 test('default transports through nginx: the polling session upgrades to WebSocket on its node', async () => {
-  const carol = await register(cluster.nginx.url, 'carol');
-  const dave = await register(cluster.nginx.url, 'dave');
-  const chat = await directChat(cluster.nginx.url, carol, dave);
+  const [carol, dave, chat] = await contacts(cluster.nginx.url, 'carol', 'dave');
   const c = await connect(cluster.nginx.url, carol.token, { transports: ['polling', 'websocket'] });
   const d = await connect(nodeUrl('node2'), dave.token);
   await until('the session upgraded', () => c.io.engine.transport.name === 'websocket', 10_000);
@@ -137,9 +142,7 @@ test('default transports through nginx: the polling session upgrades to WebSocke
 });
 
 test('presence across nodes: one user:online and one user:offline per transition, whatever the nodes', async () => {
-  const watcher = await register(nodeUrl('node1'), 'watch');
-  const erin = await register(nodeUrl('node1'), 'erin');
-  await directChat(nodeUrl('node1'), watcher, erin);
+  const [watcher, erin] = await contacts(nodeUrl('node1'), 'watch', 'erin');
   const w = await connect(nodeUrl('node2'), watcher.token);
   const isErin = (p) => p.userId === erin.id;
   const e1 = await connect(nodeUrl('node1'), erin.token);
@@ -212,9 +215,7 @@ test('logout on one node closes that session\'s sockets on the others within a s
 });
 
 test('Valkey killed for 10 s under load: after it is back every acked message reaches every member exactly once', async () => {
-  const grace = await register(nodeUrl('node1'), 'grace');
-  const heidi = await register(nodeUrl('node2'), 'heidi');
-  const chat = await directChat(nodeUrl('node1'), grace, heidi);
+  const [grace, heidi, chat] = await contacts(nodeUrl('node1'), 'grace', 'heidi');
   const g1 = await connect(nodeUrl('node1'), grace.token);
   const h2 = await connect(nodeUrl('node2'), heidi.token);
   const h3 = await connect(nodeUrl('node3'), heidi.token);
@@ -238,9 +239,7 @@ test('Valkey killed for 10 s under load: after it is back every acked message re
 });
 
 test('the publishing node\'s Valkey connection reset: the others notice the positions they missed and read them from PostgreSQL', async () => {
-  const nick = await register(nodeUrl('node1'), 'nick');
-  const olga = await register(nodeUrl('node2'), 'olga');
-  const chat = await directChat(nodeUrl('node1'), nick, olga);
+  const [nick, olga, chat] = await contacts(nodeUrl('node1'), 'nick', 'olga');
   const n1 = await connect(nodeUrl('node1'), nick.token);
   const o2 = await connect(nodeUrl('node2'), olga.token);
   const o3 = await connect(nodeUrl('node3'), olga.token);
@@ -261,9 +260,7 @@ test('the publishing node\'s Valkey connection reset: the others notice the posi
 });
 
 test('a Node backend emits through Valkey with the official @socket.io/redis-emitter: user and conversation rooms are delivered on every node, Banter\'s own events and broadcasts refused', async () => {
-  const quinn = await register(nodeUrl('node1'), 'quinn');
-  const rita = await register(nodeUrl('node1'), 'rita');
-  const chat = await directChat(nodeUrl('node1'), quinn, rita);
+  const [quinn, rita, chat] = await contacts(nodeUrl('node1'), 'quinn', 'rita');
   const q1 = await connect(nodeUrl('node1'), quinn.token);
   const q3 = await connect(nodeUrl('node3'), quinn.token);
   const r2 = await connect(nodeUrl('node2'), rita.token);
@@ -352,9 +349,7 @@ test('kill -9 of a node under load: its clients reconnect through nginx and catc
 test('a node started later joins the cluster without a restart of the others', async () => {
   const late = await cluster.startNode('node9');
   const survivor = cluster.nodes.find((n) => !n.killed && n.name !== 'node9').name; // one node was killed above
-  const leo = await register(nodeUrl(survivor), 'leo');
-  const mia = await register(nodeUrl(survivor), 'mia');
-  const chat = await directChat(nodeUrl(survivor), leo, mia);
+  const [leo, mia, chat] = await contacts(nodeUrl(survivor), 'leo', 'mia');
   const m9 = await connect(late.url, mia.token);
   const l = await connect(nodeUrl(survivor), leo.token);
   const m = await send(l, chat, 'welcome, node9');
