@@ -1,6 +1,7 @@
 #include "BenchOptions.h"
 
 #include <QCommandLineParser>
+#include <QHostAddress>
 
 #include <limits>
 
@@ -49,12 +50,24 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
                                                 u"S"_s, u"3600"_s);
     const QCommandLineOption searchSeed(u"search-seed"_s, u"Search benchmark: seed of the message text and queries."_s,
                                         u"N"_s, u"1"_s);
+    const QCommandLineOption connections(u"connections"_s,
+                                         u"The connections benchmark: hold N idle authenticated WebSocket sockets "
+                                         u"(at most 19000 per process), then check one message per group reaches "
+                                         u"every other socket of the group."_s,
+                                         u"N"_s, u"0"_s);
+    const QCommandLineOption devices(u"devices"_s, u"Connections benchmark: sockets per user."_s, u"D"_s, u"10"_s);
+    const QCommandLineOption hold(u"hold"_s, u"Connections benchmark: seconds to hold every socket once connected."_s,
+                                  u"S"_s, u"60"_s);
+    const QCommandLineOption sources(u"source-addresses"_s,
+                                     u"Connections benchmark: bind the sockets to these IPv4 source addresses in "
+                                     u"turn (A or A-B, e.g. 127.0.0.2-127.0.0.9)."_s,
+                                     u"A-B"_s);
     const QCommandLineOption json(u"json"_s, u"Print the result as one JSON object."_s);
     const QCommandLineOption compare(u"compare"_s, u"Print saved --json results side by side (repeatable)."_s,
                                      u"FILE"_s);
     p.addOptions({server, label, groups, members, inflight, rate, duration, warmup, drain, threads, setup, connect, content,
                   ackTimeout, mix, serverPid, searchMessages, searchQueries, searchConcurrency, searchIndexTimeout,
-                  searchSeed, json, compare});
+                  searchSeed, connections, devices, hold, sources, json, compare});
     if (!p.parse(arguments))
         return p.errorText();
     if (p.isSet(u"help"_s)) {
@@ -119,6 +132,23 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
     out.searchSeed = quint32(integer(searchSeed, 0, std::numeric_limits<int>::max()));
     if (out.searchMessages > 0 && (out.mixed() || out.rate > 0))
         return u"--search-messages runs the search benchmark: no --mix or --rate with it"_s;
+    out.connections = integer(connections, 0, 19000);
+    out.devices = integer(devices, 1, 1000);
+    out.holdS = number(hold, 0);
+    if (p.isSet(sources)) {
+        const QStringList ends = p.value(sources).split(u'-');
+        QHostAddress first(ends.value(0).trimmed()), last(ends.value(ends.size() - 1).trimmed());
+        if (ends.size() > 2 || first.protocol() != QAbstractSocket::IPv4Protocol
+            || last.protocol() != QAbstractSocket::IPv4Protocol || first.toIPv4Address() > last.toIPv4Address()
+            || first.toIPv4Address() == 0)
+            return u"--source-addresses: expected an IPv4 address or a range A-B, got \"%1\""_s.arg(p.value(sources));
+        out.sourceFirst = first.toIPv4Address();
+        out.sourceLast = last.toIPv4Address();
+    }
+    if (out.connections > 0 && (out.searchMessages > 0 || out.mixed() || out.rate > 0))
+        return u"--connections runs the connections benchmark: no --search-messages, --mix or --rate with it"_s;
+    if (out.connections == 0 && out.sourceFirst != 0)
+        return u"--source-addresses works with --connections only"_s;
     out.json = p.isSet(json);
     out.compareFiles = p.values(compare);
     return problem;

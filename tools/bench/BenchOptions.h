@@ -30,6 +30,12 @@ struct BenchOptions
     int searchConcurrency = 1;
     int searchIndexTimeoutS = 3600;
     quint32 searchSeed = 1;
+    // --connections N > 0: the connections benchmark (ConnectionsBench): N idle authenticated sockets held on
+    // LeanSocketPool, --devices sockets per user, --members users per group.
+    int connections = 0;
+    int devices = 10;
+    double holdS = 60;
+    quint32 sourceFirst = 0, sourceLast = 0; // --source-addresses A-B (IPv4, host byte order); 0: not set
     bool json = false;
     qint64 serverPid = 0;     // when given, the report includes that process's CPU during the window
     QStringList compareFiles; // --compare: print earlier --json results side by side and exit

@@ -2,6 +2,7 @@
 #include "BenchOptions.h"
 #include "BenchReport.h"
 #include "BenchRunner.h"
+#include "ConnectionsBench.h"
 #include "SearchBench.h"
 
 #include <QCoreApplication>
@@ -39,6 +40,14 @@ int main(int argc, char *argv[])
         }
         std::fputs(qPrintable(BenchReport::compare(reports)), stdout);
         return 0;
+    }
+
+    if (options.connections > 0) {
+        ConnectionsBench connections(options);
+        QObject::connect(&connections, &ConnectionsBench::finished, &app,
+                         [](int code) { QCoreApplication::exit(code); }, Qt::QueuedConnection);
+        connections.start();
+        return app.exec();
     }
 
     if (options.searchMessages > 0) {
