@@ -234,9 +234,11 @@ Result<void> Daemon::start()
     // Qt's default backlog is 50: a burst of new connections (long-polling clients open one per request)
     // overflowed it, and the kernel's dropped SYNs came back after TCP's 1 s retry as a tail of the ack latency.
     m_tcp->setListenBacklogSize(SOMAXCONN);
-    if (!m_tcp->listen(m_config.address, m_config.port))
+    if (m_config.reusePort ? !m_tcp->listenSharingPort(m_config.address, m_config.port, SOMAXCONN)
+                           : !m_tcp->listen(m_config.address, m_config.port))
         return makeError(u"listen_failed", QStringLiteral("cannot listen on %1:%2: %3")
-                                               .arg(m_config.address.toString()).arg(m_config.port).arg(m_tcp->errorString()));
+                                               .arg(m_config.address.toString()).arg(m_config.port)
+                                               .arg(m_config.reusePort ? u"see the log"_s : m_tcp->errorString()));
     if (!m_http->bind(m_tcp))
         return makeError(u"listen_failed", u"cannot attach the HTTP server to its socket"_s);
     qCInfo(lcApp).noquote() << QStringLiteral("listening on http://%1:%2").arg(m_config.address.toString()).arg(port());

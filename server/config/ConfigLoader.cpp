@@ -133,6 +133,10 @@ const std::vector<Option> &options()
          }},
         {"dev", "server/dev", "BANTER_DEV", "bool", "Development mode: error details in 500 responses.",
          boolOption("dev", &ServerConfig::devMode)},
+        {"reuse-port", "server/reuse-port", "BANTER_REUSE_PORT", "bool",
+         "Share the port with other banterd processes on this host (SO_REUSEPORT; the kernel spreads new "
+         "connections over them; run them with --bus). Default false.",
+         boolOption("reuse-port", &ServerConfig::reusePort)},
         {"bus", "cluster/bus", "BANTER_BUS", "url",
          "Run as one node of several: fan-out, presence and revocation across nodes over Valkey or Redis pub/sub, "
          "e.g. redis://127.0.0.1:6379 (default none: a single node, in-process). See docs/deploy.md.",

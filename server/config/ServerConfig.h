@@ -21,6 +21,7 @@ struct ServerConfig
     LogFormat logFormat = LogFormat::Text;
     QString logRules;
     bool devMode = false;
+    bool reusePort = false; // SO_REUSEPORT: several processes accept on one port
     qint64 maxBodyBytes = 1024 * 1024;
     int httpRateLimitPerSecond = 200; // per client address
     int httpHeadTimeoutMs = 10000;

@@ -6,6 +6,11 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <cerrno>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 namespace Banter::Server {
 
 LimitedTcpServer::LimitedTcpServer(int maxPerAddress, int maxTotal, HttpLimits limits, QObject *parent)
@@ -21,6 +26,48 @@ LimitedTcpServer::~LimitedTcpServer()
 {
     qDeleteAll(m_guards); // before m_bodies, which they give their reservations back to
     m_guards.clear();
+}
+
+bool LimitedTcpServer::listenSharingPort(const QHostAddress &address, quint16 port, int backlog)
+{
+    const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
+    const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    const auto failed = [this, fd](const char *what) {
+        const QString reason = QStringLiteral("%1: %2").arg(QLatin1StringView(what), qt_error_string(errno));
+        if (fd >= 0)
+            ::close(fd);
+        // QTcpServer has no setter for its error string; a listen() that fails the same way sets it.
+        qCWarning(lcHttp).noquote() << "cannot listen sharing the port:" << reason;
+        return false;
+    };
+    if (fd < 0)
+        return failed("socket");
+    const int on = 1;
+    if (::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) < 0
+        || ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) < 0)
+        return failed("setsockopt");
+    int rc;
+    if (v6) {
+        sockaddr_in6 sa{};
+        sa.sin6_family = AF_INET6;
+        sa.sin6_port = htons(port);
+        const Q_IPV6ADDR a = address.toIPv6Address();
+        memcpy(&sa.sin6_addr, &a, sizeof a);
+        rc = ::bind(fd, reinterpret_cast<sockaddr *>(&sa), sizeof sa);
+    } else {
+        sockaddr_in sa{};
+        sa.sin_family = AF_INET;
+        sa.sin_port = htons(port);
+        sa.sin_addr.s_addr = htonl(address.toIPv4Address());
+        rc = ::bind(fd, reinterpret_cast<sockaddr *>(&sa), sizeof sa);
+    }
+    if (rc < 0)
+        return failed("bind");
+    if (::listen(fd, backlog) < 0)
+        return failed("listen");
+    if (!setSocketDescriptor(fd))
+        return failed("adopt");
+    return true;
 }
 
 void LimitedTcpServer::incomingConnection(qintptr descriptor)

@@ -28,6 +28,10 @@ public:
     LimitedTcpServer(int maxPerAddress, int maxTotal, HttpLimits limits, QObject *parent = nullptr);
     ~LimitedTcpServer() override;
 
+    // listen() with SO_REUSEPORT: other processes (banterd nodes of one cluster) may listen on the same address
+    // and port, and the kernel spreads new connections over them. False with errorString() set on failure.
+    bool listenSharingPort(const QHostAddress &address, quint16 port, int backlog);
+
     int openConnections() const { return m_limiter->open(); }
     int openConnectionsFrom(const QHostAddress &peer) const { return m_limiter->openFor(peer); }
     qint64 bodyBytesReserved() const { return m_bodies.inUse(); }

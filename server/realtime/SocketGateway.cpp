@@ -7,6 +7,7 @@
 #include "realtime/SocketWorker.h"
 #include "realtime/engine/PollingEndpoint.h"
 #include "realtime/engine/PollingTransport.h"
+#include "realtime/engine/TcpStream.h"
 #include "realtime/engine/WebSocketConnection.h"
 #include "realtime/engine/WebSocketHandshake.h"
 
@@ -146,14 +147,25 @@ void SocketGateway::handshake(QTcpSocket *socket)
         // accepted and closed at once (1008), as engine.io does.
         unclaimed = !upgradeSid.isEmpty() && !m_polling->claimUpgrade(upgradeSid);
     }
-    socket->write(outcome.response);
     if (!outcome.accepted) {
         // Answered; closed once the answer is out, or cut off after a grace period if the client never reads.
+        socket->write(outcome.response);
         socket->disconnectFromHost();
         deleteWhenClosed(socket, &QAbstractSocket::disconnected);
         return;
     }
-    auto *connection = new WebSocketConnection(socket, request->header("user-agent").left(256),
+    // From here on the connection is ours, not a QTcpSocket's: a WebSocket held by the thousand cannot afford
+    // its buffers (TcpStream).
+    TcpStream *stream = TcpStream::take(socket);
+    if (!stream) {
+        if (!upgradeSid.isEmpty() && !unclaimed)
+            m_polling->releaseUpgrade(upgradeSid);
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    stream->write(outcome.response);
+    auto *connection = new WebSocketConnection(stream, request->header("user-agent").left(256),
                                                m_settings.maxPayloadBytes, this);
     // Moved to a worker thread only from a queued call: this runs inside the socket's readyRead, and a socket
     // must not change threads while one of its own signals is being delivered.

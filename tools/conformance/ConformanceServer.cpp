@@ -3,6 +3,7 @@
 #include "http/LimitedTcpServer.h"
 #include "realtime/engine/PollingEndpoint.h"
 #include "realtime/engine/PollingTransport.h"
+#include "realtime/engine/TcpStream.h"
 #include "realtime/engine/WebSocketConnection.h"
 #include "realtime/engine/WebSocketHandshake.h"
 
@@ -83,14 +84,23 @@ void ConformanceServer::onWebSocket(QTcpSocket *socket)
     // A WebSocket for a session that is not (or no longer) a polling session is accepted and closed, as
     // engine.io does.
     const bool unclaimed = !sid.isEmpty() && !polling.claimUpgrade(sid);
-    socket->write(outcome.response);
     if (!outcome.accepted) {
+        socket->write(outcome.response);
         socket->disconnectFromHost();
         connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
         QTimer::singleShot(5000, socket, [socket] { socket->abort(); });
         return;
     }
-    auto *ws = new WebSocketConnection(socket, request->header("user-agent").left(256), MaxPayload, this);
+    TcpStream *stream = TcpStream::take(socket);
+    if (!stream) {
+        if (!sid.isEmpty() && !unclaimed)
+            polling.releaseUpgrade(sid);
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    stream->write(outcome.response);
+    auto *ws = new WebSocketConnection(stream, request->header("user-agent").left(256), MaxPayload, this);
     const auto kind = engine ? ConformanceSession::Kind::Engine : ConformanceSession::Kind::SocketIo;
     // Not from inside the socket's own readyRead: the session starts reading it.
     QMetaObject::invokeMethod(this, [this, ws, sid, kind, unclaimed, &polling] {

@@ -1,44 +1,45 @@
 #include "realtime/engine/WebSocketConnection.h"
 
 #include "realtime/RealtimeLog.h"
+#include "realtime/engine/TcpStream.h"
 #include "realtime/engine/WebSocketFrameWriter.h"
 
-#include <QTcpSocket>
 
 namespace Banter::Server {
 
 namespace Frames = WebSocketFrameWriter;
 
-WebSocketConnection::WebSocketConnection(QTcpSocket *socket, QByteArray userAgent, qint64 maxMessageBytes,
+WebSocketConnection::WebSocketConnection(TcpStream *stream, QByteArray userAgent, qint64 maxMessageBytes,
                                          QObject *parent)
-    : EngineTransport(parent), m_socket(socket), m_peer(socket->peerAddress()), m_userAgent(std::move(userAgent)),
-      m_reader(maxMessageBytes)
+    : EngineTransport(parent), m_stream(stream), m_userAgent(std::move(userAgent)), m_reader(maxMessageBytes)
 {
-    socket->setParent(this);
-    // The HTTP guard's read-buffer cap was for request heads; frames are bounded by the reader instead.
-    socket->setReadBufferSize(0);
+    stream->setParent(this);
 }
 
 WebSocketConnection::~WebSocketConnection()
 {
-    // The socket (a child) dies with us: no signal of it may reach this half-destroyed object.
-    m_socket->disconnect(this);
+    // The stream (a child) dies with us: no signal of it may reach this half-destroyed object.
+    m_stream->disconnect(this);
+}
+
+QHostAddress WebSocketConnection::peerAddress() const
+{
+    return m_stream->peerAddress();
 }
 
 bool WebSocketConnection::isOpen() const
 {
-    return !m_closeSent && !m_closeReceived && m_socket->state() == QAbstractSocket::ConnectedState;
+    return !m_closeSent && !m_closeReceived && m_stream->isConnected();
 }
 
 qint64 WebSocketConnection::bytesToWrite() const
 {
-    return m_socket->bytesToWrite();
+    return m_stream->bytesToWrite();
 }
 
 void WebSocketConnection::write(const QByteArray &frame)
 {
-    if (m_socket->state() == QAbstractSocket::ConnectedState)
-        m_socket->write(frame);
+    m_stream->write(frame);
 }
 
 void WebSocketConnection::sendText(const QString &text)
@@ -62,34 +63,28 @@ void WebSocketConnection::close(quint16 code, const QString &reason)
     m_closeSent = true;
     write(Frames::close(code, reason.toUtf8()));
     if (m_closeReceived)
-        m_socket->disconnectFromHost();
+        m_stream->disconnectFromHost();
 }
 
 void WebSocketConnection::abort()
 {
-    m_socket->abort();
+    m_stream->abort();
 }
 
 void WebSocketConnection::start()
 {
-    connect(m_socket, &QIODevice::readyRead, this, &WebSocketConnection::onReadyRead);
-    connect(m_socket, &QAbstractSocket::disconnected, this, [this] {
+    connect(m_stream, &TcpStream::received, this, &WebSocketConnection::onReceived);
+    connect(m_stream, &TcpStream::disconnected, this, [this] {
         if (!m_disconnected) {
             m_disconnected = true;
             emit disconnected();
         }
     });
-    if (m_socket->bytesAvailable() > 0)
-        onReadyRead();
-    if (m_socket->state() != QAbstractSocket::ConnectedState && !m_disconnected) {
-        m_disconnected = true;
-        emit disconnected();
-    }
+    m_stream->start(); // what arrived behind the handshake is read now; a stream closed meanwhile reports it
 }
 
-void WebSocketConnection::onReadyRead()
+void WebSocketConnection::onReceived(QByteArrayView data)
 {
-    const QByteArray data = m_socket->readAll();
     if (m_closeReceived || m_reader.failure())
         return; // nothing may follow a close; after a protocol error nothing is read
     QList<WebSocketFrameReader::Message> messages;
@@ -117,22 +112,22 @@ void WebSocketConnection::onReadyRead()
                 // Echo the peer's code (RFC 6455 §5.5.1); a close without one is answered without one.
                 write(m.closeCode == 1005 ? Frames::frame(Frames::Opcode::Close, {}) : Frames::close(m.closeCode, {}));
             }
-            m_socket->disconnectFromHost(); // the server closes TCP first (§7.1.1)
+            m_stream->disconnectFromHost(); // the server closes TCP first (§7.1.1)
             return;
         }
         // A handler may have closed or aborted us.
-        if (m_closeReceived || m_socket->state() != QAbstractSocket::ConnectedState)
+        if (m_closeReceived || !m_stream->isConnected())
             return;
     }
     if (!ok) {
         const auto &failure = *m_reader.failure();
-        qCDebug(lcRealtime).noquote() << "closing a WebSocket from" << m_peer.toString() << "with" << failure.closeCode
+        qCDebug(lcRealtime).noquote() << "closing a WebSocket from" << m_stream->peerAddress().toString() << "with" << failure.closeCode
                                       << failure.reason;
         if (!m_closeSent) {
             m_closeSent = true;
             write(Frames::close(failure.closeCode, failure.reason.toUtf8()));
         }
-        m_socket->disconnectFromHost();
+        m_stream->disconnectFromHost();
     }
 }
 

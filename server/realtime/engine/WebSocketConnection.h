@@ -3,12 +3,12 @@
 #include "realtime/engine/EngineTransport.h"
 #include "realtime/engine/WebSocketFrameReader.h"
 
-class QTcpSocket;
-
 namespace Banter::Server {
 
-// One server-side WebSocket over its TCP socket (a child; they move between threads and die together),
-// after banterd answered the handshake itself (WebSocketHandshake). Frames are read by WebSocketFrameReader:
+class TcpStream;
+
+// One server-side WebSocket over its TCP connection (a TcpStream child; they move between threads and die
+// together), after banterd answered the handshake itself (WebSocketHandshake). Frames are read by WebSocketFrameReader:
 // whatever RFC 6455 forbids a client — an unmasked frame first of all — closes the connection with the code
 // the RFC names (1002, 1007, 1009). Answers pings, runs the closing handshake: a close from the peer is
 // echoed and the TCP connection shut; a close of ours waits for the peer's (its owner aborts a peer that
@@ -17,11 +17,11 @@ class WebSocketConnection : public EngineTransport
 {
     Q_OBJECT
 public:
-    WebSocketConnection(QTcpSocket *socket, QByteArray userAgent, qint64 maxMessageBytes, QObject *parent = nullptr);
+    WebSocketConnection(TcpStream *stream, QByteArray userAgent, qint64 maxMessageBytes, QObject *parent = nullptr);
     ~WebSocketConnection() override;
 
     Kind kind() const override { return Kind::WebSocket; }
-    QHostAddress peerAddress() const override { return m_peer; }
+    QHostAddress peerAddress() const override;
     const QByteArray &userAgent() const override { return m_userAgent; }
     bool isOpen() const override;
     qint64 bytesToWrite() const override;
@@ -38,11 +38,10 @@ public:
     void start() override;
 
 private:
-    void onReadyRead();
+    void onReceived(QByteArrayView data);
     void write(const QByteArray &frame);
 
-    QTcpSocket *m_socket;
-    QHostAddress m_peer;
+    TcpStream *m_stream;
     QByteArray m_userAgent;
     WebSocketFrameReader m_reader;
     bool m_closeSent = false;

@@ -75,10 +75,14 @@ bool WebSocketFrameReader::feed(QByteArrayView data, QList<Message> &out)
 {
     if (m_failure)
         return false;
-    m_buffer.append(data);
+    // Frames are parsed where they are: in data itself when nothing is left over from before (the usual case,
+    // no copy), else in m_buffer with data behind it. Only an incomplete frame's bytes are kept.
+    if (!m_buffer.isEmpty())
+        m_buffer.append(data);
+    const QByteArrayView in = m_buffer.isEmpty() ? data : QByteArrayView(m_buffer);
     qsizetype pos = 0;
-    const auto byte = [this](qsizetype i) { return quint8(m_buffer.at(i)); };
-    while (m_buffer.size() - pos >= 2) {
+    const auto byte = [&in](qsizetype i) { return quint8(in.at(i)); };
+    while (in.size() - pos >= 2) {
         const quint8 b0 = byte(pos);
         const quint8 b1 = byte(pos + 1);
         const bool fin = b0 & 0x80;
@@ -93,12 +97,12 @@ bool WebSocketFrameReader::feed(QByteArrayView data, QList<Message> &out)
         quint64 length = b1 & 0x7F;
         qsizetype header = 2;
         if (length == 126) {
-            if (m_buffer.size() - pos < 4)
+            if (in.size() - pos < 4)
                 break;
             length = (quint64(byte(pos + 2)) << 8) | byte(pos + 3);
             header = 4;
         } else if (length == 127) {
-            if (m_buffer.size() - pos < 10)
+            if (in.size() - pos < 10)
                 break;
             length = 0;
             for (int i = 0; i < 8; ++i)
@@ -121,10 +125,10 @@ bool WebSocketFrameReader::feed(QByteArrayView data, QList<Message> &out)
         // Judged from the header, before the payload is buffered: a peer cannot make us hold more than this.
         if (!control && quint64(m_fragments.size()) + length > quint64(m_maxMessageBytes))
             return fail(1009, u"message over %1 bytes"_s.arg(m_maxMessageBytes));
-        if (quint64(m_buffer.size() - pos) < quint64(header) + length)
+        if (quint64(in.size() - pos) < quint64(header) + length)
             break;
-        const char *mask = m_buffer.constData() + pos + header - 4;
-        QByteArray payload(m_buffer.constData() + pos + header, qsizetype(length));
+        const char *mask = in.data() + pos + header - 4;
+        QByteArray payload(in.data() + pos + header, qsizetype(length));
         char *p = payload.data();
         for (qsizetype i = 0; i < payload.size(); ++i)
             p[i] = char(p[i] ^ mask[i & 3]);
@@ -171,7 +175,14 @@ bool WebSocketFrameReader::feed(QByteArrayView data, QList<Message> &out)
         }
         }
     }
-    m_buffer.remove(0, pos);
+    if (in.data() == m_buffer.constData() && !m_buffer.isEmpty()) {
+        if (pos == m_buffer.size())
+            m_buffer = QByteArray(); // an idle connection keeps no buffer
+        else
+            m_buffer.remove(0, pos);
+    } else if (pos < in.size()) {
+        m_buffer = in.sliced(pos).toByteArray();
+    }
     return true;
 }
 
