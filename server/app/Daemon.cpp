@@ -223,7 +223,11 @@ Result<void> Daemon::start()
     }
     if (auto r = startCluster(); !r)
         return r;
-    AdminRoutes::registerOn(*m_router, *m_admin, [this] { return m_registry->snapshot(); },
+    AdminRoutes::registerOn(*m_router, *m_admin, [this]() -> QFuture<QJsonObject> {
+        if (!m_clusterPresence)
+            return QtFuture::makeReadyValueFuture(m_registry->snapshot());
+        return m_clusterPresence->freshView().then(this, [this] { return m_registry->snapshot(); });
+    },
                             [this] { return m_metrics->latest(); });
 
     // A held long-poll is silent until the next ping: with an idle timeout shorter than the ping interval the HTTP
@@ -278,6 +282,7 @@ Result<void> Daemon::startCluster()
     m_catchUp = std::make_unique<ClusterCatchUp>(*m_cluster, *m_replay, *m_hub, *m_registry);
     ClusterBus::Hooks hooks;
     hooks.presence = [this](qint64 userId, bool online) { m_clusterPresence->remoteTransition(userId, online); };
+    hooks.snapshotWanted = [this] { m_clusterPresence->snapshotWantedLater(); };
     hooks.resubscribed = [this](qint64 lostAtMs) {
         m_catchUp->resubscribedLater(lostAtMs);
         m_clusterPresence->reloadLater();

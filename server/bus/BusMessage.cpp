@@ -40,6 +40,8 @@ QByteArray BusMessage::encode() const
         for (const auto &[conversation, seq] : heads)
             s << conversation << seq;
         break;
+    case Kind::SnapshotWanted:
+        break;
     }
     return out;
 }
@@ -101,6 +103,8 @@ std::optional<BusMessage> BusMessage::decode(const QByteArray &bytes)
         }
         break;
     }
+    case Kind::SnapshotWanted:
+        break;
     default:
         return std::nullopt;
     }

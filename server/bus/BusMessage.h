@@ -12,11 +12,12 @@ namespace Banter::Server {
 
 // What one node tells the others on the bus channel: a fan-out batch, a revocation, or a cluster presence
 // transition (for the other nodes' view of who is online), or the sender's latest log positions (Heads: the
-// receivers learn of positions whose publish was lost, even when nothing follows them). node names the sender,
-// which ignores its own.
+// receivers learn of positions whose publish was lost, even when nothing follows them), or a request for every
+// node's connection list (SnapshotWanted: an admin opened the presence view). node names the sender, which
+// ignores its own.
 struct BusMessage
 {
-    enum class Kind : quint8 { Batch = 1, EndSession = 2, EndUser = 3, Presence = 4, Heads = 5 };
+    enum class Kind : quint8 { Batch = 1, EndSession = 2, EndUser = 3, Presence = 4, Heads = 5, SnapshotWanted = 6 };
     QByteArray node;
     Kind kind = Kind::Batch;
     QList<Outgoing> batch;    // Batch

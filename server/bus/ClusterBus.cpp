@@ -117,6 +117,11 @@ void ClusterBus::publishPresence(qint64 userId, bool online)
     send(m);
 }
 
+void ClusterBus::publishSnapshotWanted()
+{
+    send(message(BusMessage::Kind::SnapshotWanted));
+}
+
 void ClusterBus::received(const QByteArray &payload)
 {
     auto message = BusMessage::decode(payload);
@@ -142,6 +147,10 @@ void ClusterBus::received(const QByteArray &payload)
     case BusMessage::Kind::Presence:
         if (m_hooks.presence)
             m_hooks.presence(message->userId, message->online);
+        break;
+    case BusMessage::Kind::SnapshotWanted:
+        if (m_hooks.snapshotWanted)
+            m_hooks.snapshotWanted();
         break;
     case BusMessage::Kind::Heads: {
         QMutexLocker lock(&m_mutex);

@@ -33,6 +33,8 @@ public:
         // On the subscriber thread: subscribed again after losing the channel at lostAtMs (ms since the
         // epoch); everything committed since then may have been missed.
         std::function<void(qint64 lostAtMs)> resubscribed;
+        // On the subscriber thread: another node wants every node's connection list now.
+        std::function<void()> snapshotWanted;
     };
 
     // acceptEmitter: also deliver what @socket.io/redis-emitter publishes to user:/conversation: rooms (EmitterBridge).
@@ -49,6 +51,8 @@ public:
 
     // A cluster presence transition, for the other nodes' online view.
     void publishPresence(qint64 userId, bool online);
+    // Asks every other node to store its connection list now (the admins' presence view).
+    void publishSnapshotWanted();
     // Packets read back from the database: delivered here, those not delivered before only.
     void deliverReplayed(const QList<Outgoing> &packets);
     // Gaps open longer than ageMs (the catch-up reads them), and bounded tracking.

@@ -4,6 +4,7 @@
 #include "bus/ClusterBus.h"
 
 #include <QJsonArray>
+#include <QPromise>
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
@@ -13,6 +14,9 @@ namespace {
 
 const QByteArray OnlineKey = QByteArrayLiteral("banter:online");
 const QByteArray NodesKey = QByteArrayLiteral("banter:nodes");
+// Set (with a TTL) while an admin looks at the presence view on some node: the nodes exchange their connection
+// lists only then.
+const QByteArray WantedKey = QByteArrayLiteral("banter:presence-view");
 
 // KEYS: node users, online. ARGV: user. 1: no other node has the user (announce online). Registered here already
 // (a release that did not get through): 1 as well when no other node has the user.
@@ -239,51 +243,136 @@ void ClusterPresence::exchangeSnapshots()
 {
     if (!m_localSnapshot)
         return;
+    // Only while an admin looks at the view, on any node (the key) or on this one: a node's list is as long as
+    // its connections, and every node holding every other node's would cost each of them memory per socket of
+    // the whole cluster.
+    m_bus.link().command({"EXISTS", WantedKey}).then(this, [this](const ValkeyReply &r) {
+        const bool wanted = (r.type == ValkeyReply::Type::Integer && r.integer == 1) || locallyWanted();
+        if (!wanted) {
+            m_storedVersion.reset();
+            QMutexLocker lock(&m_mutex);
+            m_others.clear();
+            return;
+        }
+        storeOwnSnapshot(false);
+        // The others' lists only where the view is open: the node an admin asks holds them, no other.
+        if (locallyWanted()) {
+            fetchOthers({});
+        } else {
+            QMutexLocker lock(&m_mutex);
+            m_others.clear();
+        }
+    });
+}
+
+bool ClusterPresence::locallyWanted() const
+{
+    return m_lastLook.isValid() && m_lastLook.elapsed() < WantedMs;
+}
+
+void ClusterPresence::storeOwnSnapshot(bool force)
+{
     const QByteArray node = m_bus.node();
     // The whole list only when it changed (it is large on a busy node); otherwise its TTL is refreshed. EXPIRE
     // answers 0 when the key is gone (a Valkey restart): the list is stored again at the next heartbeat.
     const quint64 version = m_snapshotVersion();
-    if (m_storedVersion == version) {
+    if (!force && m_storedVersion == version) {
         m_bus.link().command({"EXPIRE", key(node, "connections"), QByteArray::number(AliveTtlSeconds)})
             .then(this, [this](const ValkeyReply &r) {
                 if (!(r.type == ValkeyReply::Type::Integer && r.integer == 1))
                     m_storedVersion.reset();
             });
-    } else {
-        m_storedVersion = version;
-        m_bus.link()
-            .command({"SET", key(node, "connections"), QJsonDocument(m_localSnapshot()).toJson(QJsonDocument::Compact),
-                      "EX", QByteArray::number(AliveTtlSeconds)})
-            .then(this, [this](const ValkeyReply &r) {
-                if (!r.ok())
-                    m_storedVersion.reset();
-            });
+        return;
     }
-    m_bus.link().command({"SMEMBERS", NodesKey}).then(this, [this, node](const ValkeyReply &nodes) {
+    m_storedVersion = version;
+    m_bus.link()
+        .command({"SET", key(node, "connections"), QJsonDocument(m_localSnapshot()).toJson(QJsonDocument::Compact),
+                  "EX", QByteArray::number(AliveTtlSeconds)})
+        .then(this, [this](const ValkeyReply &r) {
+            if (!r.ok())
+                m_storedVersion.reset();
+        });
+}
+
+void ClusterPresence::fetchOthers(std::function<void()> done)
+{
+    const QByteArray node = m_bus.node();
+    m_bus.link().command({"SMEMBERS", NodesKey}).then(this, [this, node, done](const ValkeyReply &nodes) {
         QList<QByteArray> args{"MGET"};
         for (const QByteArray &other : nodes.elements)
             if (other != node)
                 args.append(key(other, "connections"));
         if (args.size() == 1) {
-            QMutexLocker lock(&m_mutex);
-            m_others.clear();
+            {
+                QMutexLocker lock(&m_mutex);
+                m_others.clear();
+            }
+            if (done)
+                done();
             return;
         }
-        m_bus.link().command(args).then(this, [this](const ValkeyReply &r) {
-            if (r.type != ValkeyReply::Type::Array)
-                return;
-            QList<QJsonObject> others;
-            for (const QByteArray &json : r.elements)
-                if (const QJsonDocument doc = QJsonDocument::fromJson(json); doc.isObject())
-                    others.append(doc.object());
-            QMutexLocker lock(&m_mutex);
-            m_others = std::move(others);
+        m_bus.link().command(args).then(this, [this, done](const ValkeyReply &r) {
+            if (r.type == ValkeyReply::Type::Array) {
+                QList<QJsonObject> others;
+                for (const QByteArray &json : r.elements)
+                    if (const QJsonDocument doc = QJsonDocument::fromJson(json); doc.isObject())
+                        others.append(doc.object());
+                QMutexLocker lock(&m_mutex);
+                m_others = std::move(others);
+            }
+            if (done)
+                done();
         });
     });
 }
 
+void ClusterPresence::noteWanted() const
+{
+    // From any thread (a socket thread's admin namespace): the bookkeeping is the main thread's.
+    auto *self = const_cast<ClusterPresence *>(this);
+    QMetaObject::invokeMethod(self, [self] { (void)self->freshView(); }, Qt::QueuedConnection);
+}
+
+QFuture<void> ClusterPresence::freshView()
+{
+    const bool warm = locallyWanted();
+    m_lastLook.start();
+    if (!m_wantedAnnounced.isValid() || m_wantedAnnounced.elapsed() > WantedMs / 4) {
+        m_wantedAnnounced.start();
+        m_bus.link().command({"SET", WantedKey, "1", "EX", QByteArray::number(WantedMs / 1000)});
+    }
+    if (m_refreshing.isValid() && !m_refreshing.isFinished())
+        return m_refreshing; // a cold look is being answered: this one waits for the same lists
+    if (warm || !m_localSnapshot)
+        return QtFuture::makeReadyVoidFuture();
+    // Cold: every node stores its list now, and this one reads them a moment later. The answer waits for that
+    // (or for FreshViewTimeoutMs, when Valkey does not answer) instead of showing this node alone.
+    m_bus.publishSnapshotWanted();
+    storeOwnSnapshot(true);
+    auto promise = std::make_shared<QPromise<void>>();
+    promise->start();
+    auto finished = std::make_shared<bool>(false);
+    const auto finish = [promise, finished] {
+        if (!std::exchange(*finished, true))
+            promise->finish();
+    };
+    QTimer::singleShot(OthersStoreMs, this, [this, finish] { fetchOthers(finish); });
+    QTimer::singleShot(FreshViewTimeoutMs, this, finish);
+    m_refreshing = promise->future();
+    return m_refreshing;
+}
+
+void ClusterPresence::snapshotWantedLater()
+{
+    QMetaObject::invokeMethod(this, [this] {
+        if (m_localSnapshot)
+            storeOwnSnapshot(true);
+    }, Qt::QueuedConnection);
+}
+
 QJsonObject ClusterPresence::withOtherNodes(const QJsonObject &local) const
 {
+    noteWanted();
     QList<QJsonObject> all{local};
     {
         QMutexLocker lock(&m_mutex);

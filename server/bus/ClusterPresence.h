@@ -3,6 +3,8 @@
 #include "service/PresenceDirectory.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
+#include <QFuture>
 #include <QJsonObject>
 #include <QMutex>
 #include <QObject>
@@ -47,16 +49,26 @@ public:
     bool onlineInCluster(qint64 userId) const override;
     void setTransitionHandler(std::function<void(const QList<qint64> &, const QList<qint64> &)> handler) override;
 
-    // The admins' presence view across nodes: each heartbeat stores this node's connections (localSnapshot) in
-    // Valkey for 15 s and reads the other nodes'; withOtherNodes merges them into this node's live view.
-    // version: changes whenever the snapshot would (the node's snapshot is stored again only then; its TTL is
-    // refreshed otherwise).
+    // The admins' presence view across nodes. While an admin looks at it on any node (WantedMs since the last
+    // look), each heartbeat stores this node's connections (localSnapshot) in Valkey for 15 s and reads the other
+    // nodes'; otherwise nothing is exchanged. version: changes whenever the snapshot would (the node's list is
+    // stored again only then; its TTL is refreshed otherwise).
     void setLocalSnapshot(std::function<QJsonObject()> snapshot, std::function<quint64()> version)
     {
         m_localSnapshot = std::move(snapshot);
         m_snapshotVersion = std::move(version);
     }
+    // Merges the other nodes' lists into this node's live view, and counts as a look (any thread).
     QJsonObject withOtherNodes(const QJsonObject &local) const;
+    // A look, on the main thread: finished when the other nodes' lists are current (at once while the view is
+    // in use; after every node stored its list and this one read them, about OthersStoreMs, when it was not).
+    QFuture<void> freshView();
+    // From the bus (subscriber thread): another node's admin opened the view; this node's list is stored now.
+    void snapshotWantedLater();
+
+    static constexpr int WantedMs = 120000;
+    static constexpr int OthersStoreMs = 250;
+    static constexpr int FreshViewTimeoutMs = 2000;
 
     // From the bus (subscriber thread): another node's cluster-wide transition; and after a resubscription.
     void remoteTransition(qint64 userId, bool online);
@@ -73,6 +85,10 @@ private:
     void reconcile();
     void reload();
     void exchangeSnapshots();
+    bool locallyWanted() const;
+    void noteWanted() const;
+    void storeOwnSnapshot(bool force);
+    void fetchOthers(std::function<void()> done);
     QByteArray key(const QByteArray &node, const char *what) const;
 
     ClusterBus &m_bus;
@@ -84,7 +100,10 @@ private:
     std::function<QJsonObject()> m_localSnapshot;
     std::function<quint64()> m_snapshotVersion;
     std::optional<quint64> m_storedVersion; // the version last stored in Valkey
-    QList<QJsonObject> m_others; // the other nodes' connections, as of the last heartbeat
+    QList<QJsonObject> m_others; // the other nodes' connections, as of the last exchange (empty while unwanted)
+    QElapsedTimer m_lastLook;        // since the last look on this node (invalid: never)
+    QElapsedTimer m_wantedAnnounced; // since WantedKey was last set
+    QFuture<void> m_refreshing;      // the answer to a cold look, while it is being prepared
     bool m_reconciling = false;
     std::atomic<bool> m_leaving{false};
     std::atomic<bool> m_unsure{false}; // a claim, release or heartbeat did not reach Valkey: reconcile when back

@@ -51,7 +51,7 @@ std::optional<QDateTime> timeParam(const ApiRequest &r, const QString &name, boo
 
 } // namespace
 
-void AdminRoutes::registerOn(ApiRouter &router, AdminService &admin, Snapshot presence, Snapshot metrics)
+void AdminRoutes::registerOn(ApiRouter &router, AdminService &admin, PresenceView presence, Snapshot metrics)
 {
     const Access mod = Access::Moderator;
     router.add(Method::Get, u"/api/admin/users"_s, mod, [&admin](const ApiRequest &r) {
@@ -162,8 +162,9 @@ void AdminRoutes::registerOn(ApiRouter &router, AdminService &admin, Snapshot pr
         });
     });
 
-    router.add(Method::Get, u"/api/admin/presence"_s, mod, [presence](const ApiRequest &) {
-        return ApiRouter::ready(ApiReply::ok(presence()));
+    router.add(Method::Get, u"/api/admin/presence"_s, mod, [presence](const ApiRequest &r) {
+        Q_ASSERT(r.context);
+        return presence().then(r.context, [](const QJsonObject &view) -> ApiResult { return ApiReply::ok(view); });
     });
     router.add(Method::Get, u"/api/admin/metrics"_s, mod, [metrics](const ApiRequest &) {
         return ApiRouter::ready(ApiReply::ok(metrics()));

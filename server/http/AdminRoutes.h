@@ -3,6 +3,8 @@
 #include "http/ApiRouter.h"
 #include "service/AdminService.h"
 
+#include <QFuture>
+
 #include <functional>
 
 namespace Banter::Server {
@@ -15,7 +17,9 @@ class AdminRoutes
 {
 public:
     using Snapshot = std::function<QJsonObject()>;
-    static void registerOn(ApiRouter &router, AdminService &admin, Snapshot presence, Snapshot metrics);
+    // The presence view may have to ask the other nodes of a cluster first.
+    using PresenceView = std::function<QFuture<QJsonObject>()>;
+    static void registerOn(ApiRouter &router, AdminService &admin, PresenceView presence, Snapshot metrics);
 };
 
 } // namespace Banter::Server

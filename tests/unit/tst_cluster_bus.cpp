@@ -54,6 +54,12 @@ private slots:
         presence.online = true;
         const auto p = BusMessage::decode(presence.encode());
         QVERIFY(p && p->online && p->userId == 5);
+        BusMessage wanted;
+        wanted.node = "n2";
+        wanted.kind = BusMessage::Kind::SnapshotWanted;
+        const auto w = BusMessage::decode(wanted.encode());
+        QVERIFY(w && w->kind == BusMessage::Kind::SnapshotWanted && w->node == "n2");
+        QVERIFY(!BusMessage::decode(wanted.encode() + "x")); // it carries nothing
     }
 
     void garbageIsRefused()
