@@ -167,8 +167,12 @@ Result<void> Daemon::start()
     m_registry = std::make_unique<ConnectionRegistry>(*m_hub, m_cluster ? nodeName() : QString());
     if (m_clusterPresence) {
         m_clusterPresence->setLocalSnapshot([this] { return m_registry->localSnapshot(); },
-                                            [this] { return m_registry->version(); });
-        m_registry->setOtherNodes([this](const QJsonObject &local) { return m_clusterPresence->withOtherNodes(local); });
+                                            [this] { return m_registry->version(); },
+                                            [this] { return m_registry->watchers(); });
+        m_registry->setClusterView(
+            {[this](const QJsonObject &local) { return m_clusterPresence->withOtherNodes(local); },
+             [this] { return m_clusterPresence->freshViewFromAnyThread(); },
+             [this] { return m_clusterPresence->viewWanted(); }});
     }
     m_admin = std::make_unique<AdminService>(*m_db, *m_writer, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry);
     m_events = std::make_unique<EventRouter>();
@@ -223,11 +227,7 @@ Result<void> Daemon::start()
     }
     if (auto r = startCluster(); !r)
         return r;
-    AdminRoutes::registerOn(*m_router, *m_admin, [this]() -> QFuture<QJsonObject> {
-        if (!m_clusterPresence)
-            return QtFuture::makeReadyValueFuture(m_registry->snapshot());
-        return m_clusterPresence->freshView().then(this, [this] { return m_registry->snapshot(); });
-    },
+    AdminRoutes::registerOn(*m_router, *m_admin, [this] { return m_registry->freshSnapshot(this); },
                             [this] { return m_metrics->latest(); });
 
     // A held long-poll is silent until the next ping: with an idle timeout shorter than the ping interval the HTTP

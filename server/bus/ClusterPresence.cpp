@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QPromise>
+#include <QThread>
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
@@ -246,8 +247,11 @@ void ClusterPresence::exchangeSnapshots()
     // Only while an admin looks at the view, on any node (the key) or on this one: a node's list is as long as
     // its connections, and every node holding every other node's would cost each of them memory per socket of
     // the whole cluster.
+    if (m_localWatchers && m_localWatchers() > 0)
+        (void)freshView(); // an /admin socket here keeps looking
     m_bus.link().command({"EXISTS", WantedKey}).then(this, [this](const ValkeyReply &r) {
         const bool wanted = (r.type == ValkeyReply::Type::Integer && r.integer == 1) || locallyWanted();
+        m_viewWanted = wanted;
         if (!wanted) {
             m_storedVersion.reset();
             QMutexLocker lock(&m_mutex);
@@ -333,8 +337,22 @@ void ClusterPresence::noteWanted() const
     QMetaObject::invokeMethod(self, [self] { (void)self->freshView(); }, Qt::QueuedConnection);
 }
 
+QFuture<void> ClusterPresence::freshViewFromAnyThread()
+{
+    if (QThread::currentThread() == thread())
+        return freshView();
+    auto promise = std::make_shared<QPromise<void>>();
+    promise->start();
+    QFuture<void> done = promise->future();
+    QMetaObject::invokeMethod(this, [this, promise] {
+        freshView().then(this, [promise] { promise->finish(); });
+    }, Qt::QueuedConnection);
+    return done;
+}
+
 QFuture<void> ClusterPresence::freshView()
 {
+    m_viewWanted = true;
     const bool warm = locallyWanted();
     m_lastLook.start();
     if (!m_wantedAnnounced.isValid() || m_wantedAnnounced.elapsed() > WantedMs / 4) {
@@ -364,6 +382,7 @@ QFuture<void> ClusterPresence::freshView()
 
 void ClusterPresence::snapshotWantedLater()
 {
+    m_viewWanted = true; // from now on: the admin who asked sees this node's changes
     QMetaObject::invokeMethod(this, [this] {
         if (m_localSnapshot)
             storeOwnSnapshot(true);

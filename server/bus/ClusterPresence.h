@@ -53,16 +53,24 @@ public:
     // look), each heartbeat stores this node's connections (localSnapshot) in Valkey for 15 s and reads the other
     // nodes'; otherwise nothing is exchanged. version: changes whenever the snapshot would (the node's list is
     // stored again only then; its TTL is refreshed otherwise).
-    void setLocalSnapshot(std::function<QJsonObject()> snapshot, std::function<quint64()> version)
+    // localWatchers: the /admin sockets on this node (while there are any, the view counts as looked at).
+    void setLocalSnapshot(std::function<QJsonObject()> snapshot, std::function<quint64()> version,
+                          std::function<int()> localWatchers)
     {
         m_localSnapshot = std::move(snapshot);
         m_snapshotVersion = std::move(version);
+        m_localWatchers = std::move(localWatchers);
     }
     // Merges the other nodes' lists into this node's live view, and counts as a look (any thread).
     QJsonObject withOtherNodes(const QJsonObject &local) const;
     // A look, on the main thread: finished when the other nodes' lists are current (at once while the view is
     // in use; after every node stored its list and this one read them, about OthersStoreMs, when it was not).
     QFuture<void> freshView();
+    // The same from any thread (the future finishes on this object's thread).
+    QFuture<void> freshViewFromAnyThread();
+    // Whether an admin looks at the view somewhere in the cluster (as of the last heartbeat, or sooner when a
+    // node asked on the bus): only then are this node's connects and disconnects worth announcing. Any thread.
+    bool viewWanted() const { return m_viewWanted.load(std::memory_order_relaxed); }
     // From the bus (subscriber thread): another node's admin opened the view; this node's list is stored now.
     void snapshotWantedLater();
 
@@ -99,6 +107,8 @@ private:
     QSet<qint64> m_online;
     std::function<QJsonObject()> m_localSnapshot;
     std::function<quint64()> m_snapshotVersion;
+    std::function<int()> m_localWatchers;
+    std::atomic<bool> m_viewWanted{false};
     std::optional<quint64> m_storedVersion; // the version last stored in Valkey
     QList<QJsonObject> m_others; // the other nodes' connections, as of the last exchange (empty while unwanted)
     QElapsedTimer m_lastLook;        // since the last look on this node (invalid: never)

@@ -35,8 +35,13 @@ void AdminNamespace::onConnect(SocketConnection &c, const QJsonValue &auth)
         }
         m_worker.authenticated(conn, principal);
         m_worker.connected(conn);
-        m_worker.send(conn, u'4' + SocketPacket{SocketType::Event, name(), -1, 0,
-                                                QJsonArray{u"presence:snapshot"_s, m_registry.snapshot()}}.encode());
+        // In a cluster the other nodes' lists may have to be fetched first; the socket may be gone by then.
+        const quint64 id = conn.id;
+        m_registry.freshSnapshot(&m_worker).then(&m_worker, [this, id](const QJsonObject &snapshot) {
+            if (SocketConnection *c = m_worker.connection(id))
+                m_worker.send(*c, u'4' + SocketPacket{SocketType::Event, name(), -1, 0,
+                                                      QJsonArray{u"presence:snapshot"_s, snapshot}}.encode());
+        });
     });
 }
 
@@ -53,11 +58,13 @@ void AdminNamespace::onEvent(SocketConnection &c, const SocketPacket &event)
 void AdminNamespace::onAuthenticated(SocketConnection &c)
 {
     m_consoles.append(&c);
+    m_registry.watcherJoined(); // before its snapshot is taken: every change after it is announced
 }
 
 void AdminNamespace::onGone(SocketConnection &c)
 {
-    m_consoles.removeOne(&c);
+    if (m_consoles.removeOne(&c))
+        m_registry.watcherLeft();
 }
 
 void AdminNamespace::broadcast(const QString &packet)

@@ -33,8 +33,9 @@ std::shared_ptr<ConnectionRegistry::Entry> ConnectionRegistry::add(quint64 id, q
         m_byUser[userId].append(id);
         m_version.fetch_add(1, std::memory_order_relaxed);
         // Announced under the lock, so an admin never sees a disconnect before the matching connect.
-        m_hub.toAdmins(u"presence:connected"_s,
-                       {{u"userId"_s, QString::number(userId)}, {u"username"_s, username}, {u"connection"_s, AdminJson::connection(view(*e))}});
+        if (watched())
+            m_hub.toAdmins(u"presence:connected"_s,
+                           {{u"userId"_s, QString::number(userId)}, {u"username"_s, username}, {u"connection"_s, AdminJson::connection(view(*e))}});
     }
     return e;
 }
@@ -52,8 +53,9 @@ void ConnectionRegistry::remove(quint64 id)
         if (it->isEmpty())
             m_byUser.erase(it);
     }
-    m_hub.toAdmins(u"presence:disconnected"_s,
-                   {{u"userId"_s, QString::number(e->userId)}, {u"connectionId"_s, AdminJson::connectionId(m_node, id)}});
+    if (watched())
+        m_hub.toAdmins(u"presence:disconnected"_s,
+                       {{u"userId"_s, QString::number(e->userId)}, {u"connectionId"_s, AdminJson::connectionId(m_node, id)}});
 }
 
 int ConnectionRegistry::count() const
@@ -64,7 +66,19 @@ int ConnectionRegistry::count() const
 
 QJsonObject ConnectionRegistry::snapshot() const
 {
-    return m_merge ? m_merge(localSnapshot()) : localSnapshot();
+    return m_cluster.merge ? m_cluster.merge(localSnapshot()) : localSnapshot();
+}
+
+QFuture<QJsonObject> ConnectionRegistry::freshSnapshot(QObject *context) const
+{
+    if (!m_cluster.refresh)
+        return QtFuture::makeReadyValueFuture(snapshot());
+    return m_cluster.refresh().then(context, [this] { return snapshot(); });
+}
+
+bool ConnectionRegistry::watched() const
+{
+    return m_watchers.load(std::memory_order_relaxed) > 0 || (m_cluster.watchedElsewhere && m_cluster.watchedElsewhere());
 }
 
 QJsonObject ConnectionRegistry::localSnapshot() const

@@ -3,6 +3,7 @@
 #include "service/ConnectionDirectory.h"
 
 #include <QHash>
+#include <QFuture>
 #include <QJsonObject>
 #include <QMutex>
 
@@ -43,7 +44,26 @@ public:
     // with the other nodes' in a cluster (setOtherNodes).
     QJsonObject snapshot() const;
     QJsonObject localSnapshot() const;
-    void setOtherNodes(std::function<QJsonObject(const QJsonObject &local)> merge) { m_merge = std::move(merge); } // before use
+    // A snapshot as soon as the other nodes' lists are current (at once for a single node), on context's thread.
+    QFuture<QJsonObject> freshSnapshot(QObject *context) const;
+
+    // In a cluster (set before use; every function is called from any thread): merge adds the other nodes' lists
+    // to this node's; refresh finishes when they are current; watchedElsewhere says whether an admin on another
+    // node looks at the view.
+    struct ClusterView
+    {
+        std::function<QJsonObject(const QJsonObject &local)> merge;
+        std::function<QFuture<void>()> refresh;
+        std::function<bool()> watchedElsewhere;
+    };
+    void setClusterView(ClusterView view) { m_cluster = std::move(view); }
+
+    // The /admin sockets on this node. Connects and disconnects are announced only while some admin watches,
+    // here or (in a cluster) elsewhere: otherwise each would be rendered, and in a cluster published on the bus,
+    // for nobody.
+    void watcherJoined() { m_watchers.fetch_add(1, std::memory_order_relaxed); }
+    void watcherLeft() { m_watchers.fetch_sub(1, std::memory_order_relaxed); }
+    int watchers() const { return m_watchers.load(std::memory_order_relaxed); }
     QList<ConnectionView> connectionsOf(qint64 userId) const override;
     QList<qint64> userIds() const; // the users with a connection here
     quint64 version() const { return m_version.load(std::memory_order_relaxed); } // bumps on every add and remove
@@ -53,7 +73,10 @@ public:
 private:
     SocketHub &m_hub;
     const QString m_node;
-    std::function<QJsonObject(const QJsonObject &)> m_merge;
+    bool watched() const;
+
+    ClusterView m_cluster;
+    std::atomic<int> m_watchers{0};
     std::atomic<quint64> m_version{0};
     mutable QMutex m_mutex;
     QHash<quint64, std::shared_ptr<Entry>> m_entries;
