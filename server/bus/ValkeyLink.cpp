@@ -340,7 +340,11 @@ void ValkeyLink::subscriberLoop()
             freeReplyObject(reply);
         }
         if (m_subscriberUp.exchange(false)) {
-            qCWarning(lcBus).noquote() << "lost the subscription to" << describe();
+            // Ending the subscription ourselves (stop()) is no loss worth a warning.
+            if (m_stop.load())
+                qCDebug(lcBus).noquote() << "left the subscription to" << describe();
+            else
+                qCWarning(lcBus).noquote() << "lost the subscription to" << describe();
             if (m_handlers.lost)
                 m_handlers.lost();
         }
