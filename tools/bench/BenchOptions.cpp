@@ -14,7 +14,10 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
                                 u"reports throughput, latency and whether every acked message reached every "
                                 u"other member exactly once."_s);
     p.addHelpOption();
-    const QCommandLineOption server(u"server"_s, u"Server base URL."_s, u"URL"_s, u"http://127.0.0.1:8080"_s);
+    const QCommandLineOption server(u"server"_s,
+                                    u"Server base URL. Repeat it for the nodes of a cluster: socket i connects to "
+                                    u"server i % n, setup uses the first."_s,
+                                    u"URL"_s, u"http://127.0.0.1:8080"_s);
     const QCommandLineOption label(u"label"_s, u"Name of the server in the report."_s, u"NAME"_s);
     const QCommandLineOption groups(u"groups"_s, u"Number of groups."_s, u"G"_s, u"100"_s);
     const QCommandLineOption members(u"members"_s, u"Members per group (one socket each)."_s, u"M"_s, u"10"_s);
@@ -35,8 +38,9 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
                                        u"MS"_s, u"30000"_s);
     const QCommandLineOption mix(u"mix"_s, u"Closed loop: percent of sends,edits,reactions,receipts (sum 100)."_s,
                                  u"S,E,R,C"_s, u"100,0,0,0"_s);
-    const QCommandLineOption serverPid(u"server-pid"_s, u"Process id of the server, to report its CPU use."_s,
-                                       u"PID"_s, u"0"_s);
+    const QCommandLineOption serverPid(u"server-pid"_s,
+                                       u"Process id of the server, to report its CPU use (repeatable: the sum)."_s,
+                                       u"PID"_s);
     const QCommandLineOption searchMessages(u"search-messages"_s,
                                             u"The search benchmark: store N messages in the groups (the first user "
                                             u"is in every group), wait for the index, then time searches."_s,
@@ -92,10 +96,16 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
             problem = u"--%1: expected a number >= %2, got \"%3\""_s.arg(o.names().first()).arg(min).arg(p.value(o));
         return v;
     };
-    out.server = QUrl(p.value(server));
-    if (!out.server.isValid() || (out.server.scheme() != u"http"_s && out.server.scheme() != u"https"_s))
-        return u"--server: expected an http:// or https:// URL, got \"%1\""_s.arg(p.value(server));
-    out.label = p.isSet(label) ? p.value(label) : out.server.toString();
+    for (const QString &value : p.values(server)) {
+        const QUrl url(value);
+        if (!url.isValid() || (url.scheme() != u"http"_s && url.scheme() != u"https"_s))
+            return u"--server: expected an http:// or https:// URL, got \"%1\""_s.arg(value);
+        out.servers.append(url);
+    }
+    out.server = out.servers.first();
+    out.label = p.isSet(label) ? p.value(label)
+                : out.servers.size() == 1 ? out.server.toString()
+                                          : u"%1 nodes"_s.arg(out.servers.size());
     out.groups = integer(groups, 1, 100000);
     out.members = integer(members, 2, 1000);
     out.inflight = integer(inflight, 1, 10000);
@@ -108,7 +118,14 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
     out.connectConcurrency = integer(connect, 1, 100000);
     out.contentBytes = integer(content, 32, 4000);
     out.ackTimeoutMs = integer(ackTimeout, 1, 600000);
-    out.serverPid = integer(serverPid, 0, std::numeric_limits<int>::max());
+    for (const QString &value : p.values(serverPid)) {
+        bool ok = false;
+        const qint64 pid = value.toLongLong(&ok);
+        if (!ok || pid < 0 || pid > std::numeric_limits<int>::max())
+            return u"--server-pid: expected a process id, got \"%1\""_s.arg(value);
+        if (pid > 0) // 0: not measured, as before
+            out.serverPids.append(pid);
+    }
     const QStringList shares = p.value(mix).split(u',');
     QList<int> values;
     for (const QString &share : shares) {
@@ -147,6 +164,9 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
     }
     if (out.connections > 0 && (out.searchMessages > 0 || out.mixed() || out.rate > 0))
         return u"--connections runs the connections benchmark: no --search-messages, --mix or --rate with it"_s;
+    if (out.servers.size() > 1 && (out.connections > 0 || out.searchMessages > 0))
+        return u"--server given several times works with the load scenarios only (no --connections or "
+               u"--search-messages)"_s;
     if (out.connections == 0 && out.sourceFirst != 0)
         return u"--source-addresses works with --connections only"_s;
     out.json = p.isSet(json);

@@ -1,14 +1,16 @@
 #pragma once
 
 #include <QString>
+#include <QList>
 #include <QStringList>
 #include <QUrl>
 
 // Command-line options of banter-bench.
 struct BenchOptions
 {
-    QUrl server;
-    QString label;            // names the server in reports (default: the URL)
+    QUrl server;              // the first --server: setup's REST calls, and the other benchmarks' only server
+    QList<QUrl> servers;      // every --server (nodes of one cluster); servers[0] == server
+    QString label;            // names the server in reports (default: the URL, or "N nodes")
     int groups = 100;
     int members = 10;
     int inflight = 4;         // closed loop: sends in flight per client
@@ -37,10 +39,12 @@ struct BenchOptions
     double holdS = 60;
     quint32 sourceFirst = 0, sourceLast = 0; // --source-addresses A-B (IPv4, host byte order); 0: not set
     bool json = false;
-    qint64 serverPid = 0;     // when given, the report includes that process's CPU during the window
+    QList<qint64> serverPids; // when given, the report includes these processes' CPU during the window, summed
     QStringList compareFiles; // --compare: print earlier --json results side by side and exit
 
     // Parses argv; on a usage error returns the message (and the caller exits 64).
     bool mixed() const { return mixSend != 100; }
+    // Socket i (user index i) connects to server i % servers.size().
+    int serverOf(int user) const { return user % int(servers.size()); }
     static QString parse(const QStringList &arguments, BenchOptions &out);
 };

@@ -25,6 +25,44 @@ double percentileMs(const std::vector<std::uint32_t> &sorted, double q)
     return round2(sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1] / 1000.0);
 }
 
+QJsonObject latencyMs(std::vector<std::uint32_t> &samples)
+{
+    std::sort(samples.begin(), samples.end());
+    return QJsonObject{{u"p50"_s, percentileMs(samples, 0.50)},
+                       {u"p99"_s, percentileMs(samples, 0.99)},
+                       {u"max"_s, samples.empty() ? 0.0 : round2(samples.back() / 1000.0)},
+                       {u"samples"_s, qint64(samples.size())}};
+}
+
+// Several servers: how the sockets were spread over them, and deliveries within one node against those that
+// crossed the bus.
+QJsonObject cluster(const BenchPlan &plan, std::vector<std::uint32_t> &sameNode, std::vector<std::uint32_t> &crossNode,
+                    const BenchReport::RunInfo &info, double window)
+{
+    const BenchOptions &o = plan.options;
+    QJsonArray urls, sockets, cpu;
+    QList<int> perServer(o.servers.size(), 0);
+    for (int u = 0; u < plan.users.size(); ++u)
+        ++perServer[o.serverOf(u)];
+    for (qsizetype i = 0; i < o.servers.size(); ++i) {
+        urls.append(o.servers[i].toString());
+        sockets.append(perServer[i]);
+    }
+    for (double seconds : info.serverCpuSecondsEach)
+        cpu.append(round2(100.0 * seconds / window));
+    const auto same = qint64(sameNode.size()), cross = qint64(crossNode.size());
+    return QJsonObject{
+        {u"servers"_s, qint64(o.servers.size())},
+        {u"urls"_s, urls},
+        {u"socketsPerServer"_s, sockets},
+        {u"sameNodeDeliveriesPerSec"_s, round2(double(same) / window)},
+        {u"crossNodeDeliveriesPerSec"_s, round2(double(cross) / window)},
+        {u"sameNodeDeliveryLatencyMs"_s, latencyMs(sameNode)},
+        {u"crossNodeDeliveryLatencyMs"_s, latencyMs(crossNode)},
+        {u"serverCpuPercentEach"_s, cpu.isEmpty() ? QJsonValue() : QJsonValue(cpu)},
+    };
+}
+
 QJsonObject correctness(const BenchPlan &plan, std::vector<BenchResult::Acked> &acked,
                         std::vector<BenchResult::Delivered> &delivered)
 {
@@ -145,7 +183,7 @@ QJsonObject BenchReport::build(const BenchPlan &plan, std::vector<BenchResult> r
     const BenchOptions &o = plan.options;
     std::vector<BenchResult::Acked> acked;
     std::vector<BenchResult::Delivered> delivered;
-    std::vector<std::uint32_t> ackLatency, deliveryLatency, opLatency;
+    std::vector<std::uint32_t> ackLatency, deliveryLatency, opLatency, sameNodeLatency, crossNodeLatency;
     qint64 opsAcked = 0;
     QJsonObject opsByKind;
     qint64 sent = 0, ackedInWindow = 0, deliveredInWindow = 0, foreign = 0, outOfOrder = 0;
@@ -157,6 +195,8 @@ QJsonObject BenchReport::build(const BenchPlan &plan, std::vector<BenchResult> r
         ackLatency.insert(ackLatency.end(), r.ackLatencyUs.begin(), r.ackLatencyUs.end());
         deliveryLatency.insert(deliveryLatency.end(), r.deliveryLatencyUs.begin(), r.deliveryLatencyUs.end());
         opLatency.insert(opLatency.end(), r.opLatencyUs.begin(), r.opLatencyUs.end());
+        sameNodeLatency.insert(sameNodeLatency.end(), r.sameNodeLatencyUs.begin(), r.sameNodeLatencyUs.end());
+        crossNodeLatency.insert(crossNodeLatency.end(), r.crossNodeLatencyUs.begin(), r.crossNodeLatencyUs.end());
         opsAcked += r.opsAckedInWindow;
         for (auto it = r.opsByKind.cbegin(); it != r.opsByKind.cend(); ++it)
             opsByKind.insert(it.key(), opsByKind.value(it.key()).toInteger() + it.value());
@@ -182,7 +222,7 @@ QJsonObject BenchReport::build(const BenchPlan &plan, std::vector<BenchResult> r
     if (connectFailures > 0 || !info.drained)
         check.insert(u"ok"_s, false);
 
-    return QJsonObject{
+    QJsonObject report{
         {u"server"_s, o.label},
         {u"scenario"_s,
          QJsonObject{{u"groups"_s, o.groups},
@@ -234,6 +274,9 @@ QJsonObject BenchReport::build(const BenchPlan &plan, std::vector<BenchResult> r
         {u"machineBusyPercent"_s, info.machineBusyPercent < 0 ? QJsonValue() : QJsonValue(round2(info.machineBusyPercent))},
         {u"correctness"_s, check},
     };
+    if (o.servers.size() > 1)
+        report.insert(u"cluster"_s, cluster(plan, sameNodeLatency, crossNodeLatency, info, window));
+    return report;
 }
 
 bool BenchReport::passed(const QJsonObject &report)
@@ -277,14 +320,57 @@ QString correctnessText(const QJsonObject &r)
         .arg(c.value(u"drained"_s).toBool() ? QString() : u", not drained"_s);
 }
 
-QList<Row> rows()
+// "12 / 13 / 11", or "-" for none.
+QString joinedNumbers(const QJsonArray &values)
+{
+    QStringList parts;
+    for (const QJsonValue &v : values)
+        parts.append(num(v.toDouble()));
+    return parts.isEmpty() ? u"-"_s : parts.join(u" / "_s);
+}
+
+// The rows of a --json result with several servers ("cluster"); "-" for a report without.
+QList<Row> clusterRows()
+{
+    auto cluster = [](const QJsonObject &r) { return r.value(u"cluster"_s).toObject(); };
+    auto perSec = [cluster](const char *key) {
+        return [cluster, key](const QJsonObject &r) {
+            const QJsonObject c = cluster(r);
+            return c.isEmpty() ? u"-"_s : num(c.value(QLatin1StringView(key)).toDouble());
+        };
+    };
+    auto ms = [cluster](const char *object, const char *key) {
+        return [cluster, object, key](const QJsonObject &r) {
+            const QJsonObject c = cluster(r);
+            return c.isEmpty() ? u"-"_s
+                               : num(c.value(QLatin1StringView(object)).toObject().value(QLatin1StringView(key)).toDouble(), 1);
+        };
+    };
+    return {
+        {u"servers (sockets on each)"_s,
+         [cluster](const QJsonObject &r) {
+             const QJsonObject c = cluster(r);
+             return c.isEmpty() ? u"-"_s
+                                : u"%1 (%2)"_s.arg(c.value(u"servers"_s).toInteger())
+                                      .arg(joinedNumbers(c.value(u"socketsPerServer"_s).toArray()));
+         }},
+        {u"same-node deliveries/s"_s, perSec("sameNodeDeliveriesPerSec")},
+        {u"same-node delivery latency p50 ms"_s, ms("sameNodeDeliveryLatencyMs", "p50")},
+        {u"same-node delivery latency p99 ms"_s, ms("sameNodeDeliveryLatencyMs", "p99")},
+        {u"cross-node deliveries/s"_s, perSec("crossNodeDeliveriesPerSec")},
+        {u"cross-node delivery latency p50 ms"_s, ms("crossNodeDeliveryLatencyMs", "p50")},
+        {u"cross-node delivery latency p99 ms"_s, ms("crossNodeDeliveryLatencyMs", "p99")},
+    };
+}
+
+QList<Row> rows(bool withCluster)
 {
     auto ms = [](const char *object, const char *key) {
         return [object, key](const QJsonObject &r) {
             return num(r.value(QLatin1StringView(object)).toObject().value(QLatin1StringView(key)).toDouble(), 1);
         };
     };
-    return {
+    QList<Row> all{
         {u"scenario"_s,
          [](const QJsonObject &r) {
              const QJsonObject s = r.value(u"scenario"_s).toObject();
@@ -321,6 +407,24 @@ QList<Row> rows()
              return v.isDouble() ? num(v.toDouble()) : u"-"_s;
          }},
     };
+    if (withCluster) {
+        // After the overall delivery latency, and the per-node CPU after the sum.
+        const auto after = [&all](const QString &label) {
+            qsizetype i = 0;
+            while (i < all.size() && all[i].label != label)
+                ++i;
+            return std::min(i + 1, all.size());
+        };
+        qsizetype at = after(u"delivery latency p99 ms"_s);
+        for (const Row &row : clusterRows())
+            all.insert(at++, row);
+        all.insert(after(u"server process CPU (% of a core)"_s),
+                   Row{u"server CPU per node (% of a core)"_s, [](const QJsonObject &r) {
+                           return joinedNumbers(
+                               r.value(u"cluster"_s).toObject().value(u"serverCpuPercentEach"_s).toArray());
+                       }});
+    }
+    return all;
 }
 
 } // namespace
@@ -332,7 +436,9 @@ QString BenchReport::text(const QJsonObject &report)
 
 QString BenchReport::compare(const QList<QJsonObject> &reports)
 {
-    const QList<Row> all = rows();
+    const bool anyCluster = std::any_of(reports.begin(), reports.end(),
+                                        [](const QJsonObject &r) { return r.contains(u"cluster"_s); });
+    const QList<Row> all = rows(anyCluster);
     QList<QStringList> table;
     QStringList header{QString()};
     for (const QJsonObject &r : reports)
@@ -354,7 +460,10 @@ QString BenchReport::compare(const QList<QJsonObject> &reports)
         QString text;
         for (qsizetype c = 0; c < line.size(); ++c)
             text += (c == 0 ? line[c].leftJustified(widths[c]) : u"  "_s + line[c].leftJustified(widths[c]));
-        out += text.trimmed() + u'\n';
+        // Trailing spaces only: the header's first cell is empty, and its padding keeps the columns aligned.
+        while (text.endsWith(u' '))
+            text.chop(1);
+        out += text + u'\n';
     }
     return out;
 }

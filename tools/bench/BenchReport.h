@@ -8,7 +8,9 @@
 
 // Turns the workers' raw results into the report: throughput and latency over the window, errors, and the
 // correctness check over the whole run (every acked message reached every other member of its group exactly
-// once; seqs per conversation gapless and the same message at the same seq for every member).
+// once; seqs per conversation gapless and the same message at the same seq for every member). With several
+// servers (the nodes of a cluster) it adds "cluster": the spread of the sockets, and the delivery latency of
+// deliveries between sockets on one node and between sockets on different nodes.
 class BenchReport
 {
 public:
@@ -18,7 +20,8 @@ public:
         double connectSeconds = 0;
         double windowSeconds = 0;
         double driverCpuSeconds = 0; // this process, during the window
-        double serverCpuSeconds = -1; // --server-pid's process, during the window (-1: not measured)
+        double serverCpuSeconds = -1; // --server-pid's processes together, during the window (-1: not measured)
+        QList<double> serverCpuSecondsEach; // each --server-pid's process, when more than one was given
         double machineBusyPercent = -1; // all cores, everything running, during the window
         bool drained = false;        // every ack and delivery arrived before the drain deadline
     };

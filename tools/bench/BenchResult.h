@@ -30,6 +30,9 @@ struct BenchResult
     std::vector<Delivered> delivered;
     std::vector<std::uint32_t> ackLatencyUs;      // acks received in the window
     std::vector<std::uint32_t> deliveryLatencyUs; // deliveries received in the window
+    // With several servers, the same deliveries split by whether sender and receiver were on one server.
+    std::vector<std::uint32_t> sameNodeLatencyUs;
+    std::vector<std::uint32_t> crossNodeLatencyUs;
     std::vector<std::uint32_t> opLatencyUs;       // every operation acked in the window (sends included)
     std::int64_t opsAckedInWindow = 0;
     QHash<QString, std::int64_t> opsByKind;       // acked in the window, per event name

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 
@@ -157,15 +158,27 @@ void BenchRunner::poll()
     const std::int64_t now = BenchClock::nowUs();
     if (m_cpuAtWindowStart < 0 && now >= m_plan.windowStartUs) {
         m_cpuAtWindowStart = processCpuSeconds();
-        m_serverCpuAtWindowStart = processCpuSeconds(m_plan.options.serverPid);
+        for (qint64 pid : m_plan.options.serverPids)
+            m_serverCpuAtWindowStart.append(processCpuSeconds(pid));
         m_machineAtWindowStart = machineJiffies();
     }
     if (!m_windowOver && now >= m_plan.windowEndUs) {
         m_windowOver = true;
         m_info.driverCpuSeconds = processCpuSeconds() - m_cpuAtWindowStart;
-        const double serverCpu = processCpuSeconds(m_plan.options.serverPid);
-        if (serverCpu >= 0 && m_serverCpuAtWindowStart >= 0)
-            m_info.serverCpuSeconds = serverCpu - m_serverCpuAtWindowStart;
+        // The sum only when every process could be read at both ends: a partial sum would look like a figure.
+        const QList<qint64> &pids = m_plan.options.serverPids;
+        QList<double> each;
+        for (qsizetype i = 0; i < pids.size(); ++i) {
+            const double cpu = processCpuSeconds(pids[i]);
+            if (cpu < 0 || m_serverCpuAtWindowStart.value(i, -1) < 0)
+                break;
+            each.append(cpu - m_serverCpuAtWindowStart[i]);
+        }
+        if (!pids.isEmpty() && each.size() == pids.size()) {
+            m_info.serverCpuSeconds = std::accumulate(each.begin(), each.end(), 0.0);
+            if (each.size() > 1)
+                m_info.serverCpuSecondsEach = each;
+        }
         const auto [busy, total] = machineJiffies();
         if (total > m_machineAtWindowStart.second)
             m_info.machineBusyPercent =

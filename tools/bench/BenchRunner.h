@@ -46,7 +46,7 @@ private:
     QTimer m_poll;
     BenchReport::RunInfo m_info;
     double m_cpuAtWindowStart = -1;
-    double m_serverCpuAtWindowStart = -1;
+    QList<double> m_serverCpuAtWindowStart; // per --server-pid
     std::pair<double, double> m_machineAtWindowStart; // busy, total jiffies
     bool m_windowOver = false;
     std::int64_t m_drainDeadlineUs = 0;

@@ -71,7 +71,7 @@ void BenchWorker::connectAll()
             // visible in the report's errors. A refusal (44, e.g. unauthorized) is final.
             if (code == u"unavailable"_s && ++m_clients[i].connectAttempts < 4) {
                 ++m_result.errors[u"connect_retry:"_s + code];
-                QTimer::singleShot(200, this, [this, i] { m_clients[i].socket->open(m_plan->options.server); });
+                QTimer::singleShot(200, this, [this, i] { m_clients[i].socket->open(serverOf(m_clients[i])); });
                 return;
             }
             ++m_result.errors[u"connect_error:"_s + what];
@@ -98,8 +98,15 @@ void BenchWorker::openMore()
     // accept queue is not what setup measures.
     while (m_opening < m_plan->options.connectConcurrency && m_nextToOpen < m_clients.size()) {
         ++m_opening;
-        m_clients[m_nextToOpen++].socket->open(m_plan->options.server);
+        Client &c = m_clients[m_nextToOpen++];
+        c.socket->open(serverOf(c));
     }
+}
+
+QUrl BenchWorker::serverOf(const Client &c) const
+{
+    const BenchOptions &o = m_plan->options;
+    return o.servers[o.serverOf(c.user)];
 }
 
 void BenchWorker::settle(Client &c, bool ok)
@@ -297,8 +304,17 @@ void BenchWorker::onDelivery(int index, const QJsonArray &args)
     if (m_plan->inWindow(now)) {
         ++m_result.deliveredInWindow;
         const std::int64_t sent = sentAt(message.value(u"content"_s).toString());
-        if (sent > 0)
-            m_result.deliveryLatencyUs.push_back(clampUs(now - sent));
+        if (sent > 0) {
+            const std::uint32_t latency = clampUs(now - sent);
+            m_result.deliveryLatencyUs.push_back(latency);
+            const BenchOptions &o = m_plan->options;
+            if (o.servers.size() > 1) {
+                // Same node: the sender's socket and this one are on one server; cross node: the message had to
+                // reach another node over the cluster's bus.
+                const bool sameNode = o.serverOf(sender) == o.serverOf(c.user);
+                (sameNode ? m_result.sameNodeLatencyUs : m_result.crossNodeLatencyUs).push_back(latency);
+            }
+        }
     }
 }
 

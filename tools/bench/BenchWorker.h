@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QTimer>
+#include <QUrl>
 
 #include <atomic>
 #include <cstdint>
@@ -54,6 +55,7 @@ private:
         bool settled = false; // the connect attempt ended (either way)
     };
 
+    QUrl serverOf(const Client &c) const;
     void openMore();
     void settle(Client &c, bool ok);
     void send(int index, std::int64_t intendedUs);
