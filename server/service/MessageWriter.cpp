@@ -26,6 +26,9 @@ using namespace Qt::StringLiterals;
 namespace Banter::Server {
 namespace {
 
+// Attempts of one batch when the failure is transient (a lost connection, a deadlock, a serialization failure).
+constexpr int MaxAttempts = 3;
+
 using Key = std::tuple<qint64, qint64, QString>; // conversation, sender, clientMessageId
 
 Key keyOf(const WriteCommand &s)
@@ -160,16 +163,22 @@ void MessageWriter::store(DbSession &db, std::vector<Item> &batch)
     QList<CommittedEvent> events;
     Result<void> outcome;
     const auto started = std::chrono::steady_clock::now();
-    // A lost connection is retried once on a fresh one; nothing of a failed attempt was committed, and the
-    // clientMessageId dedupe makes a commit whose acknowledgement was lost safe to redo.
-    for (int attemptNo = 0; attemptNo < 2; ++attemptNo) {
+    // A lost connection is retried on a fresh one, and a batch PostgreSQL chose as a deadlock's victim (writers of
+    // other nodes lock the same conversations) or a serialization failure again: nothing of a failed attempt was
+    // committed, and the clientMessageId dedupe makes a commit whose acknowledgement was lost safe to redo.
+    for (int attemptNo = 0; attemptNo < MaxAttempts; ++attemptNo) {
         results.assign(batch.size(), std::nullopt);
         created.clear();
         events.clear();
         outcome = attempt(db, batch, results, created, events);
-        if (outcome || outcome.error().code != ErrorCode::Unavailable)
+        if (outcome)
             break;
-        qCWarning(lcService) << "message batch failed, retrying:" << outcome.error().message;
+        const QString state = db.lastSqlState();
+        const bool transient = state == u"40P01"_s || state == u"40001"_s;
+        if (outcome.error().code != ErrorCode::Unavailable && !transient)
+            break;
+        qCWarning(lcService) << "message batch failed, retrying:" << (transient ? state : QString())
+                             << outcome.error().message;
     }
     if (!outcome) {
         qCWarning(lcService) << "message batch of" << batch.size() << "failed:" << outcome.error().message;

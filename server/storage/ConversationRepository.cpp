@@ -196,6 +196,8 @@ Result<QHash<qint64, qint64>> ConversationRepository::allocateSeqs(const QHash<q
     QJsonArray array;
     for (auto it = counts.cbegin(); it != counts.cend(); ++it)
         array.append(QJsonObject{{u"id"_s, it.key()}, {u"n"_s, it.value()}});
+    if (auto locked = m_session.exec(u"conversations/lock_for_seqs"_s, {{u"ids"_s, bigintArray(counts.keys())}}); !locked)
+        return locked.error();
     auto q = m_session.exec(u"conversations/allocate_seqs"_s, {{u"counts"_s, compactJson(array)}});
     if (!q)
         return q.error();

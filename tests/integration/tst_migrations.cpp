@@ -64,10 +64,13 @@ private slots:
         QTest::addColumn<QString>("parameter");
         QTest::addColumn<QString>("table");
         QTest::addColumn<QString>("row"); // %1 = 1..200
+        QTest::addColumn<QString>("brackets"); // around the rows: a JSON array, or a bigint array literal
         QTest::newRow("retry lookup") << u"messages/find_by_client_ids"_s << u"keys"_s << u"messages"_s
-                                      << uR"({"conversation_id":%1,"sender_id":1,"client_message_id":"c%1"})"_s;
+                                      << uR"({"conversation_id":%1,"sender_id":1,"client_message_id":"c%1"})"_s << u"[]"_s;
         QTest::newRow("seq allocation") << u"conversations/allocate_seqs"_s << u"counts"_s << u"conversations"_s
-                                        << uR"({"id":%1,"n":2})"_s;
+                                        << uR"({"id":%1,"n":2})"_s << u"[]"_s;
+        QTest::newRow("seq locks") << u"conversations/lock_for_seqs"_s << u"ids"_s << u"conversations"_s << u"%1"_s
+                                   << u"{}"_s;
         // conversations/mark_read is left as a join: its = ANY (ARRAY(...)) form took twice the time per batch on the
         // bench, and conversation_members grows with users and groups, slowly enough for autoanalyze to keep its
         // statistics (and so the plan) in step; messages grows by thousands a second.
@@ -79,6 +82,7 @@ private slots:
         QFETCH(QString, parameter);
         QFETCH(QString, table);
         QFETCH(QString, row);
+        QFETCH(QString, brackets);
         const QUrl db = m_pg.createDatabase();
         DbSession session{ConnectionFactory(db), u"m4"_s};
         QVERIFY(Migrator(session).migrate().ok());
@@ -102,7 +106,7 @@ private slots:
         QStringList rows;
         for (int i = 1; i <= 200; ++i)
             rows.append(row.arg(i * 7));
-        const QString batch = u"["_s + rows.join(u","_s) + u"]"_s;
+        const QString batch = brackets.front() + rows.join(u","_s) + brackets.back();
         auto plan = session.scalarText(u"EXPLAIN (FORMAT JSON) EXECUTE statement('%1')"_s.arg(batch));
         QVERIFY2(plan.ok(), qPrintable(plan.ok() ? QString() : plan.error().message));
         QStringList scans; // every node that reads the table, by its kind
