@@ -3,7 +3,8 @@
 #include "bus/EventBus.h"
 
 #include <QList>
-#include <QReadWriteLock>
+
+#include <shared_mutex>
 
 namespace Banter::Server {
 
@@ -26,7 +27,8 @@ public:
     void endUserSessions(qint64 userId) override;
 
 private:
-    mutable QReadWriteLock m_lock;
+    // std::shared_mutex: ThreadSanitizer sees pthread rwlocks, not the QReadWriteLock inside uninstrumented QtCore.
+    mutable std::shared_mutex m_lock;
     QList<SocketWorker *> m_workers;
 };
 

@@ -1,6 +1,7 @@
 #include "metrics/MetricFamilies.h"
 
 #include <cmath>
+#include <mutex>
 
 namespace Banter::Server {
 
@@ -46,11 +47,11 @@ QByteArray labelSet(std::initializer_list<std::pair<const char *, QByteArrayView
 std::atomic<quint64> *CounterFamily::counter(const QByteArray &labels)
 {
     {
-        QReadLocker read(&m_lock);
+        std::shared_lock read(m_lock);
         if (const auto it = m_values.constFind(labels); it != m_values.cend())
             return it->get();
     }
-    QWriteLocker write(&m_lock);
+    std::unique_lock write(m_lock);
     auto &value = m_values[labels];
     if (!value)
         value = std::make_shared<std::atomic<quint64>>(0);
@@ -60,7 +61,7 @@ std::atomic<quint64> *CounterFamily::counter(const QByteArray &labels)
 void CounterFamily::render(QByteArray &out) const
 {
     renderHeader(out, m_name, m_help, "counter");
-    QReadLocker read(&m_lock);
+    std::shared_lock read(m_lock);
     for (auto it = m_values.cbegin(); it != m_values.cend(); ++it)
         renderSample(out, m_name, double(it.value()->load(std::memory_order_relaxed)), it.key());
 }

@@ -1,5 +1,7 @@
 #include "banter/net/EpollEventDispatcher.h"
 
+#include "banter/Tsan.h"
+
 #include <QCoreApplication>
 #include <QSocketNotifier>
 #include <QTimerEvent>
@@ -32,6 +34,9 @@ EpollEventDispatcher *EpollEventDispatcher::create()
 
 EpollEventDispatcher::~EpollEventDispatcher()
 {
+    // Another thread's last wakeUp()/interrupt() (QThread::quit() from the thread that stops this one) happens
+    // before this: QThread orders them under its private mutex, inside QtCore where ThreadSanitizer cannot see.
+    Tsan::acquire(this);
     if (m_wakeFd >= 0)
         ::close(m_wakeFd);
     if (m_epoll >= 0)
@@ -137,6 +142,7 @@ void EpollEventDispatcher::wakeUp()
 {
     const quint64 one = 1;
     [[maybe_unused]] const auto written = ::write(m_wakeFd, &one, sizeof one);
+    Tsan::release(this); // see the destructor
 }
 
 void EpollEventDispatcher::interrupt()

@@ -26,8 +26,12 @@ after(async () => {
     for (const n of cluster.nodes) // what the bus did, for the record
       for (const line of n.log.split('\n').filter((l) => /bus:|banter\.bus|node .* stopped answering/.test(l)).slice(0, 12))
         console.log(`# ${n.name}: ${line.slice(0, 200)}`);
-    cluster.assertHealthy('at the end');
-    await cluster.stop();
+    // Stopped whatever the verdict: a failed check must not leave nodes, nginx and Valkey running.
+    try {
+      cluster.assertHealthy('at the end');
+    } finally {
+      await cluster.stop();
+    }
   }
 });
 
