@@ -164,7 +164,7 @@ void SocketGateway::handshake(QTcpSocket *socket)
         socket->deleteLater();
         return;
     }
-    stream->write(outcome.response);
+    stream->writeNow(outcome.response);
     auto *connection = new WebSocketConnection(stream, request->header("user-agent").left(256),
                                                m_settings.maxPayloadBytes, this);
     // Moved to a worker thread only from a queued call: this runs inside the socket's readyRead, and a socket

@@ -89,6 +89,18 @@ private slots:
         QCOMPARE(stream->bytesToWrite(), 0);
     }
 
+    void writeNowLeavesNothingForTheEventLoop()
+    {
+        auto p = connectedPair();
+        QVERIFY(p);
+        std::unique_ptr<TcpStream> stream(TcpStream::take(p->accepted));
+        QVERIFY(stream);
+        stream->writeNow("HTTP/1.1 101 Switching Protocols\r\n\r\n");
+        QCOMPARE(stream->bytesToWrite(), 0); // in the kernel already, before any event is processed
+        stream->start();
+        QTRY_COMPARE(p->peer->readAll(), QByteArray("HTTP/1.1 101 Switching Protocols\r\n\r\n"));
+    }
+
     void disconnectFromHostSendsEverythingFirst()
     {
         auto p = connectedPair();

@@ -99,7 +99,7 @@ void ConformanceServer::onWebSocket(QTcpSocket *socket)
         socket->deleteLater();
         return;
     }
-    stream->write(outcome.response);
+    stream->writeNow(outcome.response);
     auto *ws = new WebSocketConnection(stream, request->header("user-agent").left(256), MaxPayload, this);
     const auto kind = engine ? ConformanceSession::Kind::Engine : ConformanceSession::Kind::SocketIo;
     // Not from inside the socket's own readyRead: the session starts reading it.

@@ -82,6 +82,16 @@ void TcpStream::write(QByteArrayView data)
     scheduleFlush();
 }
 
+void TcpStream::writeNow(QByteArrayView data)
+{
+    if (!isConnected() || data.isEmpty())
+        return;
+    m_out.append(data);
+    if (m_flushQueued)
+        return; // behind what is queued already
+    flush();
+}
+
 void TcpStream::scheduleFlush()
 {
     // Waiting for writability already, or a flush is on its way: it takes what was just added.

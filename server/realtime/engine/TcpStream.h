@@ -38,6 +38,10 @@ public:
     qint64 bytesToWrite() const { return m_out.size() - m_outSent; }
 
     void write(QByteArrayView data);
+    // write(), but what the kernel takes goes out now, not from the event loop: for the handshake response,
+    // written on the accepting thread just before the stream moves to its socket thread (no event of this
+    // thread's left behind for the other one).
+    void writeNow(QByteArrayView data);
     // What is queued goes out first, then the connection is closed.
     void disconnectFromHost();
     // Closes now; what is queued is dropped.
