@@ -19,6 +19,7 @@ struct Pair
     std::unique_ptr<QTcpServer> server = std::make_unique<QTcpServer>();
     std::unique_ptr<QTcpSocket> peer = std::make_unique<QTcpSocket>();
     QTcpSocket *accepted = nullptr; // the server's side, until it is taken over
+    std::unique_ptr<TcpStream> stream; // streamPair(): the server's side, taken over
 };
 
 std::unique_ptr<Pair> connectedPair()
@@ -31,6 +32,15 @@ std::unique_ptr<Pair> connectedPair()
         return nullptr;
     p->accepted = p->server->nextPendingConnection();
     return p;
+}
+
+// A connected pair whose server side a TcpStream took over; nullptr on failure.
+std::unique_ptr<Pair> streamPair()
+{
+    auto p = connectedPair();
+    if (p)
+        p->stream.reset(TcpStream::take(p->accepted));
+    return p && p->stream ? std::move(p) : nullptr;
 }
 
 QByteArray pattern(qsizetype size)
@@ -67,10 +77,9 @@ private slots:
 
     void bigWritesWaitForTheKernelAndArriveWhole()
     {
-        auto p = connectedPair();
+        auto p = streamPair();
         QVERIFY(p);
-        std::unique_ptr<TcpStream> stream(TcpStream::take(p->accepted));
-        QVERIFY(stream);
+        TcpStream *stream = p->stream.get();
         stream->start();
         const QByteArray data = pattern(8 * 1024 * 1024);
         for (qsizetype at = 0; at < data.size(); at += 65536)
@@ -91,10 +100,9 @@ private slots:
 
     void writeNowLeavesNothingForTheEventLoop()
     {
-        auto p = connectedPair();
+        auto p = streamPair();
         QVERIFY(p);
-        std::unique_ptr<TcpStream> stream(TcpStream::take(p->accepted));
-        QVERIFY(stream);
+        TcpStream *stream = p->stream.get();
         stream->writeNow("HTTP/1.1 101 Switching Protocols\r\n\r\n");
         QCOMPARE(stream->bytesToWrite(), 0); // in the kernel already, before any event is processed
         stream->start();
@@ -105,11 +113,10 @@ private slots:
 
     void disconnectFromHostSendsEverythingFirst()
     {
-        auto p = connectedPair();
+        auto p = streamPair();
         QVERIFY(p);
-        std::unique_ptr<TcpStream> stream(TcpStream::take(p->accepted));
-        QVERIFY(stream);
-        QSignalSpy gone(stream.get(), &TcpStream::disconnected);
+        TcpStream *stream = p->stream.get();
+        QSignalSpy gone(stream, &TcpStream::disconnected);
         stream->start();
         const QByteArray data = pattern(4 * 1024 * 1024);
         stream->write(data);
@@ -128,13 +135,12 @@ private slots:
 
     void peerCloseEndsTheStreamOnce()
     {
-        auto p = connectedPair();
+        auto p = streamPair();
         QVERIFY(p);
-        std::unique_ptr<TcpStream> stream(TcpStream::take(p->accepted));
-        QVERIFY(stream);
-        QSignalSpy gone(stream.get(), &TcpStream::disconnected);
+        TcpStream *stream = p->stream.get();
+        QSignalSpy gone(stream, &TcpStream::disconnected);
         QByteArray got;
-        connect(stream.get(), &TcpStream::received, this, [&got](QByteArrayView data) { got.append(data); });
+        connect(stream, &TcpStream::received, this, [&got](QByteArrayView data) { got.append(data); });
         stream->start();
         p->peer->write("last words");
         p->peer->disconnectFromHost();
@@ -148,11 +154,10 @@ private slots:
 
     void abortReportsFromTheEventLoop()
     {
-        auto p = connectedPair();
+        auto p = streamPair();
         QVERIFY(p);
-        std::unique_ptr<TcpStream> stream(TcpStream::take(p->accepted));
-        QVERIFY(stream);
-        QSignalSpy gone(stream.get(), &TcpStream::disconnected);
+        TcpStream *stream = p->stream.get();
+        QSignalSpy gone(stream, &TcpStream::disconnected);
         stream->start();
         stream->write("never sent");
         stream->abort();
@@ -166,11 +171,10 @@ private slots:
 
     void closedBeforeStartIsReportedByStart()
     {
-        auto p = connectedPair();
+        auto p = streamPair();
         QVERIFY(p);
-        std::unique_ptr<TcpStream> stream(TcpStream::take(p->accepted));
-        QVERIFY(stream);
-        QSignalSpy gone(stream.get(), &TcpStream::disconnected);
+        TcpStream *stream = p->stream.get();
+        QSignalSpy gone(stream, &TcpStream::disconnected);
         stream->abort();
         QTest::qWait(50);
         QCOMPARE(gone.size(), 0); // nobody listens before start()
