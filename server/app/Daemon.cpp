@@ -131,9 +131,10 @@ Result<void> Daemon::start()
     m_typing = std::make_unique<TypingTracker>(*m_hub, std::chrono::milliseconds(m_config.typingTimeoutMs));
     WriterLimits writerLimits;
     writerLimits.maxGroupMembers = m_config.maxGroupMembers;
-    m_writer = std::make_unique<MessageWriter>(factory, *m_sealer, *m_hub,
-                                               WriterSettings{m_config.writerThreads, m_config.writerBatch, 20000, writerLimits,
-                                                                              &m_counters->dbBatch});
+    WriterSettings writerSettings{m_config.writerThreads, m_config.writerBatch, 20000, writerLimits, &m_counters->dbBatch};
+    writerSettings.sharedDatabase = !m_config.busHost.isEmpty(); // a cluster: other nodes' writers too
+    writerSettings.oneStatement = m_config.writerOneStatement;
+    m_writer = std::make_unique<MessageWriter>(factory, *m_sealer, *m_hub, writerSettings);
     ChatLimits chatLimits;
     chatLimits.maxMessageChars = m_config.maxMessageChars;
     chatLimits.maxMembers = m_config.maxGroupMembers;
@@ -312,6 +313,14 @@ QByteArray Daemon::prometheusText() const
     const auto stats = m_writer->stats();
     renderHeader(out, "banter_messages_stored_total", "Messages committed since start.", "counter");
     renderSample(out, "banter_messages_stored_total", double(stats.messages));
+    renderHeader(out, "banter_writer_batches_total",
+                 "Message writer batches committed, by path: one_statement (plain new messages, one round trip) or "
+                 "transaction; refused counts one-statement tries the database turned down (redone in a transaction).",
+                 "counter");
+    renderSample(out, "banter_writer_batches_total", double(stats.oneStatement), labelSet({{"path", "one_statement"}}));
+    renderSample(out, "banter_writer_batches_total", double(stats.batches - stats.oneStatement),
+                 labelSet({{"path", "transaction"}}));
+    renderSample(out, "banter_writer_batches_total", double(stats.oneStatementRefused), labelSet({{"path", "refused"}}));
     renderHeader(out, "banter_packets_delivered_total", "Packets written to sockets by fan-out since start.", "counter");
     renderSample(out, "banter_packets_delivered_total", double(m_gateway->deliveries()));
     if (m_cluster) {

@@ -307,6 +307,10 @@ const std::vector<Option> &options()
         {"writer-batch", "chat/writer-batch", "BANTER_WRITER_BATCH", "n",
          "Most messages stored per transaction (default 256).",
          intOption("writer-batch", &ServerConfig::writerBatch, 1, 10000)},
+        {"writer-one-statement", "chat/writer-one-statement", "BANTER_WRITER_ONE_STATEMENT", "bool",
+         "Store a batch of plain new messages in one statement, not an eight-round-trip transaction (default true; "
+         "false to compare, see BENCHMARKS.md).",
+         boolOption("writer-one-statement", &ServerConfig::writerOneStatement)},
         {"search-index-share", "chat/search-index-share", "BANTER_SEARCH_INDEX_SHARE", "percent",
          "Most of its time the search indexer spends working through a backlog (default 25).",
          intOption("search-index-share", &ServerConfig::searchIndexShare, 1, 100)},

@@ -61,6 +61,7 @@ struct ServerConfig
     QByteArray metricsToken;     // empty: GET /metrics is not served on the public port
     int writerThreads = 2;
     int writerBatch = 256;
+    bool writerOneStatement = true; // OneStatementPath
     int searchIndexShare = 25; // percent of the indexer thread's time while a backlog waits
     // Cluster
     QString busHost; // empty: the in-process bus (a single node)

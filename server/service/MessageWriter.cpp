@@ -5,6 +5,7 @@
 #include "service/ConversationEvent.h"
 #include "service/GroupCommands.h"
 #include "service/MessageCommands.h"
+#include "service/OneStatementPath.h"
 #include "service/ServiceLog.h"
 #include "storage/ConversationRepository.h"
 #include "storage/DbSession.h"
@@ -99,7 +100,8 @@ MessageWriter::Stats MessageWriter::stats() const
 {
     return {m_messages.load(std::memory_order_relaxed), m_eventCount.load(std::memory_order_relaxed),
             m_batches.load(std::memory_order_relaxed),
-            m_batchMicros.load(std::memory_order_relaxed)};
+            m_batchMicros.load(std::memory_order_relaxed), m_oneStatement.load(std::memory_order_relaxed),
+            m_oneStatementRefused.load(std::memory_order_relaxed)};
 }
 
 int MessageWriter::queued() const
@@ -138,6 +140,7 @@ QFuture<Result<WriteOutcome>> MessageWriter::submit(WriteCommand command)
 void MessageWriter::run(Partition &partition, int index)
 {
     DbSession db(m_factory, u"banter-writer-"_s + QString::number(index));
+    OneStatementPath oneStatement(m_sealer, m_settings.sharedDatabase);
     for (;;) {
         std::vector<Item> batch;
         {
@@ -152,21 +155,30 @@ void MessageWriter::run(Partition &partition, int index)
                 partition.queue.pop_front();
             }
         }
-        store(db, batch);
+        store(db, oneStatement, batch);
     }
 }
 
-void MessageWriter::store(DbSession &db, std::vector<Item> &batch)
+void MessageWriter::store(DbSession &db, OneStatementPath &oneStatement, std::vector<Item> &batch)
 {
-    std::vector<std::optional<Result<WriteOutcome>>> results;
+    std::vector<std::optional<Result<WriteOutcome>>> results(batch.size());
     QList<CreatedMessage> created;
     QList<CommittedEvent> events;
     Result<void> outcome;
     const auto started = std::chrono::steady_clock::now();
+    std::vector<const WriteCommand *> commands;
+    commands.reserve(batch.size());
+    for (const Item &item : batch)
+        commands.push_back(&item.command);
+    const OneStatementPath::Stats before = oneStatement.stats();
+    const bool stored = m_settings.oneStatement && oneStatement.store(db, commands, results, created);
+    const OneStatementPath::Stats after = oneStatement.stats();
+    m_oneStatement.fetch_add(after.stored - before.stored, std::memory_order_relaxed);
+    m_oneStatementRefused.fetch_add(after.refused - before.refused, std::memory_order_relaxed);
     // A lost connection is retried on a fresh one, and a batch PostgreSQL chose as a deadlock's victim (writers of
     // other nodes lock the same conversations) or a serialization failure again: nothing of a failed attempt was
     // committed, and the clientMessageId dedupe makes a commit whose acknowledgement was lost safe to redo.
-    for (int attemptNo = 0; attemptNo < MaxAttempts; ++attemptNo) {
+    for (int attemptNo = 0; !stored && attemptNo < MaxAttempts; ++attemptNo) {
         results.assign(batch.size(), std::nullopt);
         created.clear();
         events.clear();
@@ -197,6 +209,12 @@ void MessageWriter::store(DbSession &db, std::vector<Item> &batch)
     qCDebug(lcService) << "stored a batch of" << batch.size() << "commands in" << micros / 1000.0 << "ms";
     m_messages.fetch_add(quint64(created.size()), std::memory_order_relaxed);
     m_eventCount.fetch_add(quint64(events.size()), std::memory_order_relaxed);
+    if (!stored) { // every seq allocated was used: the highest of each conversation is its last_seq now
+        for (const CreatedMessage &m : std::as_const(created))
+            oneStatement.committed(m.message.conversationId, m.message.seq);
+        for (const CommittedEvent &e : std::as_const(events))
+            oneStatement.committed(e.event.conversationId, e.event.seq);
+    }
     // Deliveries start the moment the rows are durable. A batch's sends have lower seqs than its other events
     // (attempt() numbers them first), so this is seq order within every conversation.
     if (!created.isEmpty())

@@ -24,6 +24,7 @@ namespace Banter::Server {
 class Histogram;
 
 class DbSession;
+class OneStatementPath;
 
 struct WriterSettings
 {
@@ -32,6 +33,9 @@ struct WriterSettings
     int maxQueued = 20000;  // per partition; beyond it sends fail fast with "unavailable"
     WriterLimits limits;
     Histogram *batchLatency = nullptr; // observes each batch's BEGIN-to-COMMIT time when set
+    // Other nodes write to the same database (a cluster): see OneStatementPath.
+    bool sharedDatabase = false;
+    bool oneStatement = true; // false: every batch takes the transaction path (--writer-one-statement false)
 };
 
 // Group commit for every change to a conversation. Commands (sends, edits, deletes, reactions, pins: see
@@ -40,7 +44,8 @@ struct WriterSettings
 // checks, clientMessageId dedupe, the changes, one seq allocation for all events of the batch, sealing, one
 // INSERT of the messages and one of the events (the conversation's log), commit. Only then are the futures
 // resolved (the acks) and the batch announced (delivery), in seq order. While a commit is in flight the next
-// batch gathers by itself, so batches grow with load and a lone command is not delayed.
+// batch gathers by itself, so batches grow with load and a lone command is not delayed. A batch of plain new
+// messages usually needs none of that transaction's eight round trips: OneStatementPath stores it in one.
 class MessageWriter
 {
 public:
@@ -58,6 +63,8 @@ public:
         quint64 events = 0;       // committed events other than messages
         quint64 batches = 0;
         quint64 batchMicros = 0;  // time spent storing batches (begin to commit)
+        quint64 oneStatement = 0; // batches stored by the one-statement path (OneStatementPath)
+        quint64 oneStatementRefused = 0; // tried there, refused by the database, redone in a transaction
     };
     Stats stats() const;
     // Commands waiting in the partitions' queues (a gauge).
@@ -82,7 +89,7 @@ private:
     };
 
     void run(Partition &partition, int index);
-    void store(DbSession &db, std::vector<Item> &batch);
+    void store(DbSession &db, OneStatementPath &oneStatement, std::vector<Item> &batch);
     // One attempt at the batch inside one transaction; fills results (index-aligned with batch).
     Result<void> attempt(DbSession &db, const std::vector<Item> &batch, std::vector<std::optional<Result<WriteOutcome>>> &results,
                          QList<CreatedMessage> &created, QList<CommittedEvent> &events);
@@ -96,6 +103,8 @@ private:
     std::atomic<quint64> m_eventCount{0};
     std::atomic<quint64> m_batches{0};
     std::atomic<quint64> m_batchMicros{0};
+    std::atomic<quint64> m_oneStatement{0};
+    std::atomic<quint64> m_oneStatementRefused{0};
 };
 
 } // namespace Banter::Server

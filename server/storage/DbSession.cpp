@@ -57,7 +57,8 @@ Error DbSession::errorFrom(const QSqlError &error)
         dropConnection();
         return makeError(ErrorCode::Unavailable, u"the database is unavailable"_s);
     }
-    if (m_lastSqlState == "23505"_L1)
+    // A unique violation, or BW001: a statement's own precondition (banter_require, migration 013) no longer held.
+    if (m_lastSqlState == "23505"_L1 || m_lastSqlState == "BW001"_L1)
         return makeError(ErrorCode::Conflict, error.databaseText());
     qCWarning(lcStorage) << "query failed:" << m_lastSqlState << error.text();
     return makeError(ErrorCode::Internal, error.text());

@@ -98,6 +98,52 @@ Result<void> MessageRepository::insertBatch(QList<StoredMessage> &rows)
     return {};
 }
 
+Result<QHash<qint64, QList<qint64>>> MessageRepository::insertNumberedBatch(QList<StoredMessage> &rows,
+                                                                          const QHash<qint64, qint64> &expectedLast)
+{
+    QHash<qint64, int> counts;
+    QJsonArray array;
+    for (const StoredMessage &m : rows) {
+        ++counts[m.conversationId];
+        array.append(QJsonObject{{u"conversation_id"_s, m.conversationId},
+                                 {u"seq"_s, m.seq},
+                                 {u"sender_id"_s, m.senderId},
+                                 {u"client_message_id"_s, m.clientMessageId},
+                                 {u"key_id"_s, m.keyId},
+                                 {u"nonce"_s, QString::fromLatin1(m.nonce.toBase64())},
+                                 {u"ciphertext"_s, QString::fromLatin1(m.ciphertext.toBase64())}});
+    }
+    QJsonArray countArray;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        countArray.append(QJsonObject{{u"id"_s, it.key()}, {u"expected"_s, expectedLast.value(it.key())}, {u"n"_s, it.value()}});
+    auto q = m_session.exec(u"messages/insert_numbered_batch"_s,
+                            {{u"rows"_s, compactJson(array)}, {u"counts"_s, compactJson(countArray)}});
+    if (!q)
+        return q.error();
+    QHash<QPair<qint64, qint64>, StoredMessage *> bySeq;
+    for (StoredMessage &m : rows)
+        bySeq.insert({m.conversationId, m.seq}, &m);
+    QHash<qint64, QList<qint64>> members;
+    int matched = 0;
+    while (q.value()->next()) {
+        const qint64 conversation = q.value()->value(1).toLongLong();
+        StoredMessage *m = bySeq.value({conversation, q.value()->value(2).toLongLong()});
+        if (!m)
+            continue;
+        m->id = q.value()->value(0).toLongLong();
+        m->createdAt = q.value()->value(3).toDateTime();
+        ++matched;
+        if (members.contains(conversation))
+            continue;
+        QList<qint64> &ids = members[conversation];
+        for (QStringView id : QStringView(q.value()->value(4).toString()).split(u','))
+            ids.append(id.toLongLong());
+    }
+    if (matched != rows.size())
+        return makeError(ErrorCode::Internal, QStringLiteral("batch insert returned %1 of %2 rows").arg(matched).arg(rows.size()));
+    return members;
+}
+
 Result<QList<StoredMessage>> MessageRepository::before(qint64 conversationId, qint64 beforeSeq, int limit)
 {
     return list(u"messages/before"_s, {{u"id"_s, conversationId}, {u"before"_s, beforeSeq}, {u"limit"_s, limit}});

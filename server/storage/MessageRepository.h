@@ -93,6 +93,13 @@ public:
     Result<std::optional<qint64>> conversationOf(qint64 messageId);
     // Inserts every row in one statement and fills in id and createdAt.
     Result<void> insertBatch(QList<StoredMessage> &rows);
+    // The writer's one-statement path (insert_numbered_batch.sql): plain new messages numbered from the last seqs
+    // the writer believes (expectedLast, every conversation of rows), with seq allocation, search queue and the
+    // senders' read marks, outside a transaction. Fills in id and createdAt and answers each conversation's members
+    // in join order. Fails whole — conflict — when a last seq or a sender's membership was out of date, or a
+    // clientMessageId was used before.
+    Result<QHash<qint64, QList<qint64>>> insertNumberedBatch(QList<StoredMessage> &rows,
+                                                             const QHash<qint64, qint64> &expectedLast);
     // The newest `limit` messages with seq < before, ascending.
     Result<QList<StoredMessage>> before(qint64 conversationId, qint64 beforeSeq, int limit);
     Result<QList<StoredMessage>> after(qint64 conversationId, qint64 afterSeq, int limit);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test, afterEach, after as whenDone } from 'node:test';
 import { BASE_URL, api, registerUser, createConversation, PASSWORD } from './lib/rest.mjs';
 import { io } from 'socket.io-client';
-import { closeAll, awaitConnect, emitOk } from './lib/socket.mjs';
+import { closeAll, awaitConnect, emitOk, connect, sendMessage, clientMessageId, waitForEvents, expectNoEvent, eventsOf } from './lib/socket.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const TOKEN = process.env.BANTER_METRICS_TOKEN;
@@ -114,4 +114,47 @@ test('metrics follow what clients do: events, acks, polling connections, request
   assert.ok(value(after, failures) >= value(before, failures) + 1, 'the failed login is counted');
   assert.ok(value(after, 'process_resident_memory_bytes') > 1e6);
   assert.ok(value(after, 'process_open_fds') > 3);
+});
+
+// The message writer's two paths (MessageWriter, OneStatementPath): a plain new message of a conversation whose last
+// seq the writer knows is stored in one statement; the first one, a retry, and the send after a retry take the
+// transaction. Whichever path, seqs stay gapless and every member gets each message once.
+test('plain sends take the one-statement path; a retry is refused there and answered by the transaction path', async () => {
+  const batches = (m, path) => value(m, `banter_writer_batches_total{path="${path}"}`);
+  const alice = await registerUser('onestmt');
+  const bob = await registerUser('onestmt');
+  const conversation = await createConversation(alice, { type: 'group', title: 'one statement', members: [bob] });
+  const aliceSocket = await connect(alice);
+  const bobSocket = await connect(bob);
+
+  const s0 = await scrape();
+  const m1 = await sendMessage(aliceSocket, conversation.id, 'one'); // seq not known yet: transaction
+  const s1 = await scrape();
+  assert.equal(batches(s1, 'transaction') - batches(s0, 'transaction'), 1, 'the first send takes the transaction');
+  const m2 = await sendMessage(aliceSocket, conversation.id, 'two', 'retried-cmid');
+  const m3 = await sendMessage(aliceSocket, conversation.id, 'three');
+  const s2 = await scrape();
+  assert.equal(batches(s2, 'one_statement') - batches(s1, 'one_statement'), 2, 'known seq: one statement each');
+  assert.equal(batches(s2, 'transaction'), batches(s1, 'transaction'));
+
+  const retry = await sendMessage(aliceSocket, conversation.id, 'two', 'retried-cmid');
+  assert.deepEqual([retry.id, retry.seq, retry.content], [m2.id, m2.seq, 'two'], 'a retry answers the original');
+  const s3 = await scrape();
+  assert.equal(batches(s3, 'refused') - batches(s2, 'refused'), 1, 'the used clientMessageId is refused by the statement');
+  assert.equal(batches(s3, 'transaction') - batches(s2, 'transaction'), 1, 'and answered by the transaction');
+  const m4 = await sendMessage(aliceSocket, conversation.id, 'four');
+  const m5 = await sendMessage(aliceSocket, conversation.id, 'five');
+  const s4 = await scrape();
+  assert.equal(batches(s4, 'transaction') - batches(s3, 'transaction'), 1, 'the seq forgotten after a refusal');
+  assert.equal(batches(s4, 'one_statement') - batches(s3, 'one_statement'), 1, 'and known again');
+
+  assert.deepEqual([m1, m2, m3, m4, m5].map((m) => m.seq), [1, 2, 3, 4, 5], 'gapless whichever path');
+  const got = await waitForEvents(bobSocket, 'message:received', 5, { filter: (p) => p.message.conversationId === conversation.id });
+  assert.deepEqual(got.map((p) => [p.message.seq, p.message.content]), [[1, 'one'], [2, 'two'], [3, 'three'], [4, 'four'], [5, 'five']]);
+  await expectNoEvent(bobSocket, 'message:received', { filter: (p) => p.message.conversationId === conversation.id && p.message.seq > 5 });
+  assert.equal(eventsOf(bobSocket, 'message:received', (p) => p.message.conversationId === conversation.id).length, 5, 'the retry is not delivered again');
+  const history = await api('GET', `/api/chat/${conversation.id}/messages`, { token: bob.token });
+  assert.equal(history.status, 200);
+  assert.deepEqual(history.body.messages.map((m) => [m.seq, m.content]).sort((a, b) => a[0] - b[0]),
+    [[1, 'one'], [2, 'two'], [3, 'three'], [4, 'four'], [5, 'five']]);
 });

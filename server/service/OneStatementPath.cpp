@@ -1,0 +1,106 @@
+#include "service/OneStatementPath.h"
+
+#include "service/ServiceLog.h"
+#include "storage/MessageRepository.h"
+
+#include <QSet>
+
+#include <set>
+#include <tuple>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+namespace {
+
+// Conversations remembered per partition before the map starts over (each entry is a few dozen bytes; a
+// forgotten conversation only takes the transaction path once).
+constexpr qsizetype MaxRemembered = 200000;
+
+} // namespace
+
+OneStatementPath::OneStatementPath(const MessageSealer &sealer, bool sharedDatabase)
+    : m_sealer(sealer), m_sharedDatabase(sharedDatabase)
+{
+}
+
+bool OneStatementPath::qualifies(const std::vector<const WriteCommand *> &commands) const
+{
+    std::set<std::tuple<qint64, qint64, QString>> keys;
+    QSet<qint64> conversations;
+    for (const WriteCommand *c : commands) {
+        if (c->kind != WriteKind::Send || c->replyTo != 0 || !c->attachments.isEmpty() || c->audit)
+            return false;
+        if (!m_lastSeq.contains(c->conversationId))
+            return false;
+        if (!keys.emplace(c->conversationId, c->actorId, c->clientMessageId).second)
+            return false; // a retry inside the batch: the transaction path pairs it with the first
+        conversations.insert(c->conversationId);
+    }
+    return !commands.empty() && (!m_sharedDatabase || conversations.size() == 1);
+}
+
+bool OneStatementPath::store(DbSession &db, const std::vector<const WriteCommand *> &commands,
+                             std::vector<std::optional<Result<WriteOutcome>>> &results, QList<CreatedMessage> &created)
+{
+    if (!qualifies(commands))
+        return false;
+    QHash<qint64, qint64> next;
+    QList<StoredMessage> rows;
+    rows.reserve(qsizetype(commands.size()));
+    QHash<qint64, qint64> expected;
+    for (const WriteCommand *c : commands) {
+        if (!expected.contains(c->conversationId)) {
+            expected.insert(c->conversationId, m_lastSeq.value(c->conversationId));
+            next.insert(c->conversationId, m_lastSeq.value(c->conversationId) + 1);
+        }
+        StoredMessage row;
+        row.conversationId = c->conversationId;
+        row.seq = next[c->conversationId]++;
+        row.senderId = c->actorId;
+        row.clientMessageId = c->clientMessageId;
+        auto sealed = m_sealer.seal(row.conversationId, row.seq, c->content);
+        if (!sealed)
+            return false; // the transaction path reports it
+        row.keyId = sealed.value().keyId;
+        row.nonce = sealed.value().nonce;
+        row.ciphertext = sealed.value().ciphertext;
+        rows.append(std::move(row));
+    }
+    auto members = MessageRepository(db).insertNumberedBatch(rows, expected);
+    if (!members) {
+        ++m_stats.refused;
+        for (auto it = expected.cbegin(); it != expected.cend(); ++it)
+            m_lastSeq.remove(it.key()); // the transaction path tells the truth again
+        qCDebug(lcService) << "one-statement batch refused, taking the transaction path:" << members.error().message;
+        return false;
+    }
+    ++m_stats.stored;
+    for (auto it = next.cbegin(); it != next.cend(); ++it)
+        m_lastSeq.insert(it.key(), it.value() - 1);
+    for (std::size_t i = 0; i < commands.size(); ++i) {
+        const WriteCommand &c = *commands[i];
+        const StoredMessage &row = rows[qsizetype(i)];
+        ChatMessage m;
+        m.id = row.id;
+        m.conversationId = c.conversationId;
+        m.seq = row.seq;
+        m.senderId = c.actorId;
+        m.content = c.content;
+        m.clientMessageId = c.clientMessageId;
+        m.createdAt = row.createdAt;
+        results[i] = Result<WriteOutcome>(WriteOutcome{m, true, std::nullopt});
+        created.append({m, members.value().value(c.conversationId), c.originConnection});
+    }
+    return true;
+}
+
+void OneStatementPath::committed(qint64 conversationId, qint64 seq)
+{
+    if (m_lastSeq.size() >= MaxRemembered && !m_lastSeq.contains(conversationId))
+        m_lastSeq.clear();
+    qint64 &last = m_lastSeq[conversationId];
+    last = qMax(last, seq);
+}
+
+} // namespace Banter::Server
