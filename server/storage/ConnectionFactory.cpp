@@ -11,6 +11,13 @@ namespace Banter::Server {
 
 ConnectionFactory::ConnectionFactory(QUrl databaseUrl) : m_url(std::move(databaseUrl)) {}
 
+ConnectionFactory ConnectionFactory::withSettings(const QString &settings) const
+{
+    ConnectionFactory copy(*this);
+    copy.m_settings = m_settings.isEmpty() ? settings : m_settings + u' ' + settings;
+    return copy;
+}
+
 QString ConnectionFactory::describe() const
 {
     return QStringLiteral("%1:%2%3").arg(m_url.host()).arg(m_url.port(5432)).arg(m_url.path());
@@ -30,7 +37,8 @@ Result<QSqlDatabase> ConnectionFactory::open(const QString &connectionName) cons
     // Banter query is short, and compiling one (which PostgreSQL's default configuration starts above a cost
     // estimate that a search over many conversations reaches) takes longer than running it.
     QStringList options{u"connect_timeout=5"_s, u"application_name=banterd"_s,
-                        u"options='-c client_min_messages=warning -c jit=off'"_s};
+                        u"options='-c client_min_messages=warning -c jit=off"_s
+                            + (m_settings.isEmpty() ? QString() : u' ' + m_settings) + u"'"_s};
     const QUrlQuery query(m_url);
     if (query.hasQueryItem(u"sslmode"_s))
         options << u"sslmode="_s + query.queryItemValue(u"sslmode"_s);
