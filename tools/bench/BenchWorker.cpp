@@ -149,7 +149,10 @@ void BenchWorker::onOpenLoopTick()
         m_loadRunning = false;
         return;
     }
-    const auto due = std::int64_t(double(now - m_plan->startUs) * m_ratePerUs);
+    // Message k is due at startUs + k / rate: every k with that time <= now is due. (Counting only whole
+    // intervals elapsed, as this did before, sent each message one interval after its intended time and added that
+    // interval — 2.6 ms at 775/s on 2 threads, 40 ms at 50/s — to every latency measured, for both servers.)
+    const auto due = std::int64_t(double(now - m_plan->startUs) * m_ratePerUs) + 1;
     for (int tries = 0; m_openLoopSent < due && tries < m_clients.size();) {
         const int i = m_roundRobin++ % int(m_clients.size());
         if (!m_clients[i].connected) {
