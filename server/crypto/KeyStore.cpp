@@ -44,6 +44,25 @@ Result<QList<SecretKey>> fromJson(const QJsonValue &value, const QString &what)
     return keys;
 }
 
+// {"privateKey": base64 of the 32-byte scalar}; the public key is derived, so the two cannot disagree.
+QJsonObject vapidKeyToJson(const P256KeyPair &key)
+{
+    return QJsonObject{{u"privateKey"_s, QString::fromLatin1(key.privateKey.toBase64())}};
+}
+
+Result<P256KeyPair> vapidKeyFromJson(const QJsonValue &value)
+{
+    const QJsonValue privateKey = value.toObject().value(u"privateKey"_s);
+    auto decoded = QByteArray::fromBase64Encoding(privateKey.toString().toLatin1(),
+                                                  QByteArray::AbortOnBase64DecodingErrors);
+    if (!privateKey.isString() || !decoded)
+        return makeError(u"invalid_key_file", u"malformed VAPID key entry"_s);
+    auto pair = WebPushCrypto::keyPairFromPrivate(decoded.decoded);
+    if (!pair)
+        return makeError(u"invalid_key_file", u"malformed VAPID key entry: "_s + pair.error().message);
+    return pair;
+}
+
 } // namespace
 
 Result<KeyStore> KeyStore::loadOrCreate(const QString &path, const CryptoService &crypto)
@@ -57,6 +76,10 @@ Result<KeyStore> KeyStore::loadOrCreate(const QString &path, const CryptoService
         store.m_tokenKeys = {newKey(crypto, u"t-"_s)};
         store.m_dataKeys = {newKey(crypto, u"d-"_s)};
         store.m_searchKey = newKey(crypto, u"s-"_s);
+        auto vapidKey = WebPushCrypto::generateKeyPair();
+        if (!vapidKey)
+            return vapidKey.error();
+        store.m_vapidKey = vapidKey.value();
         if (auto saved = store.save(); !saved)
             return saved.error();
         qCInfo(lcCrypto) << "created key file" << path << "(mode 0600)";
@@ -82,13 +105,29 @@ Result<KeyStore> KeyStore::loadOrCreate(const QString &path, const CryptoService
     auto searchKeys = fromJson(QJsonArray{root.value(u"searchKey"_s)}, u"search key"_s);
     if (root.contains(u"searchKey"_s) && !searchKeys)
         return makeError(searchKeys.error().code, path + u": "_s + searchKeys.error().message);
+    QStringList added;
     if (searchKeys) {
         store.m_searchKey = searchKeys.value().first();
     } else {
         store.m_searchKey = newKey(crypto, u"s-"_s);
+        added << u"a search key"_s;
+    }
+    if (root.contains(u"vapidKey"_s)) {
+        auto vapidKey = vapidKeyFromJson(root.value(u"vapidKey"_s));
+        if (!vapidKey)
+            return makeError(vapidKey.error().code, path + u": "_s + vapidKey.error().message);
+        store.m_vapidKey = vapidKey.value();
+    } else {
+        auto vapidKey = WebPushCrypto::generateKeyPair();
+        if (!vapidKey)
+            return vapidKey.error();
+        store.m_vapidKey = vapidKey.value();
+        added << u"a VAPID key"_s;
+    }
+    if (!added.isEmpty()) {
         if (auto saved = store.save(); !saved)
             return saved.error();
-        qCInfo(lcCrypto) << "added a search key to" << path;
+        qCInfo(lcCrypto) << "added" << qUtf8Printable(added.join(u" and "_s)) << "to" << path;
     }
     return store;
 }
@@ -129,7 +168,8 @@ Result<void> KeyStore::save() const
                            {u"updatedAt"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
                            {u"tokenKeys"_s, toJson(m_tokenKeys)},
                            {u"dataKeys"_s, toJson(m_dataKeys)},
-                           {u"searchKey"_s, toJson({m_searchKey}).first()}};
+                           {u"searchKey"_s, toJson({m_searchKey}).first()},
+                           {u"vapidKey"_s, vapidKeyToJson(m_vapidKey)}};
     file.write(QJsonDocument(root).toJson());
     if (!file.commit())
         return makeError(u"invalid_key_file", QStringLiteral("cannot write %1").arg(m_path));

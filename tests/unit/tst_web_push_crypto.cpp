@@ -1,11 +1,17 @@
 #include "crypto/CryptoService.h"
+#include "crypto/KeyStore.h"
 #include "crypto/WebPushCrypto.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QtCrypto>
 
@@ -15,6 +21,8 @@
 #include <openssl/evp.h>
 #include <openssl/obj_mac.h>
 #include <openssl/param_build.h>
+
+#include <sys/stat.h>
 
 #include <memory>
 #include <optional>
@@ -133,6 +141,31 @@ bool es256Verify(const QByteArray &publicKey, const QByteArray &signingInput, co
                   == 1;
 }
 
+int fileMode(const QString &path)
+{
+    struct stat info{};
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return -1;
+    return int(info.st_mode & 07777);
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+bool writeJson(const QString &path, const QJsonObject &root)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return file.write(QJsonDocument(root).toJson()) > 0;
+}
+
 } // namespace
 
 class TestWebPushCrypto : public QObject
@@ -141,6 +174,7 @@ class TestWebPushCrypto : public QObject
 
 private:
     CryptoService m_crypto;
+    QTemporaryDir m_dir;
 
     // The header (minus its signature) and claims of a VAPID Authorization value, after the checks every such
     // value must pass; the signature is checked against the value's own k=.
@@ -172,6 +206,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY2(CryptoService::checkSupport().ok(), "QCA plugins missing");
+        QVERIFY(m_dir.isValid());
     }
 
     // --- Keys ---
@@ -552,6 +587,111 @@ private slots:
                  u"invalid_private_key"_s);
         QCOMPARE(errorCode(WebPushCrypto::vapidAuthorization({}, endpoint, subject, now + 60, now)),
                  u"invalid_private_key"_s);
+    }
+
+    // --- The VAPID key in the key file ---
+
+    void keyStoreCreatesVapidKey()
+    {
+        const QString path = m_dir.filePath(u"new/keys.json"_s);
+        auto created = KeyStore::loadOrCreate(path, m_crypto);
+        QVERIFY2(created.ok(), qPrintable(errorCode(created)));
+        const P256KeyPair vapid = created->vapidKeyPair();
+        QCOMPARE(vapid.privateKey.size(), 32);
+        QVERIFY(WebPushCrypto::isValidPublicKey(vapid.publicKey));
+        QCOMPARE(WebPushCrypto::keyPairFromPrivate(vapid.privateKey).value(), vapid);
+        QCOMPARE(fileMode(path), 0600);
+        // Only the private key is stored.
+        const QJsonObject stored = readJson(path).value(u"vapidKey"_s).toObject();
+        QCOMPARE(stored.keys(), QStringList{u"privateKey"_s});
+        QCOMPARE(QByteArray::fromBase64(stored.value(u"privateKey"_s).toString().toLatin1()),
+                 vapid.privateKey);
+
+        auto loaded = KeyStore::loadOrCreate(path, m_crypto);
+        QVERIFY(loaded.ok());
+        QCOMPARE(loaded->vapidKeyPair(), vapid);
+        // Rotation leaves it alone: subscriptions are bound to it.
+        QVERIFY(loaded->rotate(m_crypto).ok());
+        QCOMPARE(loaded->vapidKeyPair(), vapid);
+        auto rotated = KeyStore::loadOrCreate(path, m_crypto);
+        QVERIFY(rotated.ok());
+        QCOMPARE(rotated->vapidKeyPair(), vapid);
+        QCOMPARE(fileMode(path), 0600);
+    }
+
+    // A key file from before Web Push gets a VAPID key, saved at once, and keeps every key it had.
+    void keyStoreAddsVapidKey_data()
+    {
+        QTest::addColumn<bool>("withSearchKey");
+        QTest::newRow("search key present") << true;
+        QTest::newRow("search key missing too") << false;
+    }
+
+    void keyStoreAddsVapidKey()
+    {
+        QFETCH(bool, withSearchKey);
+        const QString path = m_dir.filePath(u"old-%1/keys.json"_s.arg(withSearchKey));
+        QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+        const auto key = [this](const char *id) {
+            return QJsonObject{{u"id"_s, QString::fromLatin1(id)},
+                               {u"secret"_s, QString::fromLatin1(m_crypto.randomBytes(32).toBase64())}};
+        };
+        QJsonObject old{{u"version"_s, 1},
+                        {u"tokenKeys"_s, QJsonArray{key("t-1")}},
+                        {u"dataKeys"_s, QJsonArray{key("d-1")}}};
+        if (withSearchKey)
+            old.insert(u"searchKey"_s, key("s-1"));
+        QVERIFY(writeJson(path, old));
+        QCOMPARE(fileMode(path), 0600);
+
+        auto loaded = KeyStore::loadOrCreate(path, m_crypto);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
+        const P256KeyPair vapid = loaded->vapidKeyPair();
+        QVERIFY(WebPushCrypto::isValidPublicKey(vapid.publicKey));
+        const QJsonObject saved = readJson(path);
+        QVERIFY(saved.contains(u"vapidKey"_s));
+        QVERIFY(saved.contains(u"searchKey"_s));
+        QCOMPARE(saved.value(u"tokenKeys"_s), old.value(u"tokenKeys"_s));
+        QCOMPARE(saved.value(u"dataKeys"_s), old.value(u"dataKeys"_s));
+        if (withSearchKey)
+            QCOMPARE(saved.value(u"searchKey"_s), old.value(u"searchKey"_s));
+        QCOMPARE(fileMode(path), 0600);
+
+        auto again = KeyStore::loadOrCreate(path, m_crypto);
+        QVERIFY(again.ok());
+        QCOMPARE(again->vapidKeyPair(), vapid);
+        QCOMPARE(again->searchKey().secret, loaded->searchKey().secret);
+        QCOMPARE(again->currentTokenKey().id, u"t-1"_s);
+    }
+
+    void keyStoreRefusesBadVapidKey_data()
+    {
+        QTest::addColumn<QJsonValue>("vapidKey");
+        QTest::newRow("not an object") << QJsonValue(u"abc"_s);
+        QTest::newRow("no private key") << QJsonValue(QJsonObject{});
+        QTest::newRow("not base64") << QJsonValue(QJsonObject{{u"privateKey"_s, u"!!!"_s}});
+        const auto entry = [](const QByteArray &privateKey) {
+            return QJsonValue(QJsonObject{{u"privateKey"_s, QString::fromLatin1(privateKey.toBase64())}});
+        };
+        QTest::newRow("31 bytes") << entry(QByteArray(31, 'k'));
+        QTest::newRow("zero") << entry(QByteArray(32, '\0'));
+        QTest::newRow("n") << entry(p256Order);
+    }
+
+    void keyStoreRefusesBadVapidKey()
+    {
+        QFETCH(QJsonValue, vapidKey);
+        const QString path = m_dir.filePath(u"bad-%1.json"_s.arg(QString::fromLatin1(QTest::currentDataTag())
+                                                                      .replace(u' ', u'-')));
+        auto created = KeyStore::loadOrCreate(path, m_crypto);
+        QVERIFY(created.ok());
+        QJsonObject root = readJson(path);
+        root.insert(u"vapidKey"_s, vapidKey);
+        QVERIFY(writeJson(path, root));
+        auto loaded = KeyStore::loadOrCreate(path, m_crypto);
+        QCOMPARE(errorCode(loaded), u"invalid_key_file"_s);
+        // Refused, not replaced: the file still holds what was there.
+        QCOMPARE(readJson(path).value(u"vapidKey"_s), vapidKey);
     }
 };
 
