@@ -7,6 +7,7 @@
 #include "http/AdminRoutes.h"
 #include "http/ChatRoutes.h"
 #include "http/GroupRoutes.h"
+#include "http/NotificationRoutes.h"
 #include "http/MediaRoutes.h"
 #include "http/HealthRoutes.h"
 #include "http/LimitedTcpServer.h"
@@ -148,6 +149,9 @@ Result<void> Daemon::start()
         return QStringLiteral("http://%1:%2").arg(host).arg(port());
     };
     m_groups = std::make_unique<GroupService>(*m_db, *m_writer, *m_chat, m_crypto, groupSettings);
+    PushSettings pushSettings;
+    pushSettings.devMode = m_config.devMode;
+    m_push = std::make_unique<PushSubscriptionService>(*m_db, m_crypto, m_keys, *m_sealer, pushSettings);
     m_blobs = std::make_unique<FileBlobStore>(m_config.dataDir + u"/media"_s, m_crypto, m_keys);
     if (auto r = m_blobs->prepare(m_cluster != nullptr); !r)
         return makeError(r.error().code, u"media directory: "_s + r.error().message);
@@ -192,6 +196,7 @@ Result<void> Daemon::start()
     AccountRoutes::registerOn(*m_router, *m_auth, *m_users);
     ChatRoutes::registerOn(*m_router, *m_chat, *m_receipts, *m_search);
     GroupRoutes::registerOn(*m_router, *m_groups);
+    NotificationRoutes::registerOn(*m_router, *m_push);
     MediaRoutes::registerOn(*m_router, *m_media, *m_mediaWorkers);
     StaticRoutes::registerOn(*m_http, *m_router);
 

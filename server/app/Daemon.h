@@ -27,6 +27,7 @@ class HealthService;
 class LimitedTcpServer;
 class ChatService;
 class GroupService;
+class PushSubscriptionService;
 class FileBlobStore;
 class WorkerPool;
 class MediaService;
@@ -96,6 +97,7 @@ private:
     std::unique_ptr<MessageWriter> m_writer;
     std::unique_ptr<ChatService> m_chat;
     std::unique_ptr<GroupService> m_groups;
+    std::unique_ptr<PushSubscriptionService> m_push;
     std::unique_ptr<FileBlobStore> m_blobs;
     std::unique_ptr<WorkerPool> m_mediaWorkers;
     std::unique_ptr<MediaService> m_media;

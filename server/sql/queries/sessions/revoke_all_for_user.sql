@@ -1,3 +1,5 @@
+-- A revoked session's Web Push subscriptions go with it (migration 014): no push reaches a device that signed out.
+WITH unsubscribed AS (DELETE FROM push_subscriptions WHERE user_id = :user_id)
 UPDATE sessions SET revoked_at = now(), revoked_reason = :reason
 WHERE user_id = :user_id AND revoked_at IS NULL
 RETURNING id

@@ -1,0 +1,49 @@
+#include "http/NotificationRoutes.h"
+
+#include "http/RouteReply.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+using Method = QHttpServerRequest::Method;
+
+namespace Banter::Server {
+namespace {
+
+QJsonObject subscriptionJson(const PushSubscription &s)
+{
+    return {{u"id"_s, QString::number(s.id)},
+            {u"endpoint"_s, s.endpoint},
+            {u"createdAt"_s, s.createdAt.toUTC().toString(Qt::ISODateWithMs)},
+            {u"current"_s, s.current}};
+}
+
+} // namespace
+
+void NotificationRoutes::registerOn(ApiRouter &router, PushSubscriptionService &push)
+{
+    // Public: a page asks for it before the user signs in to the push service (PushManager.subscribe).
+    router.add(Method::Get, u"/api/notifications/vapid-public-key"_s, Access::Public, [&push](const ApiRequest &) {
+        return ApiRouter::ready(ApiReply::ok({{u"publicKey"_s, push.vapidPublicKey()}}));
+    });
+    router.add(Method::Post, u"/api/notifications/push-subscriptions"_s, Access::User, [&push](const ApiRequest &r) {
+        return reply(r, push.subscribe(*r.principal, r.body), [](const PushSubscription &s) {
+            const QJsonObject body{{u"subscription"_s, subscriptionJson(s)}};
+            return s.created ? ApiReply::created(body) : ApiReply::ok(body);
+        });
+    });
+    router.add(Method::Get, u"/api/notifications/push-subscriptions"_s, Access::User, [&push](const ApiRequest &r) {
+        return reply(r, push.list(*r.principal), [](const QList<PushSubscription> &list) {
+            QJsonArray array;
+            for (const PushSubscription &s : list)
+                array.append(subscriptionJson(s));
+            return ApiReply::ok({{u"subscriptions"_s, array}});
+        });
+    });
+    router.add(Method::Delete, u"/api/notifications/push-subscriptions/<arg>"_s, Access::User,
+               [&push](const ApiRequest &r) {
+                   return reply(r, push.remove(*r.principal, r.args.value(0)), [](bool) { return ApiReply::empty(); });
+               });
+}
+
+} // namespace Banter::Server

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "http/ApiRouter.h"
+#include "service/PushSubscriptionService.h"
+
+namespace Banter::Server {
+
+// /api/notifications/*: the VAPID public key and the calling device's Web Push subscriptions (issue #12).
+class NotificationRoutes
+{
+public:
+    static void registerOn(ApiRouter &router, PushSubscriptionService &push);
+};
+
+} // namespace Banter::Server

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "crypto/MessageSealer.h"
+#include "storage/DbSession.h"
+
+#include <QDateTime>
+
+namespace Banter::Server {
+
+// A push_subscriptions row (migration 014): the endpoint and keys sealed, found by the endpoint's keyed hash.
+struct StoredPushSubscription
+{
+    qint64 id = 0;
+    qint64 userId = 0;
+    QString sessionId;
+    QByteArray endpointHash;
+    SealedContent sealed; // JSON {endpoint, p256dh, auth}
+    QDateTime createdAt;
+    bool inserted = false; // upsert(): a new row, not an endpoint registered before
+};
+
+class PushSubscriptionRepository
+{
+public:
+    explicit PushSubscriptionRepository(DbSession &session) : m_session(session) {}
+
+    // Inserts, or moves an endpoint the user registered before to this session with its new keys. Empty when the
+    // user already has `limit` other subscriptions.
+    Result<std::optional<StoredPushSubscription>> upsert(const StoredPushSubscription &s, int limit);
+    Result<QList<StoredPushSubscription>> listForUser(qint64 userId);
+    // False when the user has no such subscription.
+    Result<bool> remove(qint64 userId, qint64 id);
+
+private:
+    DbSession &m_session;
+};
+
+} // namespace Banter::Server
