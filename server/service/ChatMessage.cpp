@@ -27,6 +27,19 @@ std::optional<QString> excerptOf(qint64 conversationId, qint64 seq, int removed,
 
 } // namespace
 
+ChatMessage ChatMessage::stored(const StoredMessage &row, const QString &content)
+{
+    ChatMessage m;
+    m.id = row.id;
+    m.conversationId = row.conversationId;
+    m.seq = row.seq;
+    m.senderId = row.senderId;
+    m.content = content;
+    m.clientMessageId = row.clientMessageId;
+    m.createdAt = row.createdAt;
+    return m;
+}
+
 ChatMessage ChatMessage::reveal(const StoredMessage &stored, const MessageSealer &sealer)
 {
     ChatMessage m;

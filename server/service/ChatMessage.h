@@ -54,6 +54,8 @@ struct ChatMessage
     bool deleted() const { return removed() && removedState != RemovedState::Hidden; }
 
     static ChatMessage reveal(const StoredMessage &stored, const MessageSealer &sealer);
+    // A message the writer has just stored: the row's id, place, sender and time, with the text it sealed.
+    static ChatMessage stored(const StoredMessage &row, const QString &content);
     // Fills in the reactions (`me` relative to viewer) and attachments of these messages; removed ones have
     // neither.
     static Result<void> attachReactions(DbSession &db, QList<ChatMessage> &messages, qint64 viewer,

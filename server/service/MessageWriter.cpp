@@ -498,14 +498,7 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
             const std::size_t i = pending[k];
             const WriteCommand &s = batch[i].command;
             const StoredMessage &row = rows[qsizetype(k)];
-            ChatMessage m;
-            m.id = row.id;
-            m.conversationId = s.conversationId;
-            m.seq = row.seq;
-            m.senderId = s.actorId;
-            m.content = s.content;
-            m.clientMessageId = s.clientMessageId;
-            m.createdAt = row.createdAt;
+            ChatMessage m = ChatMessage::stored(row, s.content);
             if (s.replyTo != 0)
                 m.replyTo = ChatMessage::replyRefTo(replyTargets.value(s.replyTo), m_sealer);
             for (qint64 file : s.attachments)

@@ -81,14 +81,7 @@ bool OneStatementPath::store(DbSession &db, const std::vector<const WriteCommand
     for (std::size_t i = 0; i < commands.size(); ++i) {
         const WriteCommand &c = *commands[i];
         const StoredMessage &row = rows[qsizetype(i)];
-        ChatMessage m;
-        m.id = row.id;
-        m.conversationId = c.conversationId;
-        m.seq = row.seq;
-        m.senderId = c.actorId;
-        m.content = c.content;
-        m.clientMessageId = c.clientMessageId;
-        m.createdAt = row.createdAt;
+        const ChatMessage m = ChatMessage::stored(row, c.content);
         results[i] = Result<WriteOutcome>(WriteOutcome{m, true, std::nullopt});
         created.append({m, members.value().value(c.conversationId), c.originConnection});
     }

@@ -13,6 +13,23 @@
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
+namespace {
+
+// A new row as insert_batch and insert_numbered_batch take it (binary columns base64-encoded; the numbered batch,
+// which takes no replies, ignores reply_to_id).
+QJsonObject rowJson(const StoredMessage &m)
+{
+    return {{u"conversation_id"_s, m.conversationId},
+            {u"seq"_s, m.seq},
+            {u"sender_id"_s, m.senderId},
+            {u"client_message_id"_s, m.clientMessageId},
+            {u"key_id"_s, m.keyId},
+            {u"nonce"_s, QString::fromLatin1(m.nonce.toBase64())},
+            {u"ciphertext"_s, QString::fromLatin1(m.ciphertext.toBase64())},
+            {u"reply_to_id"_s, m.replyToId != 0 ? QJsonValue(m.replyToId) : QJsonValue()}};
+}
+
+} // namespace
 
 StoredMessage MessageRepository::fromRow(const QSqlQuery &q, int first)
 {
@@ -68,14 +85,7 @@ Result<void> MessageRepository::insertBatch(QList<StoredMessage> &rows)
 {
     QJsonArray array;
     for (const StoredMessage &m : rows)
-        array.append(QJsonObject{{u"conversation_id"_s, m.conversationId},
-                                 {u"seq"_s, m.seq},
-                                 {u"sender_id"_s, m.senderId},
-                                 {u"client_message_id"_s, m.clientMessageId},
-                                 {u"key_id"_s, m.keyId},
-                                 {u"nonce"_s, QString::fromLatin1(m.nonce.toBase64())},
-                                 {u"ciphertext"_s, QString::fromLatin1(m.ciphertext.toBase64())},
-                                 {u"reply_to_id"_s, m.replyToId != 0 ? QJsonValue(m.replyToId) : QJsonValue()}});
+        array.append(rowJson(m));
     auto q = m_session.exec(u"messages/insert_batch"_s,
                             {{u"rows"_s, compactJson(array)}});
     if (!q)
@@ -105,13 +115,7 @@ Result<QHash<qint64, QList<qint64>>> MessageRepository::insertNumberedBatch(QLis
     QJsonArray array;
     for (const StoredMessage &m : rows) {
         ++counts[m.conversationId];
-        array.append(QJsonObject{{u"conversation_id"_s, m.conversationId},
-                                 {u"seq"_s, m.seq},
-                                 {u"sender_id"_s, m.senderId},
-                                 {u"client_message_id"_s, m.clientMessageId},
-                                 {u"key_id"_s, m.keyId},
-                                 {u"nonce"_s, QString::fromLatin1(m.nonce.toBase64())},
-                                 {u"ciphertext"_s, QString::fromLatin1(m.ciphertext.toBase64())}});
+        array.append(rowJson(m));
     }
     QJsonArray countArray;
     for (auto it = counts.cbegin(); it != counts.cend(); ++it)
