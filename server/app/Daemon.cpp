@@ -152,6 +152,7 @@ Result<void> Daemon::start()
     PushSettings pushSettings;
     pushSettings.devMode = m_config.devMode;
     m_push = std::make_unique<PushSubscriptionService>(*m_db, m_crypto, m_keys, *m_sealer, pushSettings);
+    m_notificationSettings = std::make_unique<NotificationSettingsService>(*m_db);
     m_blobs = std::make_unique<FileBlobStore>(m_config.dataDir + u"/media"_s, m_crypto, m_keys);
     if (auto r = m_blobs->prepare(m_cluster != nullptr); !r)
         return makeError(r.error().code, u"media directory: "_s + r.error().message);
@@ -196,7 +197,7 @@ Result<void> Daemon::start()
     AccountRoutes::registerOn(*m_router, *m_auth, *m_users);
     ChatRoutes::registerOn(*m_router, *m_chat, *m_receipts, *m_search);
     GroupRoutes::registerOn(*m_router, *m_groups);
-    NotificationRoutes::registerOn(*m_router, *m_push);
+    NotificationRoutes::registerOn(*m_router, *m_notificationSettings, *m_push);
     MediaRoutes::registerOn(*m_router, *m_media, *m_mediaWorkers);
     StaticRoutes::registerOn(*m_http, *m_router);
 

@@ -28,6 +28,7 @@ class LimitedTcpServer;
 class ChatService;
 class GroupService;
 class PushSubscriptionService;
+class NotificationSettingsService;
 class FileBlobStore;
 class WorkerPool;
 class MediaService;
@@ -98,6 +99,7 @@ private:
     std::unique_ptr<ChatService> m_chat;
     std::unique_ptr<GroupService> m_groups;
     std::unique_ptr<PushSubscriptionService> m_push;
+    std::unique_ptr<NotificationSettingsService> m_notificationSettings;
     std::unique_ptr<FileBlobStore> m_blobs;
     std::unique_ptr<WorkerPool> m_mediaWorkers;
     std::unique_ptr<MediaService> m_media;

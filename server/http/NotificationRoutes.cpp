@@ -18,10 +18,40 @@ QJsonObject subscriptionJson(const PushSubscription &s)
             {u"current"_s, s.current}};
 }
 
+QJsonObject settingsJson(const NotificationSettings &s)
+{
+    QJsonObject conversations;
+    for (auto it = s.conversations.cbegin(); it != s.conversations.cend(); ++it) {
+        QJsonObject c{{u"level"_s, it->level}};
+        if (it->mutedForever)
+            c.insert(u"muted"_s, true);
+        else if (it->mutedUntil)
+            c.insert(u"muted"_s, it->mutedUntil->toUTC().toString(Qt::ISODateWithMs));
+        else
+            c.insert(u"muted"_s, false);
+        conversations.insert(QString::number(it.key()), c);
+    }
+    QJsonValue quiet;
+    if (s.quietHours)
+        quiet = QJsonObject{{u"from"_s, s.quietHours->from}, {u"to"_s, s.quietHours->to}, {u"tz"_s, s.quietHours->tz}};
+    return {{u"push"_s, s.push}, {u"previews"_s, s.previews}, {u"quietHours"_s, quiet}, {u"conversations"_s, conversations}};
+}
+
+ApiReply settingsReply(const NotificationSettings &s)
+{
+    return ApiReply::ok({{u"settings"_s, settingsJson(s)}});
+}
+
 } // namespace
 
-void NotificationRoutes::registerOn(ApiRouter &router, PushSubscriptionService &push)
+void NotificationRoutes::registerOn(ApiRouter &router, NotificationSettingsService &settings, PushSubscriptionService &push)
 {
+    router.add(Method::Get, u"/api/notifications/settings"_s, Access::User, [&settings](const ApiRequest &r) {
+        return reply(r, settings.get(*r.principal), settingsReply);
+    });
+    router.add(Method::Post, u"/api/notifications/settings"_s, Access::User, [&settings](const ApiRequest &r) {
+        return reply(r, settings.update(*r.principal, r.body), settingsReply);
+    });
     // Public: a page asks for it before the user signs in to the push service (PushManager.subscribe).
     router.add(Method::Get, u"/api/notifications/vapid-public-key"_s, Access::Public, [&push](const ApiRequest &) {
         return ApiRouter::ready(ApiReply::ok({{u"publicKey"_s, push.vapidPublicKey()}}));

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createECDH, randomBytes } from 'node:crypto';
-import { api, apiExpect, apiError, registerUser, login } from './lib/rest.mjs';
+import { api, apiExpect, apiError, registerUser, login, createConversation } from './lib/rest.mjs';
 
 const PATH = '/api/notifications/push-subscriptions';
 
@@ -108,4 +108,65 @@ test('subscriptions belong to their user, go with their session on logout, and a
   assert.equal((await apiExpect(200, 'POST', PATH, { token: laptopToken, body: last })).subscription.id, ids[19]);
   assert.equal((await api('DELETE', `${PATH}/${ids[0]}`, { token: laptopToken })).status, 204);
   await apiExpect(201, 'POST', PATH, { token: laptopToken, body: browserSubscription() });
+});
+
+const SETTINGS = '/api/notifications/settings';
+
+test('notification settings: defaults, merged changes, quiet hours in a zone, per-conversation level and mute', async () => {
+  const alice = await registerUser('notify');
+  const bob = await registerUser('notify');
+  await apiError('GET', SETTINGS, {}, { status: 401, code: 'unauthorized' });
+  const defaults = await apiExpect(200, 'GET', SETTINGS, { token: alice.token });
+  assert.deepEqual(defaults.settings, { push: true, previews: false, quietHours: null, conversations: {} });
+
+  const group = await createConversation(alice, { type: 'group', title: 'settings', members: [bob] });
+  const other = await createConversation(bob, { type: 'group', title: 'not alice\'s' });
+  const until = new Date(Date.now() + 3600_000).toISOString();
+  const set = await apiExpect(200, 'POST', SETTINGS, { token: alice.token, body: {
+    previews: true, quietHours: { from: '22:00', to: '07:00', tz: 'Europe/Berlin' },
+    conversations: { [group.id]: { level: 'mentions', muted: until } },
+  } });
+  assert.deepEqual(set.settings, { push: true, previews: true, quietHours: { from: '22:00', to: '07:00', tz: 'Europe/Berlin' },
+    conversations: { [group.id]: { level: 'mentions', muted: until } } });
+  // A merge: what is not named stays; a conversation entry changes only its named fields.
+  const merged = await apiExpect(200, 'POST', SETTINGS, { token: alice.token, body: { push: false, conversations: { [group.id]: { muted: true } } } });
+  assert.deepEqual(merged.settings, { push: false, previews: true, quietHours: { from: '22:00', to: '07:00', tz: 'Europe/Berlin' },
+    conversations: { [group.id]: { level: 'mentions', muted: true } } });
+  assert.deepEqual((await apiExpect(200, 'GET', SETTINGS, { token: alice.token })).settings, merged.settings, 'stored');
+  assert.deepEqual((await apiExpect(200, 'GET', SETTINGS, { token: bob.token })).settings.conversations, {}, 'per user');
+
+  // Refused whole, nothing changed.
+  const bad = [
+    { push: 'yes' }, { previews: 1 }, { sound: true },
+    { quietHours: { from: '25:00', to: '07:00', tz: 'Europe/Berlin' } },
+    { quietHours: { from: '22:00', to: '22:00', tz: 'Europe/Berlin' } },
+    { quietHours: { from: '22:00', to: '07:00', tz: 'Mars/Olympus' } },
+    { quietHours: { from: '22:00', to: '07:00' } },
+    { conversations: { [group.id]: { level: 'loud' } } },
+    { conversations: { [group.id]: { muted: 'tomorrow' } } },
+    { conversations: { [group.id]: { volume: 3 } } },
+    { conversations: { nope: { level: 'all' } } },
+    { conversations: [] },
+    { push: true, conversations: { [other.id]: { level: 'none' } } },
+  ];
+  for (const body of bad) {
+    const res = await api('POST', SETTINGS, { token: alice.token, body });
+    assert.equal(res.status, 400, `${JSON.stringify(body)} -> ${res.status} ${JSON.stringify(res.body)}`);
+    assert.equal(res.body.error.code, 'validation_failed');
+  }
+  assert.deepEqual((await apiExpect(200, 'GET', SETTINGS, { token: alice.token })).settings, merged.settings, 'a refused request changes nothing');
+
+  // Back to the defaults drops the entry; quietHours: null turns quiet hours off.
+  const reset = await apiExpect(200, 'POST', SETTINGS, { token: alice.token, body: { quietHours: null, conversations: { [group.id]: { level: 'all', muted: false } } } });
+  assert.deepEqual(reset.settings, { push: false, previews: true, quietHours: null, conversations: {} });
+});
+
+test('notification settings of a conversation go when its member leaves it', async () => {
+  const alice = await registerUser('notify');
+  const bob = await registerUser('notify');
+  const { group } = await apiExpect(201, 'POST', '/api/groups', { token: alice.token, body: { title: 'leaving', memberIds: [bob.id] } });
+  await apiExpect(200, 'POST', SETTINGS, { token: bob.token, body: { conversations: { [group.id]: { level: 'none' } } } });
+  assert.deepEqual((await apiExpect(200, 'GET', SETTINGS, { token: bob.token })).settings.conversations, { [group.id]: { level: 'none', muted: false } });
+  await apiExpect(204, 'DELETE', `/api/groups/${group.id}/members/${bob.id}`, { token: alice.token });
+  assert.deepEqual((await apiExpect(200, 'GET', SETTINGS, { token: bob.token })).settings.conversations, {});
 });
