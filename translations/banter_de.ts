@@ -90,7 +90,7 @@
 <context>
     <name>Banter::Console::AdminApi</name>
     <message>
-        <location filename="../console/core/AdminApi.cpp" line="248"/>
+        <location filename="../console/core/AdminApi.cpp" line="266"/>
         <source>No user is named %1.</source>
         <translation>Es gibt keinen Benutzer namens %1.</translation>
     </message>
@@ -1712,7 +1712,7 @@
 <context>
     <name>CommandDispatcher</name>
     <message>
-        <location filename="../console/core/CommandDispatcher.cpp" line="44"/>
+        <location filename="../console/core/CommandDispatcher.cpp" line="47"/>
         <source>Unknown command: %1 (commands: %2)</source>
         <translation>Unbekannter Befehl: %1 (Befehle: %2)</translation>
     </message>
@@ -1781,6 +1781,74 @@
         <location filename="../console/core/HealthCommand.cpp" line="42"/>
         <source>Invalid server URL: %1</source>
         <translation>Ungültige Server-URL: %1</translation>
+    </message>
+</context>
+<context>
+    <name>JobsCommand</name>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="14"/>
+        <source>%1	%2	%3	%4	attempts %5/%6	due %7</source>
+        <translation>%1	%2	%3	%4	Versuche %5/%6	fällig %7</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="21"/>
+        <source>last error: %1</source>
+        <translation>letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="30"/>
+        <source>Dead jobs (out of attempts), with their last error, instead of pending ones.</source>
+        <translation>Tote Jobs (ohne verbleibende Versuche) mit ihrem letzten Fehler statt der wartenden.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="31"/>
+        <source>Only jobs of this kind.</source>
+        <translation>Nur Jobs dieser Art.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="32"/>
+        <source>How many (default 50).</source>
+        <translation>Wie viele (Standard 50).</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="33"/>
+        <source>Runs this dead job again (written to the audit log).</source>
+        <translation>Führt diesen toten Job erneut aus (wird im Audit-Log vermerkt).</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="34"/>
+        <source>With --retry: why (at most 500 characters; written to the audit log).</source>
+        <translation>Mit --retry: warum (höchstens 500 Zeichen; wird im Audit-Log vermerkt).</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="36"/>
+        <source>Shows the job queue&apos;s pending or dead jobs, or runs a dead job again (admins only).</source>
+        <translation>Zeigt die wartenden oder toten Jobs der Job-Warteschlange oder führt einen toten Job erneut aus (nur Admins).</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="40"/>
+        <source>--retry and --failed do not go together.</source>
+        <translation>--retry und --failed passen nicht zusammen.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="44"/>
+        <source>--limit takes a number from 1 to 500.</source>
+        <translation>--limit erwartet eine Zahl von 1 bis 500.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="56"/>
+        <source>Job %1 (%2) will run again.</source>
+        <translation>Job %1 (%2) wird erneut ausgeführt.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="69"/>
+        <source>No dead jobs.</source>
+        <translation>Keine toten Jobs.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="69"/>
+        <source>No pending jobs.</source>
+        <translation>Keine wartenden Jobs.</translation>
     </message>
 </context>
 <context>
@@ -2429,32 +2497,32 @@ Aktionen: search SUCHE, show NAME|ID, suspend NAME --for 7d --reason R, ban NAME
 <context>
     <name>main</name>
     <message>
-        <location filename="../console/main.cpp" line="32"/>
+        <location filename="../console/main.cpp" line="31"/>
         <source>Banter admin console. Without a command it opens the window; commands for scripts: %1</source>
         <translation>Banter-Admin-Konsole. Ohne Befehl öffnet sie das Fenster; Befehle für Skripte: %1</translation>
     </message>
     <message>
-        <location filename="../console/main.cpp" line="36"/>
+        <location filename="../console/main.cpp" line="35"/>
         <source>Server to log in to (default $BANTER_SERVER, else the last one used).</source>
         <translation>Server, bei dem angemeldet wird (Standard $BANTER_SERVER, sonst der zuletzt benutzte).</translation>
     </message>
     <message>
-        <location filename="../console/main.cpp" line="37"/>
+        <location filename="../console/main.cpp" line="36"/>
         <source>Username to log in with (default $BANTER_USER); with the password in $BANTER_PASSWORD it logs in at once.</source>
         <translation>Benutzername für die Anmeldung (Standard $BANTER_USER); steht das Passwort in $BANTER_PASSWORD, meldet sie sich sofort an.</translation>
     </message>
     <message>
-        <location filename="../console/main.cpp" line="38"/>
+        <location filename="../console/main.cpp" line="37"/>
         <source>Language (e.g. de).</source>
         <translation>Sprache (z. B. de).</translation>
     </message>
     <message>
-        <location filename="../console/main.cpp" line="39"/>
+        <location filename="../console/main.cpp" line="38"/>
         <source>Log in (--server, --user, $BANTER_PASSWORD), save a picture of each page into DIR, then quit.</source>
         <translation>Anmelden (--server, --user, $BANTER_PASSWORD), ein Bild jeder Seite in DIR speichern, dann beenden.</translation>
     </message>
     <message>
-        <location filename="../console/main.cpp" line="47"/>
+        <location filename="../console/main.cpp" line="53"/>
         <source>--screenshot-dir needs --user and $BANTER_PASSWORD</source>
         <translation>--screenshot-dir braucht --user und $BANTER_PASSWORD</translation>
     </message>
