@@ -398,14 +398,14 @@
     <name>Banter::Console::DashboardPage</name>
     <message>
         <location filename="../console/ui/DashboardPage.cpp" line="33"/>
-        <location filename="../console/ui/DashboardPage.cpp" line="40"/>
-        <location filename="../console/ui/DashboardPage.cpp" line="41"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="43"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="44"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
         <location filename="../console/ui/DashboardPage.cpp" line="34"/>
-        <location filename="../console/ui/DashboardPage.cpp" line="42"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="45"/>
         <source>Online users</source>
         <translation>Benutzer online</translation>
     </message>
@@ -425,32 +425,47 @@
         <translation>DB-Batch (ms)</translation>
     </message>
     <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="44"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="38"/>
+        <source>Jobs waiting</source>
+        <translation>Wartende Jobs</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/DashboardPage.cpp" line="39"/>
+        <source>Oldest job (s)</source>
+        <translation>Ältester Job (s)</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/DashboardPage.cpp" line="40"/>
+        <source>Dead jobs</source>
+        <translation>Tote Jobs</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/DashboardPage.cpp" line="47"/>
         <source>Messages per second</source>
         <translation>Nachrichten pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="45"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="48"/>
         <source>Messages in</source>
         <translation>Nachrichten ein</translation>
     </message>
     <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="46"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="49"/>
         <source>Deliveries out</source>
         <translation>Zustellungen aus</translation>
     </message>
     <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="58"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="61"/>
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="104"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="108"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="105"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="109"/>
         <source>Server: %1 (version %2)</source>
         <translation>Server: %1 (Version %2)</translation>
     </message>
@@ -695,34 +710,49 @@
 <context>
     <name>Banter::Console::MetricsHistory</name>
     <message>
-        <location filename="../console/core/MetricsHistory.cpp" line="141"/>
+        <location filename="../console/core/MetricsHistory.cpp" line="144"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../console/core/MetricsHistory.cpp" line="141"/>
+        <location filename="../console/core/MetricsHistory.cpp" line="144"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../console/core/MetricsHistory.cpp" line="141"/>
+        <location filename="../console/core/MetricsHistory.cpp" line="144"/>
         <source>Online users</source>
         <translation>Benutzer online</translation>
     </message>
     <message>
-        <location filename="../console/core/MetricsHistory.cpp" line="141"/>
+        <location filename="../console/core/MetricsHistory.cpp" line="144"/>
         <source>Messages in/s</source>
         <translation>Nachrichten ein/s</translation>
     </message>
     <message>
-        <location filename="../console/core/MetricsHistory.cpp" line="142"/>
+        <location filename="../console/core/MetricsHistory.cpp" line="145"/>
         <source>Deliveries out/s</source>
         <translation>Zustellungen aus/s</translation>
     </message>
     <message>
-        <location filename="../console/core/MetricsHistory.cpp" line="142"/>
+        <location filename="../console/core/MetricsHistory.cpp" line="145"/>
         <source>DB batch ms</source>
         <translation>DB-Batch ms</translation>
+    </message>
+    <message>
+        <location filename="../console/core/MetricsHistory.cpp" line="145"/>
+        <source>Jobs waiting</source>
+        <translation>Wartende Jobs</translation>
+    </message>
+    <message>
+        <location filename="../console/core/MetricsHistory.cpp" line="145"/>
+        <source>Oldest job s</source>
+        <translation>Ältester Job s</translation>
+    </message>
+    <message>
+        <location filename="../console/core/MetricsHistory.cpp" line="146"/>
+        <source>Dead jobs</source>
+        <translation>Tote Jobs</translation>
     </message>
 </context>
 <context>

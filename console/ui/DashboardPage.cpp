@@ -35,6 +35,9 @@ DashboardPage::DashboardPage(MetricsHistory *history, HealthMonitor *health, QWi
     addTile(tiles, 2, MetricsHistory::MessagesInColumn, tr("Messages in/s"));
     addTile(tiles, 3, MetricsHistory::DeliveriesOutColumn, tr("Deliveries out/s"));
     addTile(tiles, 4, MetricsHistory::DbBatchMsColumn, tr("DB batch (ms)"));
+    addTile(tiles, 5, MetricsHistory::JobsDepthColumn, tr("Jobs waiting"));
+    addTile(tiles, 6, MetricsHistory::JobsOldestSecondsColumn, tr("Oldest job (s)"));
+    addTile(tiles, 7, MetricsHistory::JobsDeadColumn, tr("Dead jobs"));
     layout->addLayout(tiles);
 
     m_connectionsChart = new MetricsChart(history, tr("Connections"),
@@ -94,7 +97,8 @@ void DashboardPage::showLatest()
             continue;
         }
         const double v = m_history->value(m_history->size() - 1, it.key());
-        const bool whole = it.key() == MetricsHistory::ConnectionsColumn || it.key() == MetricsHistory::OnlineUsersColumn;
+        const bool whole = it.key() == MetricsHistory::ConnectionsColumn || it.key() == MetricsHistory::OnlineUsersColumn
+                           || it.key() == MetricsHistory::JobsDepthColumn || it.key() == MetricsHistory::JobsDeadColumn;
         it.value()->setText(whole ? locale.toString(qint64(v)) : locale.toString(v, 'f', 1));
     }
 }

@@ -228,7 +228,7 @@ Result<void> Daemon::start()
     m_gateway = std::make_unique<SocketGateway>(*m_http, *m_tcp, *m_cors, realtime, *m_events, *m_auth, *m_presence,
                                                 *m_bus, *m_registry);
     CorsRoutes::install(*m_http, *m_cors); // after every route: its OPTIONS catch-all comes last
-    m_metrics = std::make_unique<MetricsSampler>(*m_gateway, *m_registry, *m_presence, *m_writer, *m_hub);
+    m_metrics = std::make_unique<MetricsSampler>(*m_gateway, *m_registry, *m_presence, *m_writer, *m_hub, *m_jobs);
     m_metricsRoutes = std::make_unique<MetricsRoutes>(*m_http, m_config.metricsToken, [this] { return prometheusText(); });
     if (!m_config.metricsAddress.isNull()) {
         QString error;
