@@ -7,6 +7,7 @@
 
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 
@@ -153,14 +154,17 @@ void JobRunner::runOne(DbSession &db, const JobRecord &job)
         // Claimed again after its lease ran out, more often than it may run: its node keeps dying on it.
         outcome = JobOutcome::fail(u"its lease ran out on its last attempt (the runner stopped or died while running it)"_s);
     } else {
-        const Handler &handler = m_handlers[job.kind];
+        // constFind: the threads share the table, which must not detach (claim only returns kinds it holds).
+        const auto handler = m_handlers.constFind(job.kind);
+        if (handler == m_handlers.cend())
+            return; // cannot happen: left to its lease
         auto tx = Transaction::begin(db);
         if (!tx) {
             qCWarning(lcService) << "job runner: begin:" << tx.error().message << "(job" << job.id << "left to its lease)";
             return;
         }
         try {
-            outcome = handler(db, job.payload);
+            outcome = (*handler)(db, job.payload);
         } catch (const std::exception &e) {
             outcome = JobOutcome::retry(u"the handler threw: "_s + QString::fromUtf8(e.what()));
         }

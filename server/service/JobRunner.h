@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QMap>
+#include <QStringList>
 
 #include <atomic>
 #include <chrono>
