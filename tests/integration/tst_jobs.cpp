@@ -204,12 +204,13 @@ private slots:
         {
             std::lock_guard lock(m);
             QCOMPARE(calls.size(), 5);
-            // Each wait is at most its ceiling (100, 200, 400, 400 ms, plus the 20 ms poll and some slack).
+            // Each wait is at most its ceiling (100, 200, 400, 400 ms), plus the 20 ms poll and slack for a loaded
+            // machine; the draws themselves are checked by backoffIsFullJitterUnderADoublingCeiling.
             const qint64 ceilings[] = {100, 200, 400, 400};
             for (int i = 1; i < calls.size(); ++i) {
                 const qint64 gap = calls[i] - calls[i - 1];
                 qInfo() << "wait before attempt" << i + 1 << gap << "ms";
-                QVERIFY2(gap <= ceilings[i - 1] + 250, qPrintable(u"gap %1 ms"_s.arg(gap)));
+                QVERIFY2(gap <= ceilings[i - 1] + 750, qPrintable(u"gap %1 ms"_s.arg(gap)));
             }
         }
         QTRY_COMPARE_WITH_TIMEOUT(runner.counters().value(u"flaky"_s).dead, quint64(1), 2000);
