@@ -96,7 +96,8 @@ void JobRunner::count(const QString &kind, quint64 Counters::*field)
 
 void JobRunner::run(int index)
 {
-    DbSession db(m_factory, u"banter-jobs-%1"_s.arg(index));
+    // Connection names are per process: two runners in one process (the tests) need names of their own.
+    DbSession db(m_factory, u"banter-jobs-%1-%2"_s.arg(m_settings.node).arg(index));
     auto lastStats = std::chrono::steady_clock::time_point();
     quint64 seenWakes = 0;
     for (;;) {
