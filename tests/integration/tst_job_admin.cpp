@@ -130,6 +130,25 @@ private slots:
         QVERIFY(sample.value(u"jobsDepth"_s).toInteger() >= 1);
     }
 
+    // GET /metrics of a second banterd on the same database: the queue as its runner read it at start.
+    void prometheusMetricsShowTheQueuePerKind()
+    {
+        const QString id = deadJob(u"prometheus"_s);
+        QVERIFY(!id.isEmpty());
+        BanterdProcess second;
+        QVERIFY2(second.start(m_server->database(), {u"--metrics-token"_s, u"scrape-secret"_s, u"--job-threads"_s, u"1"_s}),
+                 qPrintable(second.output()));
+        HttpClient http(second.baseUrl());
+        http.setToken(u"scrape-secret"_s);
+        QByteArray text;
+        QTRY_VERIFY_WITH_TIMEOUT((text = http.get(u"/metrics"_s).body).contains("banter_jobs_dead{kind=\"test.never\"}"), 15000);
+        QVERIFY2(text.contains("# TYPE banter_jobs_depth gauge"), text.constData());
+        QVERIFY(text.contains("banter_jobs_depth{kind=\"test.never\"}"));
+        QVERIFY(text.contains("banter_jobs_oldest_seconds{kind=\"test.never\"}"));
+        QVERIFY(text.contains("# TYPE banter_jobs_processed_total counter"));
+        QCOMPARE(second.terminate(), 0);
+    }
+
     void consoleListsAndRetries()
     {
         const QString id = deadJob(u"console"_s);
