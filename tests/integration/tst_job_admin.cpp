@@ -136,10 +136,10 @@ private slots:
         const QString id = deadJob(u"prometheus"_s);
         QVERIFY(!id.isEmpty());
         BanterdProcess second;
-        QVERIFY2(second.start(m_server->database(), {u"--metrics-token"_s, u"scrape-secret"_s, u"--job-threads"_s, u"1"_s}),
+        QVERIFY2(second.start(m_server->database(), {u"--metrics-token"_s, u"scrape-secret-0123456789"_s, u"--job-threads"_s, u"1"_s}),
                  qPrintable(second.output()));
         HttpClient http(second.baseUrl());
-        http.setToken(u"scrape-secret"_s);
+        http.setToken(u"scrape-secret-0123456789"_s);
         QByteArray text;
         QTRY_VERIFY_WITH_TIMEOUT((text = http.get(u"/metrics"_s).body).contains("banter_jobs_dead{kind=\"test.never\"}"), 15000);
         QVERIFY2(text.contains("# TYPE banter_jobs_depth gauge"), text.constData());
