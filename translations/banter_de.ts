@@ -425,21 +425,6 @@
         <translation>DB-Batch (ms)</translation>
     </message>
     <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="38"/>
-        <source>Jobs waiting</source>
-        <translation>Wartende Jobs</translation>
-    </message>
-    <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="39"/>
-        <source>Oldest job (s)</source>
-        <translation>Ältester Job (s)</translation>
-    </message>
-    <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="40"/>
-        <source>Dead jobs</source>
-        <translation>Tote Jobs</translation>
-    </message>
-    <message>
         <location filename="../console/ui/DashboardPage.cpp" line="47"/>
         <source>Messages per second</source>
         <translation>Nachrichten pro Sekunde</translation>
@@ -460,12 +445,22 @@
         <translation>Server: %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="108"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="110"/>
+        <source>Jobs: -</source>
+        <translation>Jobs: -</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/DashboardPage.cpp" line="116"/>
+        <source>Jobs: %1 waiting, the oldest %2 s old, %3 dead (banter-console jobs --failed)</source>
+        <translation>Jobs: %1 wartend, der älteste %2 s alt, %3 tot (banter-console jobs --failed)</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/DashboardPage.cpp" line="125"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="109"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="126"/>
         <source>Server: %1 (version %2)</source>
         <translation>Server: %1 (Version %2)</translation>
     </message>
