@@ -6,7 +6,7 @@
 
 namespace Banter::Server {
 
-// One row of the job queue (migration 015) as the admin API shows it, or as a runner claimed it.
+// One row of the job queue (migration 016) as the admin API shows it, or as a runner claimed it.
 struct JobRecord
 {
     qint64 id = 0;

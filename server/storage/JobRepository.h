@@ -10,7 +10,7 @@
 
 namespace Banter::Server {
 
-// The durable job queue (`jobs`, migration 015). enqueue() runs on the caller's session and so inside the
+// The durable job queue (`jobs`, migration 016). enqueue() runs on the caller's session and so inside the
 // caller's transaction: the job commits, or rolls back, with the change that causes it. The other calls are the
 // runner's (claim, complete, fail, release) and the admin API's (list, retryDead, stats).
 class JobRepository
