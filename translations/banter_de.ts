@@ -90,7 +90,7 @@
 <context>
     <name>Banter::Console::AdminApi</name>
     <message>
-        <location filename="../console/core/AdminApi.cpp" line="248"/>
+        <location filename="../console/core/AdminApi.cpp" line="266"/>
         <source>No user is named %1.</source>
         <translation>Es gibt keinen Benutzer namens %1.</translation>
     </message>
@@ -398,14 +398,14 @@
     <name>Banter::Console::DashboardPage</name>
     <message>
         <location filename="../console/ui/DashboardPage.cpp" line="33"/>
-        <location filename="../console/ui/DashboardPage.cpp" line="40"/>
-        <location filename="../console/ui/DashboardPage.cpp" line="41"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="43"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="44"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
         <location filename="../console/ui/DashboardPage.cpp" line="34"/>
-        <location filename="../console/ui/DashboardPage.cpp" line="42"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="45"/>
         <source>Online users</source>
         <translation>Benutzer online</translation>
     </message>
@@ -425,32 +425,42 @@
         <translation>DB-Batch (ms)</translation>
     </message>
     <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="44"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="47"/>
         <source>Messages per second</source>
         <translation>Nachrichten pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="45"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="48"/>
         <source>Messages in</source>
         <translation>Nachrichten ein</translation>
     </message>
     <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="46"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="49"/>
         <source>Deliveries out</source>
         <translation>Zustellungen aus</translation>
     </message>
     <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="58"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="61"/>
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
     <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="104"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="110"/>
+        <source>Jobs: -</source>
+        <translation>Jobs: -</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/DashboardPage.cpp" line="116"/>
+        <source>Jobs: %1 waiting, the oldest %2 s old, %3 dead (banter-console jobs --failed)</source>
+        <translation>Jobs: %1 wartend, der älteste %2 s alt, %3 tot (banter-console jobs --failed)</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/DashboardPage.cpp" line="125"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../console/ui/DashboardPage.cpp" line="105"/>
+        <location filename="../console/ui/DashboardPage.cpp" line="126"/>
         <source>Server: %1 (version %2)</source>
         <translation>Server: %1 (Version %2)</translation>
     </message>
@@ -695,34 +705,49 @@
 <context>
     <name>Banter::Console::MetricsHistory</name>
     <message>
-        <location filename="../console/core/MetricsHistory.cpp" line="141"/>
+        <location filename="../console/core/MetricsHistory.cpp" line="144"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../console/core/MetricsHistory.cpp" line="141"/>
+        <location filename="../console/core/MetricsHistory.cpp" line="144"/>
         <source>Connections</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../console/core/MetricsHistory.cpp" line="141"/>
+        <location filename="../console/core/MetricsHistory.cpp" line="144"/>
         <source>Online users</source>
         <translation>Benutzer online</translation>
     </message>
     <message>
-        <location filename="../console/core/MetricsHistory.cpp" line="141"/>
+        <location filename="../console/core/MetricsHistory.cpp" line="144"/>
         <source>Messages in/s</source>
         <translation>Nachrichten ein/s</translation>
     </message>
     <message>
-        <location filename="../console/core/MetricsHistory.cpp" line="142"/>
+        <location filename="../console/core/MetricsHistory.cpp" line="145"/>
         <source>Deliveries out/s</source>
         <translation>Zustellungen aus/s</translation>
     </message>
     <message>
-        <location filename="../console/core/MetricsHistory.cpp" line="142"/>
+        <location filename="../console/core/MetricsHistory.cpp" line="145"/>
         <source>DB batch ms</source>
         <translation>DB-Batch ms</translation>
+    </message>
+    <message>
+        <location filename="../console/core/MetricsHistory.cpp" line="145"/>
+        <source>Jobs waiting</source>
+        <translation>Wartende Jobs</translation>
+    </message>
+    <message>
+        <location filename="../console/core/MetricsHistory.cpp" line="145"/>
+        <source>Oldest job s</source>
+        <translation>Ältester Job s</translation>
+    </message>
+    <message>
+        <location filename="../console/core/MetricsHistory.cpp" line="146"/>
+        <source>Dead jobs</source>
+        <translation>Tote Jobs</translation>
     </message>
 </context>
 <context>
@@ -1712,7 +1737,7 @@
 <context>
     <name>CommandDispatcher</name>
     <message>
-        <location filename="../console/core/CommandDispatcher.cpp" line="44"/>
+        <location filename="../console/core/CommandDispatcher.cpp" line="47"/>
         <source>Unknown command: %1 (commands: %2)</source>
         <translation>Unbekannter Befehl: %1 (Befehle: %2)</translation>
     </message>
@@ -1781,6 +1806,74 @@
         <location filename="../console/core/HealthCommand.cpp" line="42"/>
         <source>Invalid server URL: %1</source>
         <translation>Ungültige Server-URL: %1</translation>
+    </message>
+</context>
+<context>
+    <name>JobsCommand</name>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="14"/>
+        <source>%1	%2	%3	%4	attempts %5/%6	due %7</source>
+        <translation>%1	%2	%3	%4	Versuche %5/%6	fällig %7</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="21"/>
+        <source>last error: %1</source>
+        <translation>letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="30"/>
+        <source>Dead jobs (out of attempts), with their last error, instead of pending ones.</source>
+        <translation>Tote Jobs (ohne verbleibende Versuche) mit ihrem letzten Fehler statt der wartenden.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="31"/>
+        <source>Only jobs of this kind.</source>
+        <translation>Nur Jobs dieser Art.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="32"/>
+        <source>How many (default 50).</source>
+        <translation>Wie viele (Standard 50).</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="33"/>
+        <source>Runs this dead job again (written to the audit log).</source>
+        <translation>Führt diesen toten Job erneut aus (wird im Audit-Log vermerkt).</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="34"/>
+        <source>With --retry: why (at most 500 characters; written to the audit log).</source>
+        <translation>Mit --retry: warum (höchstens 500 Zeichen; wird im Audit-Log vermerkt).</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="36"/>
+        <source>Shows the job queue&apos;s pending or dead jobs, or runs a dead job again (admins only).</source>
+        <translation>Zeigt die wartenden oder toten Jobs der Job-Warteschlange oder führt einen toten Job erneut aus (nur Admins).</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="40"/>
+        <source>--retry and --failed do not go together.</source>
+        <translation>--retry und --failed passen nicht zusammen.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="44"/>
+        <source>--limit takes a number from 1 to 500.</source>
+        <translation>--limit erwartet eine Zahl von 1 bis 500.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="56"/>
+        <source>Job %1 (%2) will run again.</source>
+        <translation>Job %1 (%2) wird erneut ausgeführt.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="69"/>
+        <source>No dead jobs.</source>
+        <translation>Keine toten Jobs.</translation>
+    </message>
+    <message>
+        <location filename="../console/core/JobsCommand.cpp" line="69"/>
+        <source>No pending jobs.</source>
+        <translation>Keine wartenden Jobs.</translation>
     </message>
 </context>
 <context>
@@ -2429,32 +2522,32 @@ Aktionen: search SUCHE, show NAME|ID, suspend NAME --for 7d --reason R, ban NAME
 <context>
     <name>main</name>
     <message>
-        <location filename="../console/main.cpp" line="32"/>
+        <location filename="../console/main.cpp" line="31"/>
         <source>Banter admin console. Without a command it opens the window; commands for scripts: %1</source>
         <translation>Banter-Admin-Konsole. Ohne Befehl öffnet sie das Fenster; Befehle für Skripte: %1</translation>
     </message>
     <message>
-        <location filename="../console/main.cpp" line="36"/>
+        <location filename="../console/main.cpp" line="35"/>
         <source>Server to log in to (default $BANTER_SERVER, else the last one used).</source>
         <translation>Server, bei dem angemeldet wird (Standard $BANTER_SERVER, sonst der zuletzt benutzte).</translation>
     </message>
     <message>
-        <location filename="../console/main.cpp" line="37"/>
+        <location filename="../console/main.cpp" line="36"/>
         <source>Username to log in with (default $BANTER_USER); with the password in $BANTER_PASSWORD it logs in at once.</source>
         <translation>Benutzername für die Anmeldung (Standard $BANTER_USER); steht das Passwort in $BANTER_PASSWORD, meldet sie sich sofort an.</translation>
     </message>
     <message>
-        <location filename="../console/main.cpp" line="38"/>
+        <location filename="../console/main.cpp" line="37"/>
         <source>Language (e.g. de).</source>
         <translation>Sprache (z. B. de).</translation>
     </message>
     <message>
-        <location filename="../console/main.cpp" line="39"/>
+        <location filename="../console/main.cpp" line="38"/>
         <source>Log in (--server, --user, $BANTER_PASSWORD), save a picture of each page into DIR, then quit.</source>
         <translation>Anmelden (--server, --user, $BANTER_PASSWORD), ein Bild jeder Seite in DIR speichern, dann beenden.</translation>
     </message>
     <message>
-        <location filename="../console/main.cpp" line="47"/>
+        <location filename="../console/main.cpp" line="53"/>
         <source>--screenshot-dir needs --user and $BANTER_PASSWORD</source>
         <translation>--screenshot-dir braucht --user und $BANTER_PASSWORD</translation>
     </message>

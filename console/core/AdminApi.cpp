@@ -181,6 +181,24 @@ void AdminApi::removeMedia(const QString &id, const QString &reason, QObject *co
                     [](const QJsonObject &) { return NoContent{}; });
 }
 
+void AdminApi::jobs(const QString &state, const QString &kind, int limit, QObject *context, Callback<QJsonArray> done)
+{
+    QUrlQuery query;
+    query.addQueryItem(u"state"_s, state);
+    if (!kind.isEmpty())
+        query.addQueryItem(u"kind"_s, kind);
+    query.addQueryItem(u"limit"_s, QString::number(limit));
+    call<QJsonArray>("GET", u"/api/admin/jobs"_s, query, {}, context, std::move(done),
+                     [](const QJsonObject &o) { return o.value(u"jobs"_s).toArray(); });
+}
+
+void AdminApi::retryJob(const QString &id, const QString &reason, QObject *context, Callback<QJsonObject> done)
+{
+    call<QJsonObject>("POST", u"/api/admin/jobs/%1/retry"_s.arg(segment(id)), {},
+                      reason.isEmpty() ? QJsonObject() : withReason(reason), context, std::move(done),
+                      [](const QJsonObject &o) { return o.value(u"job"_s).toObject(); });
+}
+
 void AdminApi::removeMember(const QString &conversationId, const QString &userId, const QString &reason,
                             QObject *context, Callback<NoContent> done)
 {

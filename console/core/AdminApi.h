@@ -64,6 +64,12 @@ public:
     void presence(QObject *context, Callback<PresenceSnapshot> done);
     void metrics(QObject *context, Callback<MetricsSample> done);
 
+    // The job queue (admins only). GET /api/admin/jobs: the jobs (JSON objects, docs/admin-api.md) in one state
+    // (dead, pending, running), optionally of one kind.
+    void jobs(const QString &state, const QString &kind, int limit, QObject *context, Callback<QJsonArray> done);
+    // POST /api/admin/jobs/:id/retry (audited as job.retry): the job, pending again. reason may be empty.
+    void retryJob(const QString &id, const QString &reason, QObject *context, Callback<QJsonObject> done);
+
     // Resolves a username (exact, case-insensitive, via the user search) or, failing that, an all-digit id to
     // a user. Error not_found when neither matches.
     void resolveUser(const QString &nameOrId, QObject *context, Callback<AdminUser> done);

@@ -168,6 +168,11 @@ MetricsSample MetricsSample::fromJson(const QJsonValue &v)
     m.messagesIn = o.value(u"messagesIn"_s).toDouble();
     m.deliveriesOut = o.value(u"deliveriesOut"_s).toDouble();
     m.dbBatchMs = o.value(u"dbBatchMs"_s).toDouble();
+    m.jobsDepth = o.value(u"jobsDepth"_s).toInteger();
+    m.jobsOldestSeconds = o.value(u"jobsOldestSeconds"_s).toDouble();
+    m.jobsDead = o.value(u"jobsDead"_s).toInteger();
+    m.jobsDone = o.value(u"jobsDone"_s).toDouble();
+    m.jobsFailed = o.value(u"jobsFailed"_s).toDouble();
     m.json = o;
     return m;
 }

@@ -138,6 +138,13 @@ struct MetricsSample // one second
     double messagesIn = 0;
     double deliveriesOut = 0;
     double dbBatchMs = 0;
+    // The job queue: jobs waiting or running, the oldest one's age, dead jobs (all nodes); jobs finished and
+    // failed runs in that second (this node).
+    qint64 jobsDepth = 0;
+    double jobsOldestSeconds = 0;
+    qint64 jobsDead = 0;
+    double jobsDone = 0;
+    double jobsFailed = 0;
     QJsonObject json;
     static MetricsSample fromJson(const QJsonValue &v);
 };

@@ -4,6 +4,7 @@
 #include "core/CliContext.h"
 #include "core/ConversationsCommand.h"
 #include "core/HealthCommand.h"
+#include "core/JobsCommand.h"
 #include "core/MessagesCommand.h"
 #include "core/MetricsCommand.h"
 #include "core/PresenceCommand.h"
@@ -18,7 +19,7 @@ namespace Banter::Console {
 
 QStringList CommandDispatcher::commandNames()
 {
-    return {u"health"_s, u"presence"_s, u"metrics"_s, u"users"_s, u"reports"_s, u"messages"_s, u"conversations"_s, u"audit"_s};
+    return {u"health"_s, u"presence"_s, u"metrics"_s, u"users"_s, u"reports"_s, u"messages"_s, u"conversations"_s, u"audit"_s, u"jobs"_s};
 }
 
 int CommandDispatcher::run(const QStringList &arguments)
@@ -41,6 +42,8 @@ int CommandDispatcher::run(const QStringList &arguments)
         return ConversationsCommand::run(rest);
     if (command == u"audit"_s)
         return AuditCommand::run(rest);
+    if (command == u"jobs"_s)
+        return JobsCommand::run(rest);
     std::fprintf(stderr, "%s\n", qPrintable(tr("Unknown command: %1 (commands: %2)").arg(command, commandNames().join(u", "_s))));
     return 64;
 }

@@ -65,6 +65,9 @@ double MetricsHistory::value(int i, int column) const
     case MessagesInColumn: return s.messagesIn;
     case DeliveriesOutColumn: return s.deliveriesOut;
     case DbBatchMsColumn: return s.dbBatchMs;
+    case JobsDepthColumn: return double(s.jobsDepth);
+    case JobsOldestSecondsColumn: return s.jobsOldestSeconds;
+    case JobsDeadColumn: return double(s.jobsDead);
     default: return 0;
     }
 }
@@ -139,7 +142,8 @@ QVariant MetricsHistory::headerData(int section, Qt::Orientation orientation, in
 {
     // In Column order.
     return horizontalHeader({tr("Time"), tr("Connections"), tr("Online users"), tr("Messages in/s"),
-                             tr("Deliveries out/s"), tr("DB batch ms")},
+                             tr("Deliveries out/s"), tr("DB batch ms"), tr("Jobs waiting"), tr("Oldest job s"),
+                             tr("Dead jobs")},
                             section, orientation, role);
 }
 

@@ -21,7 +21,7 @@ class MetricsHistory : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { TimeColumn, ConnectionsColumn, OnlineUsersColumn, MessagesInColumn, DeliveriesOutColumn,
-                  DbBatchMsColumn, ColumnCount };
+                  DbBatchMsColumn, JobsDepthColumn, JobsOldestSecondsColumn, JobsDeadColumn, ColumnCount };
     enum Role { ValueRole = Qt::UserRole + 1 };
 
     explicit MetricsHistory(int minutes = 10, QObject *parent = nullptr);

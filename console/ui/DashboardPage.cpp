@@ -36,6 +36,9 @@ DashboardPage::DashboardPage(MetricsHistory *history, HealthMonitor *health, QWi
     addTile(tiles, 3, MetricsHistory::DeliveriesOutColumn, tr("Deliveries out/s"));
     addTile(tiles, 4, MetricsHistory::DbBatchMsColumn, tr("DB batch (ms)"));
     layout->addLayout(tiles);
+    m_jobs = new QLabel(this);
+    m_jobs->setObjectName(u"jobsLine"_s);
+    layout->addWidget(m_jobs);
 
     m_connectionsChart = new MetricsChart(history, tr("Connections"),
                                           {{MetricsHistory::ConnectionsColumn, tr("Connections"), QColor(0x0969da)},
@@ -88,6 +91,7 @@ void DashboardPage::showLatest()
 {
     const QLocale locale;
     const bool any = m_history->size() > 0;
+    showJobs();
     for (auto it = m_tiles.cbegin(); it != m_tiles.cend(); ++it) {
         if (!any) {
             it.value()->setText(u"-"_s);
@@ -97,6 +101,23 @@ void DashboardPage::showLatest()
         const bool whole = it.key() == MetricsHistory::ConnectionsColumn || it.key() == MetricsHistory::OnlineUsersColumn;
         it.value()->setText(whole ? locale.toString(qint64(v)) : locale.toString(v, 'f', 1));
     }
+}
+
+void DashboardPage::showJobs()
+{
+    const QLocale locale;
+    if (m_history->size() == 0) {
+        m_jobs->setText(tr("Jobs: -"));
+        m_jobs->setStyleSheet(QString());
+        return;
+    }
+    const int last = m_history->size() - 1;
+    const qint64 dead = qint64(m_history->value(last, MetricsHistory::JobsDeadColumn));
+    m_jobs->setText(tr("Jobs: %1 waiting, the oldest %2 s old, %3 dead (banter-console jobs --failed)")
+                        .arg(locale.toString(qint64(m_history->value(last, MetricsHistory::JobsDepthColumn))),
+                             locale.toString(m_history->value(last, MetricsHistory::JobsOldestSecondsColumn), 'f', 0),
+                             locale.toString(dead)));
+    m_jobs->setStyleSheet(dead > 0 ? u"color: #cf222e"_s : QString());
 }
 
 void DashboardPage::showHealth(const HealthStatus &status)

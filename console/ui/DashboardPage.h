@@ -27,6 +27,7 @@ public:
     MetricsChart *messagesChart() const { return m_messagesChart; }
 
 private:
+    void showJobs();
     QLabel *addTile(QGridLayout *grid, int position, int column, const QString &caption);
     void showLatest();
     void showHealth(const Banter::HealthStatus &status);
@@ -36,6 +37,7 @@ private:
     QHash<int, QLabel *> m_tiles;
     QLabel *m_server;
     QLabel *m_serverState;
+    QLabel *m_jobs; // the job queue, one line under the tiles (more tiles would widen the window)
     MetricsChart *m_connectionsChart;
     MetricsChart *m_messagesChart;
 };

@@ -42,6 +42,9 @@
 #include "service/TypingTracker.h"
 #include "service/ReceiptService.h"
 #include "service/SearchIndexer.h"
+#include "service/JobAdminService.h"
+#include "service/JobRunner.h"
+#include "http/JobRoutes.h"
 #include "service/SearchService.h"
 #include "service/HealthService.h"
 #include "service/PasswordHashPool.h"
@@ -83,6 +86,8 @@ Daemon::~Daemon()
     // Writers and database threads may still announce to the socket workers: stop them first.
     if (m_indexer)
         m_indexer->stop();
+    if (m_jobs)
+        m_jobs->stop();
     if (m_writer)
         m_writer->shutdown();
     if (m_db)
@@ -170,6 +175,12 @@ Result<void> Daemon::start()
     m_search = std::make_unique<SearchService>(*m_db, *m_sealer, SearchTokens(m_keys.searchKey().secret));
     m_indexer = std::make_unique<SearchIndexer>(factory, *m_sealer, SearchTokens(m_keys.searchKey().secret),
                                                 SearchIndexerSettings{m_config.searchIndexShare});
+    JobRunnerSettings jobSettings;
+    jobSettings.threads = m_config.jobThreads;
+    jobSettings.node = QString::fromUtf8(nodeId());
+    m_jobs = std::make_unique<JobRunner>(factory, jobSettings);
+    // Handlers of the job kinds (notification fan-out, push delivery, ...) are registered here, before start().
+    m_jobs->start();
     m_registry = std::make_unique<ConnectionRegistry>(*m_hub, m_cluster ? nodeName() : QString());
     if (m_clusterPresence) {
         m_clusterPresence->setLocalSnapshot([this] { return m_registry->localSnapshot(); },
@@ -181,6 +192,7 @@ Result<void> Daemon::start()
              [this] { return m_clusterPresence->viewWanted(); }});
     }
     m_admin = std::make_unique<AdminService>(*m_db, *m_writer, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry);
+    m_jobAdmin = std::make_unique<JobAdminService>(*m_db, *m_hub, [this] { m_jobs->wake(); });
     m_events = std::make_unique<EventRouter>();
     ChatSocketHandlers::registerOn(*m_events, *m_chat, *m_typing, *m_receipts, *m_hub);
 
@@ -222,7 +234,7 @@ Result<void> Daemon::start()
     m_gateway = std::make_unique<SocketGateway>(*m_http, *m_tcp, *m_cors, realtime, *m_events, *m_auth, *m_presence,
                                                 *m_bus, *m_registry);
     CorsRoutes::install(*m_http, *m_cors); // after every route: its OPTIONS catch-all comes last
-    m_metrics = std::make_unique<MetricsSampler>(*m_gateway, *m_registry, *m_presence, *m_writer, *m_hub);
+    m_metrics = std::make_unique<MetricsSampler>(*m_gateway, *m_registry, *m_presence, *m_writer, *m_hub, *m_jobs);
     m_metricsRoutes = std::make_unique<MetricsRoutes>(*m_http, m_config.metricsToken, [this] { return prometheusText(); });
     if (!m_config.metricsAddress.isNull()) {
         QString error;
@@ -236,6 +248,7 @@ Result<void> Daemon::start()
         return r;
     AdminRoutes::registerOn(*m_router, *m_admin, [this] { return m_registry->freshSnapshot(this); },
                             [this] { return m_metrics->latest(); });
+    JobRoutes::registerOn(*m_router, *m_jobAdmin);
 
     // A held long-poll is silent until the next ping: with an idle timeout shorter than the ping interval the HTTP
     // guard closes it first, and polling clients see their poll fail (WebSocket clients are not affected).
@@ -347,9 +360,36 @@ QByteArray Daemon::prometheusText() const
         renderSample(out, "banter_bus_emitter_total", double(bus.emitted), labelSet({{"outcome", "delivered"}}));
         renderSample(out, "banter_bus_emitter_total", double(bus.emitterRefused), labelSet({{"outcome", "refused"}}));
     }
+    renderJobMetrics(out);
     renderGauge(out, "process_resident_memory_bytes", "Resident memory size in bytes.", double(ProcessStats::residentBytes()));
     renderGauge(out, "process_open_fds", "Open file descriptors.", ProcessStats::openFiles());
     return out;
+}
+
+void Daemon::renderJobMetrics(QByteArray &out) const
+{
+    // The queue as the runner last read it (every 5 s, on its own thread): /metrics renders on the main thread,
+    // which never waits on SQL.
+    const QList<JobKindStats> queue = m_jobs->queueStats();
+    renderGaugeHeader(out, "banter_jobs_depth", "Jobs pending or running, by kind (all nodes; read every 5 s).");
+    for (const JobKindStats &k : queue)
+        renderSample(out, "banter_jobs_depth", double(k.depth), labelSet({{"kind", k.kind.toUtf8()}}));
+    renderGaugeHeader(out, "banter_jobs_oldest_seconds", "Age of the oldest pending or running job, by kind.");
+    for (const JobKindStats &k : queue)
+        renderSample(out, "banter_jobs_oldest_seconds", k.oldestSeconds, labelSet({{"kind", k.kind.toUtf8()}}));
+    renderGaugeHeader(out, "banter_jobs_dead", "Dead jobs (out of attempts) waiting for an admin, by kind.");
+    for (const JobKindStats &k : queue)
+        renderSample(out, "banter_jobs_dead", double(k.dead), labelSet({{"kind", k.kind.toUtf8()}}));
+    renderHeader(out, "banter_jobs_processed_total",
+                 "Job runs finished by this node, by kind and outcome: done, retried (failed, to run again) or dead.",
+                 "counter");
+    const auto counters = m_jobs->counters();
+    for (auto it = counters.cbegin(); it != counters.cend(); ++it) {
+        const QByteArray kind = it.key().toUtf8();
+        renderSample(out, "banter_jobs_processed_total", double(it->done), labelSet({{"kind", kind}, {"outcome", "done"}}));
+        renderSample(out, "banter_jobs_processed_total", double(it->retried), labelSet({{"kind", kind}, {"outcome", "retried"}}));
+        renderSample(out, "banter_jobs_processed_total", double(it->dead), labelSet({{"kind", kind}, {"outcome", "dead"}}));
+    }
 }
 
 quint16 Daemon::port() const
@@ -392,6 +432,8 @@ void Daemon::finishStop()
             m_mediaWorkers->shutdown();
         if (m_indexer)
             m_indexer->stop(); // what it has not indexed yet stays marked for the next start
+        if (m_jobs)
+            m_jobs->stop(); // finishes the jobs it is running; claimed ones not started are given back
         if (m_writer)
             m_writer->shutdown(); // stores whatever was queued; those senders were acked or will retry
         if (m_catchUp)

@@ -47,6 +47,8 @@ class SocketHub;
 class TypingTracker;
 class ReceiptService;
 class SearchIndexer;
+class JobRunner;
+class JobAdminService;
 class SearchService;
 class AdminService;
 class ConnectionRegistry;
@@ -75,6 +77,7 @@ private:
     QString nodeName() const; // --node-name, else the host name
     QByteArray nodeId() const; // the name and a random suffix: this process on the bus
     QByteArray prometheusText() const; // GET /metrics
+    void renderJobMetrics(QByteArray &out) const;
 
     ServerConfig m_config;
     CryptoService m_crypto;
@@ -95,6 +98,8 @@ private:
     std::unique_ptr<ReceiptService> m_receipts;
     std::unique_ptr<SearchService> m_search;
     std::unique_ptr<SearchIndexer> m_indexer;
+    std::unique_ptr<JobRunner> m_jobs;
+    std::unique_ptr<JobAdminService> m_jobAdmin;
     std::unique_ptr<MessageWriter> m_writer;
     std::unique_ptr<ChatService> m_chat;
     std::unique_ptr<GroupService> m_groups;

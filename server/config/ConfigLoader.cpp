@@ -314,6 +314,9 @@ const std::vector<Option> &options()
         {"search-index-share", "chat/search-index-share", "BANTER_SEARCH_INDEX_SHARE", "percent",
          "Most of its time the search indexer spends working through a backlog (default 25).",
          intOption("search-index-share", &ServerConfig::searchIndexShare, 1, 100)},
+        {"job-threads", "jobs/threads", "BANTER_JOB_THREADS", "n",
+         "Job queue threads (database connections) running background jobs (default 2).",
+         intOption("job-threads", &ServerConfig::jobThreads, 1, 32)},
     };
     return table;
 }

@@ -63,6 +63,7 @@ struct ServerConfig
     int writerBatch = 256;
     bool writerOneStatement = true; // OneStatementPath
     int searchIndexShare = 25; // percent of the indexer thread's time while a backlog waits
+    int jobThreads = 2; // JobRunner threads (database connections)
     // Cluster
     QString busHost; // empty: the in-process bus (a single node)
     quint16 busPort = 6379;

@@ -1,0 +1,220 @@
+#include "service/JobRunner.h"
+
+#include "service/ServiceLog.h"
+#include "storage/DbSession.h"
+#include "storage/JobRepository.h"
+#include "storage/Transaction.h"
+
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+
+JobRunner::JobRunner(const ConnectionFactory &factory, JobRunnerSettings settings)
+    : m_factory(factory), m_settings(std::move(settings))
+{
+    if (m_settings.node.isEmpty())
+        m_settings.node = u"node#"_s + QString::number(QRandomGenerator::system()->generate() & 0xffffff, 16);
+}
+
+JobRunner::~JobRunner()
+{
+    stop();
+}
+
+void JobRunner::registerHandler(const QString &kind, Handler handler)
+{
+    Q_ASSERT(m_threads.empty());
+    m_handlers.insert(kind, std::move(handler));
+}
+
+void JobRunner::start()
+{
+    Q_ASSERT(m_threads.empty());
+    m_kinds = m_handlers.keys();
+    for (int i = 0; i < qMax(1, m_settings.threads); ++i)
+        m_threads.emplace_back([this, i] { run(i); });
+}
+
+void JobRunner::wake()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_wakes;
+    }
+    m_wake.notify_all();
+}
+
+void JobRunner::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    for (std::thread &t : m_threads)
+        if (t.joinable())
+            t.join();
+}
+
+bool JobRunner::stopping()
+{
+    std::lock_guard lock(m_mutex);
+    return m_stopping;
+}
+
+QMap<QString, JobRunner::Counters> JobRunner::counters() const
+{
+    std::lock_guard lock(m_statsMutex);
+    return m_counters;
+}
+
+QList<JobKindStats> JobRunner::queueStats() const
+{
+    std::lock_guard lock(m_statsMutex);
+    return m_queue;
+}
+
+std::chrono::milliseconds JobRunner::backoff(int attempts, std::chrono::milliseconds base, std::chrono::milliseconds cap,
+                                             double draw)
+{
+    // 2^(attempts - 1) times base, computed in floating point so that a large attempt count cannot overflow.
+    const double ceiling = std::min(double(cap.count()), double(base.count()) * std::ldexp(1.0, qBound(0, attempts - 1, 62)));
+    return std::chrono::milliseconds(qint64(std::clamp(draw, 0.0, 1.0) * ceiling));
+}
+
+void JobRunner::count(const QString &kind, quint64 Counters::*field)
+{
+    std::lock_guard lock(m_statsMutex);
+    ++(m_counters[kind].*field);
+}
+
+void JobRunner::run(int index)
+{
+    // Connection names are per process: two runners in one process (the tests) need names of their own.
+    DbSession db(m_factory, u"banter-jobs-%1-%2"_s.arg(m_settings.node).arg(index));
+    auto lastStats = std::chrono::steady_clock::time_point();
+    quint64 seenWakes = 0;
+    for (;;) {
+        if (index == 0 && std::chrono::steady_clock::now() - lastStats >= m_settings.statsInterval) {
+            refreshStats(db);
+            lastStats = std::chrono::steady_clock::now();
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_stopping)
+                return;
+            seenWakes = m_wakes;
+        }
+        const int claimed = m_kinds.isEmpty() ? 0 : runBatch(db);
+        std::unique_lock lock(m_mutex);
+        if (m_stopping)
+            return;
+        if (claimed == m_settings.batch)
+            continue; // more may be due
+        // Idle: until the next poll or a wake(); after a database error, a longer pause.
+        auto pause = claimed < 0 ? std::max(m_settings.poll, std::chrono::milliseconds(2000)) : m_settings.poll;
+        if (index == 0)
+            pause = std::min(pause, m_settings.statsInterval);
+        m_wake.wait_for(lock, pause, [this, seenWakes] { return m_stopping || m_wakes != seenWakes; });
+    }
+}
+
+int JobRunner::runBatch(DbSession &db)
+{
+    auto claimed = JobRepository(db).claim(m_kinds, m_settings.node, m_settings.batch, m_settings.lease.count());
+    if (!claimed) {
+        qCWarning(lcService) << "job runner: claim:" << claimed.error().message;
+        return -1;
+    }
+    const QList<JobRecord> &jobs = claimed.value();
+    for (qsizetype i = 0; i < jobs.size(); ++i) {
+        if (stopping()) {
+            // Give back what was claimed but not started, so another runner need not wait for the lease.
+            QList<qint64> rest;
+            for (qsizetype k = i; k < jobs.size(); ++k)
+                rest.append(jobs[k].id);
+            if (auto r = JobRepository(db).release(rest, m_settings.node); !r)
+                qCWarning(lcService) << "job runner: release:" << r.error().message << "(the lease will free them)";
+            break;
+        }
+        runOne(db, jobs[i]);
+    }
+    return int(jobs.size());
+}
+
+void JobRunner::runOne(DbSession &db, const JobRecord &job)
+{
+    JobOutcome outcome;
+    if (job.attempts > job.maxAttempts) {
+        // Claimed again after its lease ran out, more often than it may run: its node keeps dying on it.
+        outcome = JobOutcome::fail(u"its lease ran out on its last attempt (the runner stopped or died while running it)"_s);
+    } else {
+        // constFind: the threads share the table, which must not detach (claim only returns kinds it holds).
+        const auto handler = m_handlers.constFind(job.kind);
+        if (handler == m_handlers.cend())
+            return; // cannot happen: left to its lease
+        auto tx = Transaction::begin(db);
+        if (!tx) {
+            qCWarning(lcService) << "job runner: begin:" << tx.error().message << "(job" << job.id << "left to its lease)";
+            return;
+        }
+        try {
+            outcome = (*handler)(db, job.payload);
+        } catch (const std::exception &e) {
+            outcome = JobOutcome::retry(u"the handler threw: "_s + QString::fromUtf8(e.what()));
+        }
+        if (outcome.kind == JobOutcome::Kind::Done) {
+            auto completed = JobRepository(db).complete(job.id, m_settings.node);
+            if (!completed) {
+                outcome = JobOutcome::retry(u"completing the job failed: "_s + completed.error().message);
+            } else if (!completed.value()) {
+                // Our lease ran out and another runner has it: roll back what the handler wrote; it runs there.
+                qCWarning(lcService) << "job runner: job" << job.id << job.kind << "outlived its lease; rolled back";
+                return;
+            } else if (auto r = tx.value().commit(); !r) {
+                qCWarning(lcService) << "job runner: commit of job" << job.id << "failed:" << r.error().message
+                                     << "(left to its lease)";
+                return;
+            } else {
+                count(job.kind, &Counters::done);
+                return;
+            }
+        }
+        // tx rolls back here: a failed run leaves nothing behind.
+    }
+    const auto jitter = backoff(job.attempts, m_settings.backoffBase, m_settings.backoffCap,
+                                QRandomGenerator::global()->generateDouble());
+    const auto delay = outcome.retryAfter ? std::max(*outcome.retryAfter, jitter) : jitter;
+    auto state = JobRepository(db).fail(job.id, m_settings.node, outcome.error, delay.count(),
+                                        outcome.kind == JobOutcome::Kind::Fail);
+    if (!state) {
+        qCWarning(lcService) << "job runner: recording the failure of job" << job.id << ":" << state.error().message;
+        return;
+    }
+    if (state.value() == "dead"_L1) {
+        qCWarning(lcService).noquote() << "job" << job.id << job.kind << job.key << "is dead after" << job.attempts
+                                       << "attempts:" << outcome.error;
+        count(job.kind, &Counters::dead);
+    } else if (state.value() == "pending"_L1) {
+        count(job.kind, &Counters::retried);
+    }
+}
+
+void JobRunner::refreshStats(DbSession &db)
+{
+    auto stats = JobRepository(db).stats();
+    if (!stats) {
+        qCWarning(lcService) << "job runner: queue statistics:" << stats.error().message;
+        return;
+    }
+    std::lock_guard lock(m_statsMutex);
+    m_queue = std::move(stats.value());
+}
+
+} // namespace Banter::Server
