@@ -139,8 +139,12 @@ Result<QHash<qint64, QList<qint64>>> MessageRepository::insertNumberedBatch(QLis
         ++matched;
         if (members.contains(conversation))
             continue;
+        // The string must outlive the views split() returns: a temporary in the range-for's initialiser is
+        // destroyed before the loop runs (C++20), and the views then read freed memory (ThreadSanitizer's build
+        // delivered to nobody that way).
+        const QString list = q.value()->value(4).toString();
         QList<qint64> &ids = members[conversation];
-        for (QStringView id : QStringView(q.value()->value(4).toString()).split(u','))
+        for (QStringView id : QStringView(list).split(u','))
             ids.append(id.toLongLong());
     }
     if (matched != rows.size())
