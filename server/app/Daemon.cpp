@@ -44,6 +44,8 @@
 #include "service/SearchIndexer.h"
 #include "service/JobAdminService.h"
 #include "service/JobRunner.h"
+#include "service/NotificationFanout.h"
+#include "service/NotificationService.h"
 #include "http/JobRoutes.h"
 #include "service/SearchService.h"
 #include "service/HealthService.h"
@@ -137,9 +139,20 @@ Result<void> Daemon::start()
     m_typing = std::make_unique<TypingTracker>(*m_hub, std::chrono::milliseconds(m_config.typingTimeoutMs));
     WriterLimits writerLimits;
     writerLimits.maxGroupMembers = m_config.maxGroupMembers;
-    WriterSettings writerSettings{m_config.writerThreads, m_config.writerBatch, 20000, writerLimits, &m_counters->dbBatch};
+    WriterSettings writerSettings;
+    writerSettings.threads = m_config.writerThreads;
+    writerSettings.maxBatch = m_config.writerBatch;
+    writerSettings.limits = writerLimits;
+    writerSettings.batchLatency = &m_counters->dbBatch;
     writerSettings.sharedDatabase = !m_config.busHost.isEmpty(); // a cluster: other nodes' writers too
     writerSettings.oneStatement = m_config.writerOneStatement;
+    // The job runner exists (not started) before the writer, which wakes it when it enqueues fan-out jobs.
+    JobRunnerSettings jobSettings;
+    jobSettings.threads = m_config.jobThreads;
+    jobSettings.node = QString::fromUtf8(nodeId());
+    m_jobs = std::make_unique<JobRunner>(factory, jobSettings);
+    writerSettings.online = [presence = m_presence.get()](qint64 userId) { return presence->isOnline(userId); };
+    writerSettings.jobsQueued = [jobs = m_jobs.get()] { jobs->wake(); };
     m_writer = std::make_unique<MessageWriter>(factory, *m_sealer, *m_hub, writerSettings);
     ChatLimits chatLimits;
     chatLimits.maxMessageChars = m_config.maxMessageChars;
@@ -175,11 +188,13 @@ Result<void> Daemon::start()
     m_search = std::make_unique<SearchService>(*m_db, *m_sealer, SearchTokens(m_keys.searchKey().secret));
     m_indexer = std::make_unique<SearchIndexer>(factory, *m_sealer, SearchTokens(m_keys.searchKey().secret),
                                                 SearchIndexerSettings{m_config.searchIndexShare});
-    JobRunnerSettings jobSettings;
-    jobSettings.threads = m_config.jobThreads;
-    jobSettings.node = QString::fromUtf8(nodeId());
-    m_jobs = std::make_unique<JobRunner>(factory, jobSettings);
-    // Handlers of the job kinds (notification fan-out, push delivery, ...) are registered here, before start().
+    m_notifications = std::make_unique<NotificationService>(*m_db, *m_hub, m_config.notificationRetentionDays,
+                                                             std::chrono::hours(1));
+    m_fanout = std::make_unique<NotificationFanout>(
+        *m_sealer, [presence = m_presence.get()](qint64 userId) { return presence->isOnline(userId); }, *m_hub);
+    // Handlers of the job kinds are registered here, before start().
+    m_jobs->registerHandler(QString::fromLatin1(NotificationFanout::Kind),
+                            [fanout = m_fanout.get()](DbSession &db, const QJsonObject &payload) { return fanout->run(db, payload); });
     m_jobs->start();
     m_registry = std::make_unique<ConnectionRegistry>(*m_hub, m_cluster ? nodeName() : QString());
     if (m_clusterPresence) {
@@ -191,7 +206,7 @@ Result<void> Daemon::start()
              [this] { return m_clusterPresence->freshViewFromAnyThread(); },
              [this] { return m_clusterPresence->viewWanted(); }});
     }
-    m_admin = std::make_unique<AdminService>(*m_db, *m_writer, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry);
+    m_admin = std::make_unique<AdminService>(*m_db, *m_writer, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry, *m_hub);
     m_jobAdmin = std::make_unique<JobAdminService>(*m_db, *m_hub, [this] { m_jobs->wake(); });
     m_events = std::make_unique<EventRouter>();
     ChatSocketHandlers::registerOn(*m_events, *m_chat, *m_typing, *m_receipts, *m_hub);
@@ -209,7 +224,7 @@ Result<void> Daemon::start()
     AccountRoutes::registerOn(*m_router, *m_auth, *m_users);
     ChatRoutes::registerOn(*m_router, *m_chat, *m_receipts, *m_search);
     GroupRoutes::registerOn(*m_router, *m_groups);
-    NotificationRoutes::registerOn(*m_router, *m_notificationSettings, *m_push);
+    NotificationRoutes::registerOn(*m_router, *m_notifications, *m_notificationSettings, *m_push);
     MediaRoutes::registerOn(*m_router, *m_media, *m_mediaWorkers);
     StaticRoutes::registerOn(*m_http, *m_router);
 

@@ -29,6 +29,9 @@ class ChatService;
 class GroupService;
 class PushSubscriptionService;
 class NotificationSettingsService;
+class NotificationService;
+class NotificationFanout;
+class PushDelivery;
 class FileBlobStore;
 class WorkerPool;
 class MediaService;
@@ -98,6 +101,7 @@ private:
     std::unique_ptr<ReceiptService> m_receipts;
     std::unique_ptr<SearchService> m_search;
     std::unique_ptr<SearchIndexer> m_indexer;
+    std::unique_ptr<NotificationFanout> m_fanout; // before m_jobs, whose threads run it
     std::unique_ptr<JobRunner> m_jobs;
     std::unique_ptr<JobAdminService> m_jobAdmin;
     std::unique_ptr<MessageWriter> m_writer;
@@ -105,6 +109,7 @@ private:
     std::unique_ptr<GroupService> m_groups;
     std::unique_ptr<PushSubscriptionService> m_push;
     std::unique_ptr<NotificationSettingsService> m_notificationSettings;
+    std::unique_ptr<NotificationService> m_notifications;
     std::unique_ptr<FileBlobStore> m_blobs;
     std::unique_ptr<WorkerPool> m_mediaWorkers;
     std::unique_ptr<MediaService> m_media;

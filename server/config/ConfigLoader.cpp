@@ -317,6 +317,21 @@ const std::vector<Option> &options()
         {"job-threads", "jobs/threads", "BANTER_JOB_THREADS", "n",
          "Job queue threads (database connections) running background jobs (default 2).",
          intOption("job-threads", &ServerConfig::jobThreads, 1, 32)},
+        {"notification-retention-days", "notifications/retention-days", "BANTER_NOTIFICATION_RETENTION_DAYS", "days",
+         "Notifications older than this are removed (default 90).",
+         intOption("notification-retention-days", &ServerConfig::notificationRetentionDays, 1, 3650)},
+        {"vapid-subject", "notifications/vapid-subject", "BANTER_VAPID_SUBJECT", "uri",
+         "Where push services can reach this server's operator, sent with every Web Push (RFC 8292 \"sub\"): "
+         "a mailto: or https: URI (default mailto:postmaster@<host name>).",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             const QString t = v.trimmed();
+             const QUrl url(t, QUrl::StrictMode);
+             if (t.size() > 200 || !url.isValid()
+                 || !((url.scheme() == u"mailto"_s && t.contains(u'@')) || (url.scheme() == u"https"_s && !url.host().isEmpty())))
+                 return invalid("vapid-subject", u"a mailto: or https: URI"_s);
+             c.vapidSubject = t;
+             return {};
+         }},
     };
     return table;
 }

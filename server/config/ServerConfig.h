@@ -64,6 +64,8 @@ struct ServerConfig
     bool writerOneStatement = true; // OneStatementPath
     int searchIndexShare = 25; // percent of the indexer thread's time while a backlog waits
     int jobThreads = 2; // JobRunner threads (database connections)
+    int notificationRetentionDays = 90;
+    QString vapidSubject; // empty: mailto:postmaster@<host name>
     // Cluster
     QString busHost; // empty: the in-process bus (a single node)
     quint16 busPort = 6379;

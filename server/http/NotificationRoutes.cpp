@@ -1,6 +1,7 @@
 #include "http/NotificationRoutes.h"
 
 #include "http/RouteReply.h"
+#include "wire/NotificationJson.h"
 
 #include <QJsonArray>
 
@@ -44,8 +45,30 @@ ApiReply settingsReply(const NotificationSettings &s)
 
 } // namespace
 
-void NotificationRoutes::registerOn(ApiRouter &router, NotificationSettingsService &settings, PushSubscriptionService &push)
+void NotificationRoutes::registerOn(ApiRouter &router, NotificationService &notifications,
+                                    NotificationSettingsService &settings, PushSubscriptionService &push)
 {
+    router.add(Method::Get, u"/api/notifications"_s, Access::User, [&notifications](const ApiRequest &r) {
+        return reply(r,
+                     notifications.list(*r.principal, r.query.queryItemValue(u"unread"_s), r.query.queryItemValue(u"limit"_s),
+                                        r.query.queryItemValue(u"cursor"_s, QUrl::FullyDecoded)),
+                     [](const NotificationPage &page) {
+                         QJsonArray list;
+                         for (const StoredNotification &n : page.notifications)
+                             list.append(NotificationJson::notification(n));
+                         return ApiReply::ok({{u"notifications"_s, list},
+                                              {u"unreadCount"_s, page.unreadCount},
+                                              {u"nextCursor"_s, page.nextCursor.isEmpty() ? QJsonValue() : QJsonValue(page.nextCursor)}});
+                     });
+    });
+    router.add(Method::Put, u"/api/notifications/<arg>/read"_s, Access::User, [&notifications](const ApiRequest &r) {
+        return reply(r, notifications.markRead(*r.principal, r.args.value(0)), [](bool) { return ApiReply::empty(); });
+    });
+    router.add(Method::Post, u"/api/notifications/read"_s, Access::User, [&notifications](const ApiRequest &r) {
+        return reply(r, notifications.markAllRead(*r.principal, r.body), [](const NotificationReadResult &done) {
+            return ApiReply::ok({{u"marked"_s, done.marked}, {u"unreadCount"_s, done.unreadCount}});
+        });
+    });
     router.add(Method::Get, u"/api/notifications/settings"_s, Access::User, [&settings](const ApiRequest &r) {
         return reply(r, settings.get(*r.principal), settingsReply);
     });

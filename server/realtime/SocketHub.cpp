@@ -4,6 +4,7 @@
 #include "metrics/ServerMetrics.h"
 #include "wire/AdminJson.h"
 #include "wire/ChatJson.h"
+#include "wire/NotificationJson.h"
 
 #include <banter/protocol/SocketPacket.h>
 
@@ -24,6 +25,30 @@ void SocketHub::post(QList<Outgoing> batch)
 {
     if (!batch.isEmpty())
         m_bus.publish(std::make_shared<const QList<Outgoing>>(std::move(batch)));
+}
+
+void SocketHub::notificationsCreated(const QList<StoredNotification> &notifications)
+{
+    QList<Outgoing> out;
+    out.reserve(notifications.size());
+    for (const StoredNotification &n : notifications) {
+        Outgoing o;
+        o.to = Outgoing::To::Users;
+        o.userIds = {n.userId};
+        o.packet = eventFrame(u"notification:new"_s, {{u"notification"_s, NotificationJson::notification(n)}});
+        out.append(std::move(o));
+    }
+    if (!out.isEmpty())
+        post(std::move(out));
+}
+
+void SocketHub::notificationsRead(qint64 userId, const QJsonObject &read)
+{
+    Outgoing o;
+    o.to = Outgoing::To::Users;
+    o.userIds = {userId};
+    o.packet = eventFrame(u"notification:read"_s, read);
+    post({std::move(o)});
 }
 
 void SocketHub::messagesCreated(const QList<CreatedMessage> &batch)

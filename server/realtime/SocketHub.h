@@ -3,6 +3,7 @@
 #include "realtime/Outgoing.h"
 #include "service/ChatEvents.h"
 #include "service/ModerationEvents.h"
+#include "service/NotificationEvents.h"
 #include "service/SessionEvents.h"
 
 #include <QList>
@@ -15,7 +16,7 @@ struct ServerMetrics;
 // What service events mean for sockets. Each becomes packets here, each encoded once, with its recipients
 // (users, a conversation's joined sockets, the /admin consoles); the list is published on the EventBus, which
 // brings it to every socket worker (of every node). Revocation goes the same way. Thread-safe, never blocks.
-class SocketHub : public ChatEvents, public SessionEvents, public ModerationEvents
+class SocketHub : public ChatEvents, public SessionEvents, public ModerationEvents, public NotificationEvents
 {
 public:
     explicit SocketHub(EventBus &bus) : m_bus(bus) {}
@@ -29,6 +30,8 @@ public:
     void sessionEnded(const QString &sessionId) override;
     void userSessionsEnded(qint64 userId) override;
     void auditAppended(const AuditEntry &entry) override;
+    void notificationsCreated(const QList<StoredNotification> &notifications) override;
+    void notificationsRead(qint64 userId, const QJsonObject &read) override;
 
     // The packets of committed messages and events (a replayed `message` event carries its message), for
     // replaying what a node missed on the bus (ClusterCatchUp).

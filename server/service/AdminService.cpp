@@ -73,9 +73,10 @@ QString cursorAfter(qint64 id)
 } // namespace
 
 AdminService::AdminService(DbExecutor &db, MessageWriter &writer, const MessageSealer &sealer, PresenceService &presence,
-                           SessionEvents &sessions, ModerationEvents &events, const ConnectionDirectory &connections)
+                           SessionEvents &sessions, ModerationEvents &events, const ConnectionDirectory &connections,
+                           NotificationEvents &notifications)
     : m_db(db), m_writer(writer), m_sealer(sealer), m_presence(presence), m_sessions(sessions), m_events(events),
-      m_connections(connections)
+      m_connections(connections), m_notifications(notifications)
 {
 }
 
@@ -330,6 +331,7 @@ QFuture<Result<ReportView>> AdminService::changeReport(const Principal &actor, c
         return fail<ReportView>(makeError(ErrorCode::NotFound, u"no such report"_s));
     return m_db.run([this, actor, id = *id, auditAction, reason, details, change](DbSession &db) -> Result<ReportView> {
         AuditEntry entry;
+        QList<StoredNotification> notified;
         auto done = ModerationAudit::apply<bool>(db, entry, [&]() -> Result<bool> {
             auto current = loadReport(db, id);
             if (!current)
@@ -342,11 +344,25 @@ QFuture<Result<ReportView>> AdminService::changeReport(const Principal &actor, c
                 return makeError(ErrorCode::Conflict, u"this report is already closed"_s);
             entry = ModerationAudit::entry(actor, auditAction, u"report"_s, id, reason, details);
             entry.details.insert(u"reportedUserId"_s, QString::number(current->report.reportedUserId));
+            if (auditAction == u"report.resolve"_s) {
+                // The reporter hears that something was done (not by whom), in the resolution's transaction.
+                NewNotification n;
+                n.userId = current->report.reporterId;
+                n.kind = u"report.resolved"_s;
+                n.messageId = current->report.messageId.value_or(0);
+                n.reportId = id;
+                auto stored = NotificationRepository(db).insert({n});
+                if (!stored)
+                    return stored.error();
+                notified = stored.value();
+            }
             return true;
         });
         if (!done)
             return done.error();
         m_events.auditAppended(entry);
+        if (!notified.isEmpty())
+            m_notifications.notificationsCreated(notified);
         return loadReport(db, id);
     });
 }

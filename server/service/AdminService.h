@@ -5,6 +5,7 @@
 #include "service/ConnectionDirectory.h"
 #include "service/MessageWriter.h"
 #include "service/ModerationEvents.h"
+#include "service/NotificationEvents.h"
 #include "service/PresenceService.h"
 #include "service/Principal.h"
 #include "service/SessionEvents.h"
@@ -83,7 +84,7 @@ class AdminService
 {
 public:
     AdminService(DbExecutor &db, MessageWriter &writer, const MessageSealer &sealer, PresenceService &presence, SessionEvents &sessions,
-                 ModerationEvents &events, const ConnectionDirectory &connections);
+                 ModerationEvents &events, const ConnectionDirectory &connections, NotificationEvents &notifications);
 
     QFuture<Result<AccountPage>> searchUsers(const QString &query, int limit, const QString &cursor);
     QFuture<Result<AccountDetails>> user(const QString &userId);
@@ -130,6 +131,7 @@ private:
     SessionEvents &m_sessions;
     ModerationEvents &m_events;
     const ConnectionDirectory &m_connections;
+    NotificationEvents &m_notifications; // report.resolved, to the reporter
 };
 
 } // namespace Banter::Server

@@ -1,12 +1,14 @@
 #include "service/ChatService.h"
 
 #include "service/ChatEvents.h"
+#include "service/NotificationFanout.h"
 #include "service/PresenceService.h"
 #include "service/ServiceFutures.h"
 #include "service/TextRules.h"
 #include "service/TypingTracker.h"
 #include "storage/BlockRepository.h"
 #include "storage/EventRepository.h"
+#include "storage/JobRepository.h"
 #include "storage/MessageRepository.h"
 #include "storage/Transaction.h"
 #include "storage/UserRepository.h"
@@ -163,6 +165,16 @@ QFuture<Result<ConversationRecord>> ChatService::create(const Principal &caller,
             auto inserted = ConversationRepository(db).insert(c);
             if (!inserted)
                 return inserted; // rolled back when tx goes out of scope
+            if (c.type == "group"_L1 && c.memberIds.size() > 1) {
+                // The members the creator added hear of it (group.added), through the fan-out job.
+                FanoutInput added;
+                for (qint64 member : c.memberIds.mid(1))
+                    added.added.append({inserted.value(), member, c.createdBy});
+                auto queued = JobRepository(db).enqueue(QString::fromLatin1(NotificationFanout::Kind),
+                                                        u"g"_s + QString::number(inserted.value()), added.toJson());
+                if (!queued)
+                    return queued.error();
+            }
             if (auto r = tx.value().commit(); !r)
                 return r.error();
             return inserted;

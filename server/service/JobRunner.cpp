@@ -33,6 +33,12 @@ void JobRunner::registerHandler(const QString &kind, Handler handler)
     m_handlers.insert(kind, std::move(handler));
 }
 
+void JobRunner::registerBatchHandler(const QString &kind, int maxBatch, BatchHandler handler)
+{
+    Q_ASSERT(m_threads.empty());
+    m_batchHandlers.insert(kind, Batched{qMax(1, maxBatch), std::move(handler)});
+}
+
 void JobRunner::start()
 {
     Q_ASSERT(m_threads.empty());
@@ -112,13 +118,21 @@ void JobRunner::run(int index)
             seenWakes = m_wakes;
         }
         const int claimed = m_kinds.isEmpty() ? 0 : runBatch(db);
+        // Anything run may have enqueued more (a fan-out its pushes): look again at once until a round finds none.
+        bool more = claimed > 0;
+        bool failed = claimed < 0;
+        for (auto it = m_batchHandlers.cbegin(); it != m_batchHandlers.cend() && !stopping(); ++it) {
+            const int n = runMany(db, it.key());
+            more = more || n > 0;
+            failed = failed || n < 0;
+        }
         std::unique_lock lock(m_mutex);
         if (m_stopping)
             return;
-        if (claimed == m_settings.batch)
+        if (more)
             continue; // more may be due
         // Idle: until the next poll or a wake(); after a database error, a longer pause.
-        auto pause = claimed < 0 ? std::max(m_settings.poll, std::chrono::milliseconds(2000)) : m_settings.poll;
+        auto pause = failed ? std::max(m_settings.poll, std::chrono::milliseconds(2000)) : m_settings.poll;
         if (index == 0)
             pause = std::min(pause, m_settings.statsInterval);
         m_wake.wait_for(lock, pause, [this, seenWakes] { return m_stopping || m_wakes != seenWakes; });
@@ -183,11 +197,81 @@ void JobRunner::runOne(DbSession &db, const JobRecord &job)
                 return;
             } else {
                 count(job.kind, &Counters::done);
+                if (outcome.afterCommit)
+                    outcome.afterCommit();
                 return;
             }
         }
         // tx rolls back here: a failed run leaves nothing behind.
     }
+    recordFailure(db, job, outcome);
+}
+
+int JobRunner::runMany(DbSession &db, const QString &kind)
+{
+    const Batched &batched = *m_batchHandlers.constFind(kind);
+    auto claimed = JobRepository(db).claim({kind}, m_settings.node, batched.maxBatch, m_settings.lease.count());
+    if (!claimed) {
+        qCWarning(lcService) << "job runner: claim:" << claimed.error().message;
+        return -1;
+    }
+    QList<JobRecord> jobs;
+    for (const JobRecord &job : claimed.value()) {
+        if (job.attempts > job.maxAttempts)
+            recordFailure(db, job, JobOutcome::fail(u"its lease ran out on its last attempt (the runner stopped or died while running it)"_s));
+        else
+            jobs.append(job);
+    }
+    if (jobs.isEmpty())
+        return int(claimed.value().size());
+    auto tx = Transaction::begin(db);
+    if (!tx) {
+        qCWarning(lcService) << "job runner: begin:" << tx.error().message << "(" << jobs.size() << kind << "jobs left to their lease)";
+        return -1;
+    }
+    QList<JobOutcome> outcomes;
+    try {
+        outcomes = batched.handler(db, jobs);
+    } catch (const std::exception &e) {
+        outcomes.clear();
+        for (qsizetype i = 0; i < jobs.size(); ++i)
+            outcomes.append(JobOutcome::retry(u"the handler threw: "_s + QString::fromUtf8(e.what())));
+    }
+    while (outcomes.size() < jobs.size())
+        outcomes.append(JobOutcome::retry(u"the handler gave no outcome"_s));
+    QList<qsizetype> done;
+    for (qsizetype i = 0; i < jobs.size(); ++i) {
+        if (outcomes[i].kind != JobOutcome::Kind::Done)
+            continue;
+        auto completed = JobRepository(db).complete(jobs[i].id, m_settings.node);
+        if (!completed) {
+            qCWarning(lcService) << "job runner: completing" << kind << "jobs failed:" << completed.error().message
+                                 << "(left to their lease)";
+            return -1; // tx rolls back
+        }
+        if (completed.value())
+            done.append(i);
+        else
+            qCWarning(lcService) << "job runner: job" << jobs[i].id << kind << "outlived its lease";
+    }
+    if (auto r = tx.value().commit(); !r) {
+        qCWarning(lcService) << "job runner: commit of" << jobs.size() << kind << "jobs failed:" << r.error().message
+                             << "(left to their lease)";
+        return -1;
+    }
+    for (qsizetype i : std::as_const(done)) {
+        count(kind, &Counters::done);
+        if (outcomes[i].afterCommit)
+            outcomes[i].afterCommit();
+    }
+    for (qsizetype i = 0; i < jobs.size(); ++i)
+        if (outcomes[i].kind != JobOutcome::Kind::Done)
+            recordFailure(db, jobs[i], outcomes[i]);
+    return int(claimed.value().size());
+}
+
+void JobRunner::recordFailure(DbSession &db, const JobRecord &job, const JobOutcome &outcome)
+{
     const auto jitter = backoff(job.attempts, m_settings.backoffBase, m_settings.backoffCap,
                                 QRandomGenerator::global()->generateDouble());
     const auto delay = outcome.retryAfter ? std::max(*outcome.retryAfter, jitter) : jitter;

@@ -45,6 +45,8 @@ class JobRunner
 {
 public:
     using Handler = std::function<JobOutcome(DbSession &, const QJsonObject &)>;
+    // Runs many jobs of one kind in one transaction (push deliveries: sent concurrently); index-aligned outcomes.
+    using BatchHandler = std::function<QList<JobOutcome>(DbSession &, const QList<JobRecord> &)>;
 
     struct Counters
     {
@@ -60,6 +62,8 @@ public:
 
     // Before start() only.
     void registerHandler(const QString &kind, Handler handler);
+    // A kind whose jobs are claimed up to maxBatch at a time and handed over together.
+    void registerBatchHandler(const QString &kind, int maxBatch, BatchHandler handler);
     void start();
     // Something was enqueued (and committed) in this process: look now, not at the next poll.
     void wake();
@@ -82,6 +86,9 @@ private:
     // Claims and runs one batch; the number of jobs claimed, or -1 after a database error.
     int runBatch(DbSession &db);
     void runOne(DbSession &db, const JobRecord &job);
+    // Claims and runs one batch of a batch kind; the number claimed, or -1 after a database error.
+    int runMany(DbSession &db, const QString &kind);
+    void recordFailure(DbSession &db, const JobRecord &job, const JobOutcome &outcome);
     void refreshStats(DbSession &db);
     void count(const QString &kind, quint64 Counters::*field);
     bool stopping();
@@ -89,6 +96,12 @@ private:
     ConnectionFactory m_factory;
     JobRunnerSettings m_settings;
     QHash<QString, Handler> m_handlers; // fixed at start()
+    struct Batched
+    {
+        int maxBatch = 50;
+        BatchHandler handler;
+    };
+    QHash<QString, Batched> m_batchHandlers; // fixed at start()
     QStringList m_kinds;
     std::mutex m_mutex; // m_stopping, m_wakes
     std::condition_variable m_wake;

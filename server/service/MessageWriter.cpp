@@ -5,12 +5,14 @@
 #include "service/ConversationEvent.h"
 #include "service/GroupCommands.h"
 #include "service/MessageCommands.h"
+#include "service/NotificationFanout.h"
 #include "service/OneStatementPath.h"
 #include "service/ServiceLog.h"
 #include "storage/ConversationRepository.h"
 #include "storage/DbSession.h"
 #include "storage/EventRepository.h"
 #include "storage/GroupRepository.h"
+#include "storage/JobRepository.h"
 #include "storage/MediaRepository.h"
 #include "storage/MessageRepository.h"
 #include "storage/Transaction.h"
@@ -145,7 +147,10 @@ QFuture<Result<WriteOutcome>> MessageWriter::submit(WriteCommand command)
 void MessageWriter::run(Partition &partition, int index)
 {
     DbSession db(m_factory, u"banter-writer-"_s + QString::number(index));
-    OneStatementPath oneStatement(m_sealer, m_settings.sharedDatabase);
+    OneStatementPath oneStatement(m_sealer, m_settings.sharedDatabase,
+                                  [this](const WriteCommand &send, const QList<qint64> &members) {
+                                      return mayNotify(send, members);
+                                  });
     for (;;) {
         std::vector<Item> batch;
         {
@@ -180,6 +185,8 @@ void MessageWriter::store(DbSession &db, OneStatementPath &oneStatement, std::ve
     const OneStatementPath::Stats after = oneStatement.stats();
     m_oneStatement.fetch_add(after.stored - before.stored, std::memory_order_relaxed);
     m_oneStatementRefused.fetch_add(after.refused - before.refused, std::memory_order_relaxed);
+    if (stored && after.fanouts != before.fanouts && m_settings.jobsQueued)
+        m_settings.jobsQueued();
     // A lost connection is retried on a fresh one, and a batch PostgreSQL chose as a deadlock's victim (writers of
     // other nodes lock the same conversations) or a serialization failure again: nothing of a failed attempt was
     // committed, and the clientMessageId dedupe makes a commit whose acknowledgement was lost safe to redo.
@@ -216,9 +223,9 @@ void MessageWriter::store(DbSession &db, OneStatementPath &oneStatement, std::ve
     m_eventCount.fetch_add(quint64(events.size()), std::memory_order_relaxed);
     if (!stored) { // every seq allocated was used: the highest of each conversation is its last_seq now
         for (const CreatedMessage &m : std::as_const(created))
-            oneStatement.committed(m.message.conversationId, m.message.seq);
+            oneStatement.committed(m.message.conversationId, m.message.seq, m.memberIds);
         for (const CommittedEvent &e : std::as_const(events))
-            oneStatement.committed(e.event.conversationId, e.event.seq);
+            oneStatement.committed(e.event.conversationId, e.event.seq, std::nullopt);
     }
     // The acks first: each is one small event for its sender's socket thread, and posted after the fan-out it
     // waited there behind the rendering and writing of every delivery of the batch (scenario b's ack latency).
@@ -231,6 +238,18 @@ void MessageWriter::store(DbSession &db, OneStatementPath &oneStatement, std::ve
         m_events.messagesCreated(created);
     if (!events.isEmpty())
         m_events.eventsCommitted(events);
+}
+
+bool MessageWriter::mayNotify(const WriteCommand &send, const QList<qint64> &recipients) const
+{
+    if (send.replyTo != 0 || send.content.contains(u'@'))
+        return true;
+    if (!m_settings.online)
+        return true;
+    for (qint64 user : recipients)
+        if (user != send.actorId && !m_settings.online(user))
+            return true;
+    return false;
 }
 
 Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batch,
@@ -459,6 +478,8 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         for (auto it = counts.cbegin(); it != counts.cend(); ++it)
             next.insert(it.key(), last.value().value(it.key()) - it.value() + 1);
     }
+    FanoutInput fanout; // what the batch may notify about (NotificationFanout)
+    QString fanoutKey;
     // 7. New messages: sealing, one INSERT, read marks for the senders. A message's row is its `message` event
     //    (events/since reads both tables in one seq order), so it has no conversation_events row.
     if (!pending.empty()) {
@@ -505,6 +526,8 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
                 m.attachments.append(ChatMessage::attachmentOf(files.value(file), m_sealer));
             results[i] = Result<WriteOutcome>(WriteOutcome{m, true, std::nullopt});
             created.append({m, sendRecipients.value(s.conversationId), s.originConnection});
+            if (mayNotify(s, sendRecipients.value(s.conversationId)))
+                fanout.messageIds.append(row.id);
         }
     }
 
@@ -531,8 +554,15 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
                 e.nonce = sealed.value().nonce;
                 e.ciphertext = sealed.value().ciphertext;
             }
-            if (p.joinedUserId != 0)
+            if (p.joinedUserId != 0) {
                 joined.append({e.conversationId, p.joinedUserId, e.seq, p.historyHidden});
+                fanout.added.append({e.conversationId, p.joinedUserId, e.actorId});
+            }
+            if (e.type == u"reaction.added"_s) {
+                fanout.reactions.append({e.conversationId, e.messageId, e.actorId});
+            }
+            if (fanoutKey.isEmpty() && (p.joinedUserId != 0 || e.type == u"reaction.added"_s))
+                fanoutKey = u"e%1:%2"_s.arg(e.conversationId).arg(e.seq);
             log.append(std::move(e));
             logged.append({i, k});
         }
@@ -581,8 +611,17 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         }
     }
 
+    if (!fanout.isEmpty()) {
+        // One job for the batch, keyed by its first message (ids are unique) or its first such event.
+        const QString key = !fanout.messageIds.isEmpty() ? u"m"_s + QString::number(fanout.messageIds.first()) : fanoutKey;
+        if (auto r = JobRepository(db).enqueue(QString::fromLatin1(NotificationFanout::Kind), key, fanout.toJson()); !r)
+            return r.error();
+    }
+
     if (auto r = tx.value().commit(); !r)
         return r.error();
+    if (!fanout.isEmpty() && m_settings.jobsQueued)
+        m_settings.jobsQueued();
 
     for (qsizetype n = 0; n < logged.size(); ++n) {
         const auto [i, k] = logged[n];

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -36,6 +37,10 @@ struct WriterSettings
     // Other nodes write to the same database (a cluster): see OneStatementPath.
     bool sharedDatabase = false;
     bool oneStatement = true; // false: every batch takes the transaction path (--writer-one-statement false)
+    // Notifications: whether a user has a connected device (thread-safe; unset: nobody has, every send may
+    // notify), and who to tell that notification fan-out jobs were committed (the job runner's wake()).
+    std::function<bool(qint64 userId)> online;
+    std::function<void()> jobsQueued;
 };
 
 // Group commit for every change to a conversation. Commands (sends, edits, deletes, reactions, pins: see
@@ -46,6 +51,8 @@ struct WriterSettings
 // resolved (the acks) and the batch announced (delivery), in seq order. While a commit is in flight the next
 // batch gathers by itself, so batches grow with load and a lone command is not delayed. A batch of plain new
 // messages usually needs none of that transaction's eight round trips: OneStatementPath stores it in one.
+// A batch that may notify someone (a mention, a reply, a reaction, a member added, a member without a connected
+// device) also enqueues one notification fan-out job (NotificationFanout) in the same transaction or statement.
 class MessageWriter
 {
 public:
@@ -90,6 +97,8 @@ private:
 
     void run(Partition &partition, int index);
     void store(DbSession &db, OneStatementPath &oneStatement, std::vector<Item> &batch);
+    // Whether a new message may notify a recipient: a mention, a reply, or a recipient with no connected device.
+    bool mayNotify(const WriteCommand &send, const QList<qint64> &recipients) const;
     // One attempt at the batch inside one transaction; fills results (index-aligned with batch).
     Result<void> attempt(DbSession &db, const std::vector<Item> &batch, std::vector<std::optional<Result<WriteOutcome>>> &results,
                          QList<CreatedMessage> &created, QList<CommittedEvent> &events);

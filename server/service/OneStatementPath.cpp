@@ -19,8 +19,8 @@ constexpr qsizetype MaxRemembered = 200000;
 
 } // namespace
 
-OneStatementPath::OneStatementPath(const MessageSealer &sealer, bool sharedDatabase)
-    : m_sealer(sealer), m_sharedDatabase(sharedDatabase)
+OneStatementPath::OneStatementPath(const MessageSealer &sealer, bool sharedDatabase, NotifyCheck mayNotify)
+    : m_sealer(sealer), m_sharedDatabase(sharedDatabase), m_mayNotify(std::move(mayNotify))
 {
 }
 
@@ -67,7 +67,13 @@ bool OneStatementPath::store(DbSession &db, const std::vector<const WriteCommand
         row.ciphertext = sealed.value().ciphertext;
         rows.append(std::move(row));
     }
-    auto members = MessageRepository(db).insertNumberedBatch(rows, expected);
+    QList<qsizetype> notifying;
+    for (std::size_t i = 0; i < commands.size(); ++i) {
+        const auto known = m_members.constFind(commands[i]->conversationId);
+        if (known == m_members.cend() || !m_mayNotify || m_mayNotify(*commands[i], *known))
+            notifying.append(qsizetype(i));
+    }
+    auto members = MessageRepository(db).insertNumberedBatch(rows, expected, notifying);
     if (!members) {
         ++m_stats.refused;
         for (auto it = expected.cbegin(); it != expected.cend(); ++it)
@@ -76,8 +82,14 @@ bool OneStatementPath::store(DbSession &db, const std::vector<const WriteCommand
         return false;
     }
     ++m_stats.stored;
+    if (!notifying.isEmpty())
+        ++m_stats.fanouts;
     for (auto it = next.cbegin(); it != next.cend(); ++it)
         m_lastSeq.insert(it.key(), it.value() - 1);
+    if (m_members.size() >= MaxRemembered)
+        m_members.clear();
+    for (auto it = members.value().cbegin(); it != members.value().cend(); ++it)
+        m_members.insert(it.key(), it.value());
     for (std::size_t i = 0; i < commands.size(); ++i) {
         const WriteCommand &c = *commands[i];
         const StoredMessage &row = rows[qsizetype(i)];
@@ -88,10 +100,16 @@ bool OneStatementPath::store(DbSession &db, const std::vector<const WriteCommand
     return true;
 }
 
-void OneStatementPath::committed(qint64 conversationId, qint64 seq)
+void OneStatementPath::committed(qint64 conversationId, qint64 seq, const std::optional<QList<qint64>> &members)
 {
     if (m_lastSeq.size() >= MaxRemembered && !m_lastSeq.contains(conversationId))
         m_lastSeq.clear();
+    if (m_members.size() >= MaxRemembered && !m_members.contains(conversationId))
+        m_members.clear();
+    if (members)
+        m_members.insert(conversationId, *members);
+    else
+        m_members.remove(conversationId);
     qint64 &last = m_lastSeq[conversationId];
     last = qMax(last, seq);
 }

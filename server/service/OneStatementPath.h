@@ -8,6 +8,7 @@
 
 #include <QHash>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -29,20 +30,25 @@ class OneStatementPath
 public:
     // sharedDatabase: other nodes write to the same conversations. Then only single-conversation batches take
     // this path: a multi-row UPDATE locks in no promised order and could deadlock with another node's writer.
-    OneStatementPath(const MessageSealer &sealer, bool sharedDatabase);
+    // mayNotify: whether a message to these members may notify one (MessageWriter::mayNotify); such messages get
+    // a notification fan-out job in the same statement.
+    using NotifyCheck = std::function<bool(const WriteCommand &send, const QList<qint64> &members)>;
+    OneStatementPath(const MessageSealer &sealer, bool sharedDatabase, NotifyCheck mayNotify);
 
     // Stores the batch if it qualifies. True: every command's result and the created messages are filled in and
     // committed. False: nothing was written (the batch did not qualify, or the statement refused it).
     bool store(DbSession &db, const std::vector<const WriteCommand *> &commands,
                std::vector<std::optional<Result<WriteOutcome>>> &results, QList<CreatedMessage> &created);
 
-    // After a batch committed by the transaction path: the conversation's seq is at least `seq` now.
-    void committed(qint64 conversationId, qint64 seq);
+    // After a batch committed by the transaction path: the conversation's seq is at least `seq` now; its members
+    // are `members` (a message's recipients), or unknown (an event: membership may have changed).
+    void committed(qint64 conversationId, qint64 seq, const std::optional<QList<qint64>> &members);
 
     struct Stats
     {
         quint64 stored = 0;  // batches stored in one statement
         quint64 refused = 0; // tried, refused by the statement (out of date, a retry), redone in a transaction
+        quint64 fanouts = 0; // stored batches that enqueued a notification fan-out job
     };
     Stats stats() const { return m_stats; }
 
@@ -51,7 +57,11 @@ private:
 
     const MessageSealer &m_sealer;
     bool m_sharedDatabase;
+    NotifyCheck m_mayNotify;
     QHash<qint64, qint64> m_lastSeq; // conversation → its last seq as this partition last committed it
+    // conversation → its members as of the partition's last batch there: whom the next message reaches, as far as
+    // deciding on a notification fan-out goes (unknown: it gets one)
+    QHash<qint64, QList<qint64>> m_members;
     Stats m_stats;
 };
 

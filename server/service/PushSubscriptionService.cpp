@@ -41,6 +41,19 @@ QByteArray sealContext(qint64 userId, const QByteArray &hash)
 
 } // namespace
 
+Result<PushTarget> PushSubscriptionService::open(const MessageSealer &sealer, const StoredPushSubscription &row)
+{
+    auto opened = sealer.openRecord(sealContext(row.userId, row.endpointHash), row.sealed);
+    if (!opened)
+        return opened.error();
+    const QJsonObject record = QJsonDocument::fromJson(opened.value()).object();
+    const auto p256dh = base64Url(record.value(u"p256dh"_s));
+    const auto auth = base64Url(record.value(u"auth"_s));
+    if (!p256dh || !auth)
+        return makeError(ErrorCode::Internal, u"a stored push subscription without its keys"_s);
+    return PushTarget{row.id, row.userId, record.value(u"endpoint"_s).toString(), *p256dh, *auth};
+}
+
 QString PushSubscriptionService::vapidPublicKey() const
 {
     return QString::fromLatin1(m_keys.vapidKeyPair().publicKey.toBase64(Base64Url));

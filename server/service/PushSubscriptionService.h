@@ -5,6 +5,7 @@
 #include "crypto/MessageSealer.h"
 #include "service/Principal.h"
 #include "storage/DbExecutor.h"
+#include "storage/PushSubscriptionRepository.h"
 
 #include <QDateTime>
 #include <QFuture>
@@ -26,6 +27,16 @@ struct PushSubscription
     QDateTime createdAt;
     bool current = false; // registered by the calling session (this device)
     bool created = false; // register(): new, not an endpoint registered before
+};
+
+// A subscription opened for delivery: where to push and the keys to encrypt for.
+struct PushTarget
+{
+    qint64 id = 0;
+    qint64 userId = 0;
+    QString endpoint;
+    QByteArray p256dh; // 65 bytes
+    QByteArray auth;   // 16 bytes
 };
 
 // Web Push subscriptions (issue #12): registered per login session, listed and deleted by their user, removed
@@ -53,6 +64,8 @@ public:
     // loopback, private, link-local or unspecified IP literal, nor a localhost name, outside devMode. An error
     // message saying why, or empty.
     static QString endpointProblem(const QUrl &endpoint, bool devMode);
+    // Opens a stored subscription (push delivery, on a job thread).
+    static Result<PushTarget> open(const MessageSealer &sealer, const StoredPushSubscription &row);
 
 private:
     DbExecutor &m_db;

@@ -48,6 +48,19 @@ Result<std::optional<qint64>> JobRepository::enqueue(const QString &kind, const 
     return std::optional<qint64>(q.value()->value(0).toLongLong());
 }
 
+Result<qint64> JobRepository::enqueueMany(const QList<NewJob> &jobs)
+{
+    if (jobs.isEmpty())
+        return qint64(0);
+    QJsonArray rows;
+    for (const NewJob &j : jobs)
+        rows.append(QJsonObject{{u"kind"_s, j.kind}, {u"job_key"_s, j.key}, {u"payload"_s, j.payload}});
+    auto q = m_session.exec(u"jobs/enqueue_batch"_s, {{u"rows"_s, compactJson(rows)}});
+    if (!q)
+        return q.error();
+    return q.value()->next() ? q.value()->value(0).toLongLong() : 0;
+}
+
 Result<QList<JobRecord>> JobRepository::claim(const QStringList &kinds, const QString &node, int limit, qint64 leaseMs)
 {
     auto q = m_session.exec(u"jobs/claim"_s, {{u"kinds"_s, compactJson(QJsonArray::fromStringList(kinds))},

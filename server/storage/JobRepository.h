@@ -13,6 +13,14 @@ namespace Banter::Server {
 // The durable job queue (`jobs`, migration 016). enqueue() runs on the caller's session and so inside the
 // caller's transaction: the job commits, or rolls back, with the change that causes it. The other calls are the
 // runner's (claim, complete, fail, release) and the admin API's (list, retryDead, stats).
+// A job to enqueue with others in one statement (JobRepository::enqueueMany).
+struct NewJob
+{
+    QString kind;
+    QString key;
+    QJsonObject payload;
+};
+
 class JobRepository
 {
 public:
@@ -23,6 +31,8 @@ public:
     // The new job's id, or nullopt when a job with this kind and key is still queued, running or dead (a no-op).
     Result<std::optional<qint64>> enqueue(const QString &kind, const QString &key, const QJsonObject &payload,
                                           const QDateTime &runAt = {}, int maxAttempts = DefaultMaxAttempts);
+    // Many jobs in one statement (due now), in the caller's transaction; the number that were new.
+    Result<qint64> enqueueMany(const QList<NewJob> &jobs);
     // Claims up to limit due (or lease-expired) jobs of these kinds for node, each under a lease of leaseMs.
     Result<QList<JobRecord>> claim(const QStringList &kinds, const QString &node, int limit, qint64 leaseMs);
     // Deletes a job node holds; false when node no longer holds it (its lease ran out and another took it).

@@ -109,8 +109,12 @@ Result<void> MessageRepository::insertBatch(QList<StoredMessage> &rows)
 }
 
 Result<QHash<qint64, QList<qint64>>> MessageRepository::insertNumberedBatch(QList<StoredMessage> &rows,
-                                                                          const QHash<qint64, qint64> &expectedLast)
+                                                                          const QHash<qint64, qint64> &expectedLast,
+                                                                          const QList<qsizetype> &notifying)
 {
+    QJsonArray fanout;
+    for (qsizetype i : notifying)
+        fanout.append(QJsonObject{{u"conversation_id"_s, rows[i].conversationId}, {u"seq"_s, rows[i].seq}});
     QHash<qint64, int> counts;
     QJsonArray array;
     for (const StoredMessage &m : rows) {
@@ -121,7 +125,8 @@ Result<QHash<qint64, QList<qint64>>> MessageRepository::insertNumberedBatch(QLis
     for (auto it = counts.cbegin(); it != counts.cend(); ++it)
         countArray.append(QJsonObject{{u"id"_s, it.key()}, {u"expected"_s, expectedLast.value(it.key())}, {u"n"_s, it.value()}});
     auto q = m_session.exec(u"messages/insert_numbered_batch"_s,
-                            {{u"rows"_s, compactJson(array)}, {u"counts"_s, compactJson(countArray)}});
+                            {{u"rows"_s, compactJson(array)}, {u"counts"_s, compactJson(countArray)},
+                             {u"fanout"_s, compactJson(fanout)}});
     if (!q)
         return q.error();
     QHash<QPair<qint64, qint64>, StoredMessage *> bySeq;

@@ -97,9 +97,11 @@ public:
     // the writer believes (expectedLast, every conversation of rows), with seq allocation, search queue and the
     // senders' read marks, outside a transaction. Fills in id and createdAt and answers each conversation's members
     // in join order. Fails whole — conflict — when a last seq or a sender's membership was out of date, or a
-    // clientMessageId was used before.
+    // clientMessageId was used before. notifying: indexes into rows of the messages that get a notification
+    // fan-out job (one for all of them, in the same statement).
     Result<QHash<qint64, QList<qint64>>> insertNumberedBatch(QList<StoredMessage> &rows,
-                                                             const QHash<qint64, qint64> &expectedLast);
+                                                             const QHash<qint64, qint64> &expectedLast,
+                                                             const QList<qsizetype> &notifying = {});
     // The newest `limit` messages with seq < before, ascending.
     Result<QList<StoredMessage>> before(qint64 conversationId, qint64 beforeSeq, int limit);
     Result<QList<StoredMessage>> after(qint64 conversationId, qint64 afterSeq, int limit);

@@ -1,5 +1,8 @@
 #include "storage/PushSubscriptionRepository.h"
 
+#include "storage/SqlArrays.h"
+
+#include <QJsonArray>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -55,6 +58,39 @@ Result<bool> PushSubscriptionRepository::remove(qint64 userId, qint64 id)
     if (!ids)
         return ids.error();
     return !ids.value().isEmpty();
+}
+
+Result<QList<StoredPushSubscription>> PushSubscriptionRepository::byIds(const QList<qint64> &ids)
+{
+    QJsonArray array;
+    for (qint64 id : ids)
+        array.append(id);
+    auto q = m_session.exec(u"push/by_ids"_s, {{u"ids"_s, compactJson(array)}});
+    if (!q)
+        return q.error();
+    QList<StoredPushSubscription> out;
+    while (q.value()->next())
+        out.append(rowOf(*q.value(), q.value()->value(8).toLongLong()));
+    return out;
+}
+
+Result<QList<std::pair<qint64, qint64>>> PushSubscriptionRepository::idsOfUsers(const QList<qint64> &userIds)
+{
+    QJsonArray array;
+    for (qint64 id : userIds)
+        array.append(id);
+    auto q = m_session.exec(u"push/ids_of_users"_s, {{u"users"_s, compactJson(array)}});
+    if (!q)
+        return q.error();
+    QList<std::pair<qint64, qint64>> out;
+    while (q.value()->next())
+        out.append({q.value()->value(0).toLongLong(), q.value()->value(1).toLongLong()});
+    return out;
+}
+
+Result<void> PushSubscriptionRepository::removeGone(qint64 id)
+{
+    return m_session.execute(u"push/delete_by_id"_s, {{u"id"_s, id}});
 }
 
 } // namespace Banter::Server

@@ -30,6 +30,12 @@ public:
     Result<QList<StoredPushSubscription>> listForUser(qint64 userId);
     // False when the user has no such subscription.
     Result<bool> remove(qint64 userId, qint64 id);
+    // For delivery (the push.deliver jobs): subscriptions by id, those still there.
+    Result<QList<StoredPushSubscription>> byIds(const QList<qint64> &ids);
+    // (subscription id, user id) of every subscription of these users.
+    Result<QList<std::pair<qint64, qint64>>> idsOfUsers(const QList<qint64> &userIds);
+    // A subscription its push service called gone (404, 410).
+    Result<void> removeGone(qint64 id);
 
 private:
     DbSession &m_session;

@@ -5,6 +5,8 @@
 -- statement is: when a conversation's last_seq is not the expected one (the UPDATE's re-check after waiting for
 -- another writer's lock drops the row) or a sender is no member, banter_require raises BW001; a clientMessageId
 -- used before raises 23505. Either way nothing was written, and the writer redoes the batch in a transaction.
+-- :fanout [{conversation_id, seq}] names the messages that may notify someone (MessageWriter::mayNotify): they
+-- get one notification fan-out job (notify.fanout, keyed by the batch's first such message), committed with them.
 -- Answers each new message's id and created_at, with its conversation's members (in join order) for fan-out.
 -- The `= ANY (ARRAY(...))` conditions and the LATERAL ... OFFSET 0 find rows by key probes under any plan (see
 -- allocate_seqs and find_by_client_ids): on a small table the planner hashed a sequential scan of every member.
@@ -42,6 +44,14 @@ WITH numbered AS (
       AND m.conversation_id = ANY (ARRAY(SELECT conversation_id FROM input))
       AND m.user_id = ANY (ARRAY(SELECT sender_id FROM input))
       AND (SELECT ok FROM checked)
+), fanout AS (
+    INSERT INTO jobs (kind, job_key, payload)
+    SELECT 'notify.fanout', 'm' || min(i.id), jsonb_build_object('messages', jsonb_agg(i.id ORDER BY i.id))
+    FROM inserted i
+    JOIN jsonb_to_recordset(CAST(:fanout AS jsonb)) AS f(conversation_id bigint, seq bigint)
+      ON f.conversation_id = i.conversation_id AND f.seq = i.seq
+    HAVING count(*) > 0
+    ON CONFLICT (kind, job_key) DO NOTHING
 ), members AS (
     SELECT m.conversation_id, string_agg(CAST(m.user_id AS text), ',' ORDER BY m.joined_at, m.user_id) AS ids
     FROM conversation_members m

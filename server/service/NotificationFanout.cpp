@@ -1,0 +1,328 @@
+#include "service/NotificationFanout.h"
+
+#include "service/ChatMessage.h"
+#include "service/ServiceLog.h"
+#include "storage/DbSession.h"
+#include "storage/JobRepository.h"
+#include "storage/MessageRepository.h"
+#include "storage/NotificationRepository.h"
+#include "storage/PushSubscriptionRepository.h"
+#include "storage/SqlArrays.h"
+
+#include <QJsonArray>
+#include <QSet>
+#include <QSqlQuery>
+#include <QTimeZone>
+
+#include <map>
+
+using namespace Qt::StringLiterals;
+
+namespace Banter::Server {
+namespace {
+
+bool isNameChar(QChar c)
+{
+    return (c.unicode() < 128 && c.isLetterOrNumber()) || c == u'_' || c == u'.' || c == u'-';
+}
+
+// A member as the fan-out sees them (notify/fanout_members).
+struct Member
+{
+    QString username; // lower case
+    qint64 visibleFrom = 0;
+    QString level;
+    bool muted = false;
+    bool push = true;
+    QString quietFrom;
+    QString quietTo;
+    QString quietTz;
+};
+
+// Which notification wins a (user, conversation) push when a batch makes several: the most personal.
+int pushRank(const QString &kind)
+{
+    return kind == u"mention"_s ? 3 : kind == u"reply"_s ? 2 : kind == u"message"_s ? 1 : 0;
+}
+
+QJsonArray idArray(const QList<qint64> &ids)
+{
+    QJsonArray a;
+    for (qint64 id : ids)
+        a.append(id);
+    return a;
+}
+
+} // namespace
+
+QJsonObject FanoutInput::toJson() const
+{
+    QJsonObject o;
+    if (!messageIds.isEmpty())
+        o.insert(u"messages"_s, idArray(messageIds));
+    if (!reactions.isEmpty()) {
+        QJsonArray a;
+        for (const Reaction &r : reactions)
+            a.append(QJsonArray{r.conversationId, r.messageId, r.actorId});
+        o.insert(u"reactions"_s, a);
+    }
+    if (!added.isEmpty()) {
+        QJsonArray a;
+        for (const Added &r : added)
+            a.append(QJsonArray{r.conversationId, r.userId, r.actorId});
+        o.insert(u"added"_s, a);
+    }
+    return o;
+}
+
+FanoutInput FanoutInput::fromJson(const QJsonObject &payload)
+{
+    FanoutInput in;
+    for (const QJsonValue &v : payload.value(u"messages"_s).toArray())
+        in.messageIds.append(v.toInteger());
+    for (const QJsonValue &v : payload.value(u"reactions"_s).toArray()) {
+        const QJsonArray a = v.toArray();
+        in.reactions.append({a.at(0).toInteger(), a.at(1).toInteger(), a.at(2).toInteger()});
+    }
+    for (const QJsonValue &v : payload.value(u"added"_s).toArray()) {
+        const QJsonArray a = v.toArray();
+        in.added.append({a.at(0).toInteger(), a.at(1).toInteger(), a.at(2).toInteger()});
+    }
+    return in;
+}
+
+NotificationFanout::NotificationFanout(const MessageSealer &sealer, OnlineCheck online, NotificationEvents &events,
+                                       FanoutSettings settings)
+    : m_sealer(sealer), m_online(std::move(online)), m_events(events), m_settings(settings)
+{
+}
+
+QStringList NotificationFanout::mentionedNames(const QString &text)
+{
+    QStringList names;
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        if (text[i] != u'@' || (i > 0 && isNameChar(text[i - 1])))
+            continue;
+        qsizetype end = i + 1;
+        while (end < n && end - i - 1 < 33 && isNameChar(text[end]))
+            ++end;
+        QString name = text.mid(i + 1, end - i - 1).toLower();
+        if (name.size() >= 3 && name.size() <= 32 && !names.contains(name))
+            names.append(name);
+        while (name.endsWith(u'.'))
+            name.chop(1);
+        if (name.size() >= 3 && !names.contains(name))
+            names.append(name);
+        i = end - 1;
+    }
+    return names;
+}
+
+bool NotificationFanout::inQuietHours(const QString &from, const QString &to, const QString &tz, const QDateTime &now)
+{
+    const QTime start = QTime::fromString(from.left(5), u"HH:mm"_s);
+    const QTime end = QTime::fromString(to.left(5), u"HH:mm"_s);
+    if (!start.isValid() || !end.isValid() || start == end)
+        return false;
+    QTimeZone zone(tz.toUtf8());
+    if (!zone.isValid())
+        zone = QTimeZone::UTC;
+    const QTime local = now.toTimeZone(zone).time();
+    return start < end ? (local >= start && local < end) : (local >= start || local < end);
+}
+
+JobOutcome NotificationFanout::run(DbSession &db, const QJsonObject &payload)
+{
+    const FanoutInput in = FanoutInput::fromJson(payload);
+    if (in.isEmpty())
+        return JobOutcome::done();
+
+    // 1. The messages (new ones, and those reacted to), as they are now: one removed meanwhile notifies nobody.
+    QList<qint64> wanted = in.messageIds;
+    for (const FanoutInput::Reaction &r : in.reactions)
+        if (!wanted.contains(r.messageId))
+            wanted.append(r.messageId);
+    QHash<qint64, StoredMessage> messages;
+    if (!wanted.isEmpty()) {
+        auto rows = MessageRepository(db).findByIds(wanted);
+        if (!rows)
+            return JobOutcome::retry(rows.error().message);
+        for (const StoredMessage &m : rows.value())
+            messages.insert(m.id, m);
+    }
+
+    // 2. The members of every conversation concerned, and who of them blocks an actor.
+    QList<qint64> conversations;
+    QList<qint64> actors;
+    auto note = [](QList<qint64> &list, qint64 id) {
+        if (id != 0 && !list.contains(id))
+            list.append(id);
+    };
+    for (qint64 id : in.messageIds) {
+        const auto it = messages.constFind(id);
+        if (it != messages.cend()) {
+            note(conversations, it->conversationId);
+            note(actors, it->senderId);
+        }
+    }
+    for (const FanoutInput::Reaction &r : in.reactions) {
+        note(conversations, r.conversationId);
+        note(actors, r.actorId);
+    }
+    for (const FanoutInput::Added &a : in.added) {
+        note(conversations, a.conversationId);
+        note(actors, a.actorId);
+    }
+    QHash<qint64, QHash<qint64, Member>> members;          // conversation → user → member
+    QHash<qint64, QHash<QString, qint64>> byName;          // conversation → username → user
+    {
+        auto q = db.exec(u"notify/fanout_members"_s, {{u"conversations"_s, compactJson(idArray(conversations))}});
+        if (!q)
+            return JobOutcome::retry(q.error().message);
+        QSqlQuery &r = *q.value();
+        while (r.next()) {
+            const qint64 conversation = r.value(0).toLongLong();
+            const qint64 user = r.value(1).toLongLong();
+            Member m{r.value(2).toString(), r.value(3).toLongLong(), r.value(4).toString(), r.value(5).toBool(),
+                     r.value(6).toBool(),   r.value(7).toString(),   r.value(8).toString(), r.value(9).toString()};
+            byName[conversation].insert(m.username, user);
+            members[conversation].insert(user, std::move(m));
+        }
+    }
+    QSet<std::pair<qint64, qint64>> blocks; // (blocker, blocked)
+    if (!actors.isEmpty()) {
+        auto q = db.exec(u"notify/blocks_of_actors"_s, {{u"actors"_s, compactJson(idArray(actors))}});
+        if (!q)
+            return JobOutcome::retry(q.error().message);
+        while (q.value()->next())
+            blocks.insert({q.value()->value(0).toLongLong(), q.value()->value(1).toLongLong()});
+    }
+    QHash<qint64, bool> onlineCache;
+    auto online = [&](qint64 user) {
+        auto it = onlineCache.find(user);
+        if (it == onlineCache.end())
+            it = onlineCache.insert(user, m_online && m_online(user));
+        return *it;
+    };
+
+    // 3. Who hears of what. `message` and `reaction` fold per (user, conversation) and (user, message).
+    QList<NewNotification> plain;
+    std::map<std::pair<qint64, qint64>, NewNotification> folded; // message: (user, conversation); reaction: (user, -message)
+    for (qint64 id : in.messageIds) {
+        const auto mit = messages.constFind(id);
+        if (mit == messages.cend() || mit->removed != 0)
+            continue;
+        const StoredMessage &m = *mit;
+        const auto &cm = members.value(m.conversationId);
+        QSet<qint64> mentioned;
+        const ChatMessage opened = ChatMessage::reveal(m, m_sealer);
+        if (opened.readable && opened.content.contains(u'@')) {
+            const auto &names = byName.value(m.conversationId);
+            for (const QString &name : mentionedNames(opened.content))
+                if (const auto it = names.constFind(name); it != names.cend())
+                    mentioned.insert(*it);
+        }
+        for (auto it = cm.cbegin(); it != cm.cend(); ++it) {
+            const qint64 user = it.key();
+            const Member &member = *it;
+            if (user == m.senderId || blocks.contains({user, m.senderId}) || m.seq < member.visibleFrom)
+                continue;
+            if (mentioned.contains(user)) {
+                plain.append({user, u"mention"_s, m.conversationId, m.id, m.senderId, 0, 1});
+            } else if (m.replyToId != 0 && m.replySenderId == user) {
+                plain.append({user, u"reply"_s, m.conversationId, m.id, m.senderId, 0, 1});
+            } else if (member.level == u"all"_s && !member.muted && !online(user)) {
+                auto [f, fresh] = folded.try_emplace({user, m.conversationId},
+                                                     NewNotification{user, u"message"_s, m.conversationId, m.id, m.senderId, 0, 0});
+                ++f->second.count;
+                f->second.messageId = m.id; // ids grow with seq within a conversation: the latest
+                f->second.actorId = m.senderId;
+            }
+        }
+    }
+    for (const FanoutInput::Reaction &r : in.reactions) {
+        const auto mit = messages.constFind(r.messageId);
+        if (mit == messages.cend() || mit->removed != 0)
+            continue;
+        const qint64 author = mit->senderId;
+        if (author == r.actorId || blocks.contains({author, r.actorId}) || !members.value(r.conversationId).contains(author))
+            continue;
+        auto [f, fresh] = folded.try_emplace({author, -r.messageId},
+                                             NewNotification{author, u"reaction"_s, r.conversationId, r.messageId, r.actorId, 0, 0});
+        ++f->second.count;
+        f->second.actorId = r.actorId;
+    }
+    for (const FanoutInput::Added &a : in.added)
+        if (a.userId != a.actorId && !blocks.contains({a.userId, a.actorId})
+            && members.value(a.conversationId).contains(a.userId))
+            plain.append({a.userId, u"group.added"_s, a.conversationId, 0, a.actorId, 0, 1});
+    for (auto &[key, n] : folded)
+        plain.append(n);
+    if (plain.isEmpty())
+        return JobOutcome::done();
+
+    NotificationRepository notifications(db);
+    auto stored = notifications.insert(plain);
+    if (!stored)
+        return JobOutcome::retry(stored.error().message);
+
+    // 4. Pushes: to members with no connected device who want them now, once per (user, conversation) window.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    std::map<std::pair<qint64, qint64>, const StoredNotification *> candidates;
+    for (const StoredNotification &n : stored.value()) {
+        if (pushRank(n.kind) == 0 || online(n.userId))
+            continue;
+        const Member member = members.value(n.conversationId).value(n.userId);
+        if (!member.push || member.muted || member.level == u"none"_s)
+            continue;
+        if (!member.quietTz.isEmpty() && inQuietHours(member.quietFrom, member.quietTo, member.quietTz, now))
+            continue;
+        const auto *&best = candidates[{n.userId, n.conversationId}];
+        if (!best || pushRank(n.kind) > pushRank(best->kind))
+            best = &n;
+    }
+    qsizetype pushes = 0;
+    if (!candidates.empty()) {
+        QList<std::pair<qint64, qint64>> pairs;
+        for (const auto &[pair, n] : candidates)
+            pairs.append(pair);
+        // Only users with a subscription take a window: the others would only block their own later pushes.
+        QList<qint64> users;
+        for (const auto &[pair, n] : candidates)
+            note(users, pair.first);
+        auto subscriptions = PushSubscriptionRepository(db).idsOfUsers(users);
+        if (!subscriptions)
+            return JobOutcome::retry(subscriptions.error().message);
+        QMultiHash<qint64, qint64> subscriptionsOf;
+        for (const auto &[subscription, user] : subscriptions.value())
+            subscriptionsOf.insert(user, subscription);
+        pairs.removeIf([&](const std::pair<qint64, qint64> &p) { return !subscriptionsOf.contains(p.first); });
+        auto open = notifications.openPushWindows(pairs, m_settings.pushWindowMs);
+        if (!open)
+            return JobOutcome::retry(open.error().message);
+        QList<NewJob> jobs;
+        for (const auto &pair : open.value()) {
+            const StoredNotification *n = candidates.at(pair);
+            for (auto it = subscriptionsOf.constFind(pair.first); it != subscriptionsOf.cend() && it.key() == pair.first; ++it) {
+                QJsonObject p{{u"subscriptionId"_s, *it},
+                              {u"userId"_s, n->userId},
+                              {u"notificationId"_s, n->id},
+                              {u"kind"_s, n->kind},
+                              {u"conversationId"_s, n->conversationId},
+                              {u"messageId"_s, n->messageId},
+                              {u"actorId"_s, n->actorId},
+                              {u"count"_s, n->count}};
+                jobs.append({QString::fromLatin1(PushKind), u"%1:%2"_s.arg(*it).arg(n->id), p});
+            }
+        }
+        auto queued = JobRepository(db).enqueueMany(jobs);
+        if (!queued)
+            return JobOutcome::retry(queued.error().message);
+        pushes = jobs.size();
+    }
+    qCDebug(lcService) << "fan-out:" << stored.value().size() << "notifications," << pushes << "pushes";
+    return JobOutcome::done([this, created = stored.value()] { m_events.notificationsCreated(created); });
+}
+
+} // namespace Banter::Server

@@ -1,0 +1,1 @@
+SELECT count(*) FROM notifications WHERE user_id = :user_id AND read_at IS NULL
