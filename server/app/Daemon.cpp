@@ -150,6 +150,8 @@ Result<void> Daemon::start()
     JobRunnerSettings jobSettings;
     jobSettings.threads = m_config.jobThreads;
     jobSettings.node = QString::fromUtf8(nodeId());
+    jobSettings.backoffBase = std::chrono::milliseconds(m_config.jobRetryBaseMs);
+    jobSettings.backoffCap = std::min(std::chrono::milliseconds(10 * 60 * 1000), jobSettings.backoffBase * 600);
     m_jobs = std::make_unique<JobRunner>(factory, jobSettings);
     writerSettings.online = [presence = m_presence.get()](qint64 userId) { return presence->isOnline(userId); };
     writerSettings.jobsQueued = [jobs = m_jobs.get()] { jobs->wake(); };

@@ -315,8 +315,13 @@ const std::vector<Option> &options()
          "Most of its time the search indexer spends working through a backlog (default 25).",
          intOption("search-index-share", &ServerConfig::searchIndexShare, 1, 100)},
         {"job-threads", "jobs/threads", "BANTER_JOB_THREADS", "n",
-         "Job queue threads (database connections) running background jobs (default 2).",
-         intOption("job-threads", &ServerConfig::jobThreads, 1, 32)},
+         "Job queue threads (database connections) running background jobs: notifications, pushes (default 2; 0: this "
+         "node runs none, other nodes on the database do).",
+         intOption("job-threads", &ServerConfig::jobThreads, 0, 32)},
+        {"job-retry-base-ms", "jobs/retry-base-ms", "BANTER_JOB_RETRY_BASE_MS", "ms",
+         "The first pause before a failed job runs again; it doubles with every attempt, with jitter, up to 600 "
+         "times this or 10 minutes (default 1000).",
+         intOption("job-retry-base-ms", &ServerConfig::jobRetryBaseMs, 1, 60000)},
         {"notification-retention-days", "notifications/retention-days", "BANTER_NOTIFICATION_RETENTION_DAYS", "days",
          "Notifications older than this are removed (default 90).",
          intOption("notification-retention-days", &ServerConfig::notificationRetentionDays, 1, 3650)},

@@ -64,6 +64,7 @@ struct ServerConfig
     bool writerOneStatement = true; // OneStatementPath
     int searchIndexShare = 25; // percent of the indexer thread's time while a backlog waits
     int jobThreads = 2; // JobRunner threads (database connections)
+    int jobRetryBaseMs = 1000; // JobRunner backoff base
     int notificationRetentionDays = 90;
     QString vapidSubject; // empty: mailto:postmaster@<host name>
     // Cluster

@@ -43,7 +43,7 @@ void JobRunner::start()
 {
     Q_ASSERT(m_threads.empty());
     m_kinds = m_handlers.keys();
-    for (int i = 0; i < qMax(1, m_settings.threads); ++i)
+    for (int i = 0; i < m_settings.threads; ++i) // none: this process runs no jobs (others on the database do)
         m_threads.emplace_back([this, i] { run(i); });
 }
 
