@@ -46,6 +46,8 @@
 #include "service/JobRunner.h"
 #include "service/NotificationFanout.h"
 #include "service/NotificationService.h"
+#include "service/PushDelivery.h"
+#include "service/PushSender.h"
 #include "http/JobRoutes.h"
 #include "service/SearchService.h"
 #include "service/HealthService.h"
@@ -197,6 +199,17 @@ Result<void> Daemon::start()
     // Handlers of the job kinds are registered here, before start().
     m_jobs->registerHandler(QString::fromLatin1(NotificationFanout::Kind),
                             [fanout = m_fanout.get()](DbSession &db, const QJsonObject &payload) { return fanout->run(db, payload); });
+    PushSenderSettings senderSettings;
+    senderSettings.subject = !m_config.vapidSubject.isEmpty()
+                                 ? m_config.vapidSubject
+                                 : u"mailto:postmaster@"_s + QSysInfo::machineHostName();
+    senderSettings.allowPrivateAddresses = m_config.devMode;
+    m_pushSender = std::make_unique<PushSender>(m_keys.vapidKeyPair(), senderSettings);
+    m_pushDelivery = std::make_unique<PushDelivery>(*m_sealer, *m_pushSender);
+    m_jobs->registerBatchHandler(QString::fromLatin1(NotificationFanout::PushKind), 50,
+                                 [delivery = m_pushDelivery.get()](DbSession &db, const QList<JobRecord> &jobs) {
+                                     return delivery->run(db, jobs);
+                                 });
     m_jobs->start();
     m_registry = std::make_unique<ConnectionRegistry>(*m_hub, m_cluster ? nodeName() : QString());
     if (m_clusterPresence) {

@@ -32,6 +32,7 @@ class NotificationSettingsService;
 class NotificationService;
 class NotificationFanout;
 class PushDelivery;
+class PushSender;
 class FileBlobStore;
 class WorkerPool;
 class MediaService;
@@ -102,6 +103,8 @@ private:
     std::unique_ptr<SearchService> m_search;
     std::unique_ptr<SearchIndexer> m_indexer;
     std::unique_ptr<NotificationFanout> m_fanout; // before m_jobs, whose threads run it
+    std::unique_ptr<PushSender> m_pushSender;     // likewise
+    std::unique_ptr<PushDelivery> m_pushDelivery; // likewise
     std::unique_ptr<JobRunner> m_jobs;
     std::unique_ptr<JobAdminService> m_jobAdmin;
     std::unique_ptr<MessageWriter> m_writer;

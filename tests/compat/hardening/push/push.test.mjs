@@ -114,7 +114,7 @@ test('the offline member gets exactly one push per burst, encrypted and signed; 
     kind: 'message', conversationId: chat.id, messageId: first.id, notificationId: delivery.payload.notificationId,
     count: 1, title: 'Weekend',
   }, 'no message text without previews');
-  assert.deepEqual(delivery.headers, { ttl: '86400', urgency: 'normal', topic: `c${chat.id}`, contentEncoding: 'aes128gcm' });
+  assert.deepEqual(delivery.headers, { ttl: 86400, urgency: 'normal', topic: `c${chat.id}`, contentEncoding: 'aes128gcm' });
   assert.equal(delivery.vapid.sub, 'mailto:ops@banter.test');
   assert.equal(delivery.vapid.aud, push.origin);
   await quiet([bob.sub.endpoint, carol.sub.endpoint], [1, 0]);
