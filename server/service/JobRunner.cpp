@@ -6,6 +6,7 @@
 #include "storage/Transaction.h"
 
 #include <QRandomGenerator>
+#include <QSet>
 
 #include <algorithm>
 #include <cmath>
@@ -239,20 +240,27 @@ int JobRunner::runMany(DbSession &db, const QString &kind)
     }
     while (outcomes.size() < jobs.size())
         outcomes.append(JobOutcome::retry(u"the handler gave no outcome"_s));
+    QList<qint64> finished;
+    for (qsizetype i = 0; i < jobs.size(); ++i)
+        if (outcomes[i].kind == JobOutcome::Kind::Done)
+            finished.append(jobs[i].id);
     QList<qsizetype> done;
-    for (qsizetype i = 0; i < jobs.size(); ++i) {
-        if (outcomes[i].kind != JobOutcome::Kind::Done)
-            continue;
-        auto completed = JobRepository(db).complete(jobs[i].id, m_settings.node);
+    if (!finished.isEmpty()) {
+        auto completed = JobRepository(db).completeMany(finished, m_settings.node);
         if (!completed) {
             qCWarning(lcService) << "job runner: completing" << kind << "jobs failed:" << completed.error().message
                                  << "(left to their lease)";
             return -1; // tx rolls back
         }
-        if (completed.value())
-            done.append(i);
-        else
-            qCWarning(lcService) << "job runner: job" << jobs[i].id << kind << "outlived its lease";
+        const QSet<qint64> deleted(completed.value().cbegin(), completed.value().cend());
+        for (qsizetype i = 0; i < jobs.size(); ++i) {
+            if (outcomes[i].kind != JobOutcome::Kind::Done)
+                continue;
+            if (deleted.contains(jobs[i].id))
+                done.append(i);
+            else
+                qCWarning(lcService) << "job runner: job" << jobs[i].id << kind << "outlived its lease";
+        }
     }
     if (auto r = tx.value().commit(); !r) {
         qCWarning(lcService) << "job runner: commit of" << jobs.size() << kind << "jobs failed:" << r.error().message

@@ -105,16 +105,18 @@ QStringList NotificationFanout::mentionedNames(const QString &text)
         if (text[i] != u'@' || (i > 0 && isNameChar(text[i - 1])))
             continue;
         qsizetype end = i + 1;
-        while (end < n && end - i - 1 < 33 && isNameChar(text[end]))
+        while (end < n && isNameChar(text[end]))
             ++end;
         QString name = text.mid(i + 1, end - i - 1).toLower();
+        i = end - 1;
+        if (name.size() > 33 || (name.size() == 33 && !name.endsWith(u'.')))
+            continue; // no user name is that long: a longer run of name characters names nobody
         if (name.size() >= 3 && name.size() <= 32 && !names.contains(name))
             names.append(name);
         while (name.endsWith(u'.'))
             name.chop(1);
-        if (name.size() >= 3 && !names.contains(name))
+        if (name.size() >= 3 && name.size() <= 32 && !names.contains(name))
             names.append(name);
-        i = end - 1;
     }
     return names;
 }

@@ -93,6 +93,14 @@ Result<bool> JobRepository::complete(qint64 id, const QString &node)
     return q.value()->next();
 }
 
+Result<QList<qint64>> JobRepository::completeMany(const QList<qint64> &ids, const QString &node)
+{
+    QJsonArray array;
+    for (qint64 id : ids)
+        array.append(id);
+    return m_session.ids(u"jobs/complete_many"_s, {{u"ids"_s, compactJson(array)}, {u"node"_s, node}});
+}
+
 Result<QString> JobRepository::fail(qint64 id, const QString &node, const QString &error, qint64 delayMs, bool permanent)
 {
     auto q = m_session.exec(u"jobs/fail"_s, {{u"id"_s, id},

@@ -37,6 +37,8 @@ public:
     Result<QList<JobRecord>> claim(const QStringList &kinds, const QString &node, int limit, qint64 leaseMs);
     // Deletes a job node holds; false when node no longer holds it (its lease ran out and another took it).
     Result<bool> complete(qint64 id, const QString &node);
+    // complete() for many jobs in one statement: the ids deleted.
+    Result<QList<qint64>> completeMany(const QList<qint64> &ids, const QString &node);
     // Records a failed attempt; the job's new state ("pending" or "dead"), or "" when node no longer holds it.
     Result<QString> fail(qint64 id, const QString &node, const QString &error, qint64 delayMs, bool permanent);
     // Claimed jobs node did not start: pending again, the claim not counted.
