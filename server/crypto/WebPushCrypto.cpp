@@ -129,8 +129,10 @@ Pkey publicKeyFrom(const QByteArray &publicKey)
         ERR_clear_error();
         return {};
     }
+    // The quick check (on the curve, not the point at infinity) is the full one for P-256: its cofactor is 1, so
+    // every point on it has order n, and the full check's scalar multiplication by n (per push) proves nothing more.
     PkeyCtx check(EVP_PKEY_CTX_new_from_pkey(nullptr, key.get(), nullptr));
-    if (!check || EVP_PKEY_public_check(check.get()) != 1) {
+    if (!check || EVP_PKEY_public_check_quick(check.get()) != 1) {
         ERR_clear_error();
         return {};
     }
@@ -354,18 +356,40 @@ bool WebPushCrypto::isValidPublicKey(const QByteArray &publicKey)
 Result<QByteArray> WebPushCrypto::encrypt(const QByteArray &uaPublicKey, const QByteArray &authSecret,
                                           const QByteArray &plaintext, int padTo)
 {
-    auto sender = generateKeyPair();
-    if (!sender)
-        return sender.error();
+    // A fresh sender key used as OpenSSL made it: no export and re-import, no second derivation of its public
+    // key (each a P-256 scalar multiplication; this runs once per push).
+    PkeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
+    EVP_PKEY *generated = nullptr;
+    if (!ctx || EVP_PKEY_keygen_init(ctx.get()) <= 0
+        || EVP_PKEY_CTX_set_group_name(ctx.get(), SN_X9_62_prime256v1) <= 0
+        || EVP_PKEY_generate(ctx.get(), &generated) <= 0)
+        return openSslError(u"P-256 key generation failed"_s);
+    Pkey own(generated);
+    QByteArray publicKey(PublicKeyBytes, Qt::Uninitialized);
+    size_t length = 0;
+    if (EVP_PKEY_get_octet_string_param(own.get(), OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, bytes(publicKey),
+                                        size_t(publicKey.size()), &length) != 1
+        || length != size_t(PublicKeyBytes) || publicKey[0] != 0x04)
+        return openSslError(u"cannot read the generated public key"_s);
     QByteArray salt(SaltBytes, Qt::Uninitialized);
     if (RAND_bytes(bytes(salt), SaltBytes) != 1)
         return openSslError(u"no random salt"_s);
-    return encryptWith(sender.value(), salt, uaPublicKey, authSecret, plaintext, padTo);
+    return sealFor(own.get(), publicKey, salt, uaPublicKey, authSecret, plaintext, padTo);
 }
 
 Result<QByteArray> WebPushCrypto::encryptWith(const P256KeyPair &sender, const QByteArray &salt,
                                               const QByteArray &uaPublicKey, const QByteArray &authSecret,
                                               const QByteArray &plaintext, int padTo)
+{
+    auto own = keyPairFrom(sender);
+    if (!own)
+        return own.error();
+    return sealFor(own.value().get(), sender.publicKey, salt, uaPublicKey, authSecret, plaintext, padTo);
+}
+
+Result<QByteArray> WebPushCrypto::sealFor(EVP_PKEY *own, const QByteArray &ownPublicKey, const QByteArray &salt,
+                                          const QByteArray &uaPublicKey, const QByteArray &authSecret,
+                                          const QByteArray &plaintext, int padTo)
 {
     if (authSecret.size() != AuthSecretBytes)
         return makeError(u"invalid_auth_secret", QStringLiteral("the auth secret must be %1 bytes, not %2")
@@ -382,13 +406,10 @@ Result<QByteArray> WebPushCrypto::encryptWith(const P256KeyPair &sender, const Q
     if (!ua)
         return makeError(u"invalid_public_key",
                          u"the subscription's key is not an uncompressed P-256 point"_s);
-    auto own = keyPairFrom(sender);
-    if (!own)
-        return own.error();
-    auto secret = ecdh(own.value().get(), ua.get());
+    auto secret = ecdh(own, ua.get());
     if (!secret)
         return secret.error();
-    auto keys = contentKeys(secret.value(), authSecret, uaPublicKey, sender.publicKey, salt);
+    auto keys = contentKeys(secret.value(), authSecret, uaPublicKey, ownPublicKey, salt);
     if (!keys)
         return keys.error();
 
@@ -407,7 +428,7 @@ Result<QByteArray> WebPushCrypto::encryptWith(const P256KeyPair &sender, const Q
     qToBigEndian(RecordSize, rs);
     body.append(rs, 4);
     body.append(char(PublicKeyBytes));
-    body.append(sender.publicKey);
+    body.append(ownPublicKey);
     body.append(sealed.value());
     Q_ASSERT(body.size() <= MaxBodyBytes);
     return body;

@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QString>
 
+struct evp_pkey_st; // OpenSSL's EVP_PKEY
+
 namespace Banter::Server {
 
 // A NIST P-256 key pair as Web Push spells keys: the private scalar as 32 big-endian bytes, the public key as
@@ -58,6 +60,13 @@ public:
     static Result<QByteArray> encryptWith(const P256KeyPair &sender, const QByteArray &salt,
                                           const QByteArray &uaPublicKey, const QByteArray &authSecret,
                                           const QByteArray &plaintext, int padTo = 0);
+private:
+    // The body, encrypted with the sender key `own` (its public key given as 65 bytes) and the salt.
+    static Result<QByteArray> sealFor(::evp_pkey_st *own, const QByteArray &ownPublicKey, const QByteArray &salt,
+                                      const QByteArray &uaPublicKey, const QByteArray &authSecret,
+                                      const QByteArray &plaintext, int padTo);
+
+public:
     // The receiving side (a browser's part; here for tests and round trips): opens a one-record body with the
     // subscription's key pair and auth secret, and removes the padding. Errors: invalid_private_key,
     // invalid_auth_secret, invalid_push_body (a header that does not parse, more than one record, a key not

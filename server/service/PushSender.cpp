@@ -12,12 +12,12 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QThread>
-#include <QTimer>
 #include <QTimeZone>
+#include <QTimer>
 #include <QUrl>
-
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -46,8 +46,9 @@ constexpr std::chrono::seconds MaxRetryAfter = std::chrono::hours(24 * 30);
 constexpr int MaxConcurrentLimit = 255;
 
 // One per calling thread: QNetworkAccessManager is not thread-safe, and kept for the thread's life its
-// connections are reused from one send() to the next. Destroyed at thread exit (before Qt's own per-thread data,
-// which goes with a pthread key destructor, after all thread_local objects) or by releaseThreadResources().
+// connections are reused from one send() to the next. Destroyed at thread exit (before Qt's own per-thread
+// data, which goes with a pthread key destructor, after all thread_local objects) or by
+// releaseThreadResources().
 thread_local std::unique_ptr<QNetworkAccessManager> t_manager;
 
 QNetworkAccessManager &threadManager()
@@ -98,8 +99,8 @@ bool isPublicIPv4(quint32 a)
 
 quint32 ipv4At(const Q_IPV6ADDR &b, int offset)
 {
-    return quint32(b[offset]) << 24 | quint32(b[offset + 1]) << 16 | quint32(b[offset + 2]) << 8
-           | quint32(b[offset + 3]);
+    return quint32(b[offset]) << 24 | quint32(b[offset + 1]) << 16 | quint32(b[offset + 2]) << 8 |
+           quint32(b[offset + 3]);
 }
 
 bool isPublicIPv6(const Q_IPV6ADDR &b)
@@ -110,8 +111,8 @@ bool isPublicIPv6(const Q_IPV6ADDR &b)
                 return false;
         return true;
     };
-    // ::/96 holds the unspecified address, loopback and the deprecated IPv4-compatible addresses; ::ffff:0:0/96
-    // the IPv4-mapped ones, which reach the IPv4 address they embed.
+    // ::/96 holds the unspecified address, loopback and the deprecated IPv4-compatible addresses;
+    // ::ffff:0:0/96 the IPv4-mapped ones, which reach the IPv4 address they embed.
     if (zeros(0, 12))
         return ipv4At(b, 12) > 1 && isPublicIPv4(ipv4At(b, 12));
     if (zeros(0, 10) && b[10] == 0xff && b[11] == 0xff)
@@ -122,13 +123,13 @@ bool isPublicIPv6(const Q_IPV6ADDR &b)
     // 2002::/16: 6to4, the IPv4 address of the relay in bits 16-47.
     if (b[0] == 0x20 && b[1] == 0x02)
         return isPublicIPv4(ipv4At(b, 2));
-    if (b[0] == 0xff)                         // ff00::/8 multicast
+    if (b[0] == 0xff) // ff00::/8 multicast
         return false;
     if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) // fe80::/10 link-local
         return false;
     if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) // fec0::/10 site-local (deprecated)
         return false;
-    if ((b[0] & 0xfe) == 0xfc)                // fc00::/7 unique local
+    if ((b[0] & 0xfe) == 0xfc) // fc00::/7 unique local
         return false;
     if (b[0] == 0x01 && b[1] == 0x00 && zeros(2, 8)) // 100::/64 discard-only
         return false;
@@ -148,7 +149,8 @@ bool isBase64UrlText(QStringView text)
 {
     for (const QChar c : text) {
         const char16_t u = c.unicode();
-        if (!((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '-' || u == '_'))
+        if (!((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '-' ||
+              u == '_'))
             return false;
     }
     return true;
@@ -158,7 +160,8 @@ bool isBase64UrlText(QStringView text)
 // makes the VAPID "aud", and what is logged of an endpoint.
 QString originOf(const QUrl &url)
 {
-    QUrl origin = url.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    QUrl origin =
+        url.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
     if (origin.port() == (url.scheme() == "https"_L1 ? 443 : 80))
         origin.setPort(-1);
     return origin.toString(QUrl::FullyEncoded);
@@ -234,7 +237,8 @@ bool PushSender::isPublicAddress(const QHostAddress &address)
     }
 }
 
-std::optional<std::chrono::milliseconds> PushSender::parseRetryAfter(QByteArrayView value, const QDateTime &now)
+std::optional<std::chrono::milliseconds> PushSender::parseRetryAfter(QByteArrayView value,
+                                                                     const QDateTime &now)
 {
     const QByteArrayView text = value.trimmed();
     if (text.isEmpty())
@@ -256,7 +260,8 @@ std::optional<std::chrono::milliseconds> PushSender::parseRetryAfter(QByteArrayV
                        QTime::fromString(latin1.sliced(17, 8), u"HH:mm:ss"), QTimeZone::UTC);
     if (!at.isValid())
         return std::nullopt;
-    const qint64 ms = std::clamp<qint64>(now.msecsTo(at), 0, std::chrono::milliseconds(MaxRetryAfter).count());
+    const qint64 ms =
+        std::clamp<qint64>(now.msecsTo(at), 0, std::chrono::milliseconds(MaxRetryAfter).count());
     return std::chrono::milliseconds(ms);
 }
 
@@ -300,8 +305,8 @@ std::optional<PushResult> PushSender::resolveTarget(const QUrl &url, Target &out
         addresses.append(literal);
     } else {
         // RFC 6761 §6.3: these are loopback whatever a resolver says.
-        const bool localhost = host.compare("localhost"_L1, Qt::CaseInsensitive) == 0
-                               || host.endsWith(".localhost"_L1, Qt::CaseInsensitive);
+        const bool localhost = host.compare("localhost"_L1, Qt::CaseInsensitive) == 0 ||
+                               host.endsWith(".localhost"_L1, Qt::CaseInsensitive);
         if (localhost && !m_settings.allowPrivateAddresses)
             return refused(u"endpoint: names a loopback address"_s);
         auto found = lookUp(host);
@@ -352,8 +357,8 @@ std::optional<PushResult> PushSender::prepare(const PushRequest &push, Prepared 
     out.origin = originOf(url);
     if (push.ttlSecs < 0)
         return refused(u"ttl: negative"_s);
-    if (push.urgency != "very-low"_L1 && push.urgency != "low"_L1 && push.urgency != "normal"_L1
-        && push.urgency != "high"_L1)
+    if (push.urgency != "very-low"_L1 && push.urgency != "low"_L1 && push.urgency != "normal"_L1 &&
+        push.urgency != "high"_L1)
         return refused(u"urgency: very-low, low, normal or high"_s);
     if (push.topic.size() > MaxTopicChars || !isBase64UrlText(push.topic))
         return refused(u"topic: at most 32 base64url characters"_s);
@@ -362,9 +367,9 @@ std::optional<PushResult> PushSender::prepare(const PushRequest &push, Prepared 
     if (auto problem = resolveTarget(url, target))
         return problem;
 
-    const int padTo = std::min<int>(WebPushCrypto::MaxPlaintextBytes,
-                                    std::max<qsizetype>(1, (push.plaintext.size() + PaddingBucket - 1) / PaddingBucket)
-                                        * PaddingBucket);
+    const int padTo = std::min<int>(
+        WebPushCrypto::MaxPlaintextBytes,
+        std::max<qsizetype>(1, (push.plaintext.size() + PaddingBucket - 1) / PaddingBucket) * PaddingBucket);
     auto body = WebPushCrypto::encrypt(push.p256dh, push.auth, push.plaintext, padTo);
     if (!body)
         return refused(body.error().message);
@@ -448,6 +453,7 @@ QList<PushResult> PushSender::send(const QList<PushRequest> &requests)
     deadlines.setSingleShot(true);
     deadlines.setTimerType(Qt::PreciseTimer);
 
+    auto armedFor = std::chrono::steady_clock::time_point::max();
     const auto armDeadlines = [&] {
         auto earliest = std::chrono::steady_clock::time_point::max();
         for (const Flight &f : flights)
@@ -457,7 +463,13 @@ QList<PushResult> PushSender::send(const QList<PushRequest> &requests)
             deadlines.stop();
             return;
         }
-        const auto wait = std::chrono::ceil<std::chrono::milliseconds>(earliest - std::chrono::steady_clock::now());
+        // Armed for an earlier deadline (one since answered): it fires early, finds nothing due and re-arms,
+        // which costs less than restarting the timer for every request.
+        if (deadlines.isActive() && armedFor <= earliest)
+            return;
+        armedFor = earliest;
+        const auto wait =
+            std::chrono::ceil<std::chrono::milliseconds>(earliest - std::chrono::steady_clock::now());
         deadlines.start(std::max(wait, std::chrono::milliseconds(0)));
     };
 
@@ -471,15 +483,17 @@ QList<PushResult> PushSender::send(const QList<PushRequest> &requests)
         result.status = status.isValid() ? status.toInt() : 0;
         if (result.status == 0) {
             result.kind = PushResult::Kind::Retry;
-            result.error = f.timedOut ? QStringLiteral("no answer within %1 ms").arg(m_settings.timeout.count())
-                                      : networkErrorName(reply->error());
+            result.error = f.timedOut
+                               ? QStringLiteral("no answer within %1 ms").arg(m_settings.timeout.count())
+                               : networkErrorName(reply->error());
         } else if (result.status >= 200 && result.status < 300) {
             result.kind = PushResult::Kind::Delivered;
         } else if (result.status == 404 || result.status == 410) {
             result.kind = PushResult::Kind::Gone;
         } else if (result.status == 429 || result.status >= 500) {
             result.kind = PushResult::Kind::Retry;
-            result.retryAfter = parseRetryAfter(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
+            result.retryAfter =
+                parseRetryAfter(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
             result.error = QStringLiteral("the push service answered %1").arg(result.status);
         } else {
             result.kind = PushResult::Kind::Rejected;
@@ -489,7 +503,8 @@ QList<PushResult> PushSender::send(const QList<PushRequest> &requests)
         if (result.kind == PushResult::Kind::Rejected)
             qCInfo(lcService) << "push to" << f.origin << "rejected:" << result.status;
         else
-            qCDebug(lcService) << "push to" << f.origin << kindName(result.kind) << result.status << result.error;
+            qCDebug(lcService) << "push to" << f.origin << kindName(result.kind) << result.status
+                               << result.error;
         reply->disconnect(&loop);
         // Not deleted here, inside the reply's own signal (or its abort()): at the next finish, whose signal
         // is another reply's. Not deleteLater() either: flushing deferred deletes at the end of send() would
@@ -503,23 +518,47 @@ QList<PushResult> PushSender::send(const QList<PushRequest> &requests)
         startMore();
     };
 
+    // Requests checked and encrypted, waiting for a free slot.
+    struct ReadyPush
+    {
+        qsizetype index;
+        Prepared prepared;
+    };
+    std::deque<ReadyPush> ready;
+    const auto prepareNext = [&] {
+        const qsizetype index = next++;
+        ReadyPush push{index, Prepared{base, {}, {}}};
+        if (auto problem = prepare(requests[index], push.prepared)) {
+            results[index] = std::move(*problem);
+            qCInfo(lcService) << "push to"
+                              << (push.prepared.origin.isEmpty() ? u"(no origin)"_s : push.prepared.origin)
+                              << "not sent:" << results[index].error;
+            return;
+        }
+        ready.push_back(std::move(push));
+    };
+    // Encryption is most of this thread's work. While every slot is busy the thread would only wait, so it
+    // prepares the next requests meanwhile, one per turn of the event loop (answers are not held up), and a
+    // slot that frees up is refilled at once.
+    QTimer ahead;
+    ahead.setInterval(0);
+    const auto canPrepareAhead = [&] { return ready.size() < size_t(width) && next < requests.size(); };
+
     startMore = [&] {
-        while (inFlight < width && next < requests.size()) {
-            const qsizetype index = next++;
-            Prepared prepared{base, {}, {}};
-            if (auto problem = prepare(requests[index], prepared)) {
-                results[index] = std::move(*problem);
-                qCInfo(lcService) << "push to" << (prepared.origin.isEmpty() ? u"(no origin)"_s : prepared.origin)
-                                  << "not sent:" << results[index].error;
+        while (inFlight < width && (!ready.empty() || next < requests.size())) {
+            if (ready.empty()) {
+                prepareNext();
                 continue;
             }
+            ReadyPush push = std::move(ready.front());
+            ready.pop_front();
             const int slot = idle.back();
             idle.pop_back();
             Flight &f = flights[size_t(slot)];
-            f.index = index;
-            f.origin = std::move(prepared.origin);
+            f.index = push.index;
+            f.origin = std::move(push.prepared.origin);
             f.deadline = std::chrono::steady_clock::now() + m_settings.timeout;
-            f.reply = manager.post(prepared.request, prepared.body);
+            f.reply = manager.post(push.prepared.request, push.prepared.body);
             ++inFlight;
             QObject::connect(f.reply, &QNetworkReply::readyRead, &loop, [&, slot] {
                 Flight &g = flights[size_t(slot)];
@@ -530,10 +569,22 @@ QList<PushResult> PushSender::send(const QList<PushRequest> &requests)
             });
             QObject::connect(f.reply, &QNetworkReply::finished, &loop, [&, slot] { finish(slot); });
         }
+        if (canPrepareAhead()) {
+            if (!ahead.isActive())
+                ahead.start();
+        } else {
+            ahead.stop();
+        }
         armDeadlines();
+        // Every slot free means nothing is ready or left to prepare either: done.
         if (inFlight == 0 && loop.isRunning())
             loop.quit();
     };
+    QObject::connect(&ahead, &QTimer::timeout, &loop, [&] {
+        if (canPrepareAhead())
+            prepareNext();
+        startMore();
+    });
     QObject::connect(&deadlines, &QTimer::timeout, &loop, [&] {
         const auto now = std::chrono::steady_clock::now();
         for (size_t slot = 0; slot < flights.size(); ++slot) {

@@ -10,7 +10,6 @@
 #include <QList>
 #include <QMutex>
 #include <QString>
-
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -21,24 +20,25 @@ namespace Banter::Server {
 
 struct PushSenderSettings
 {
-    QString subject;                     // the VAPID "sub": a mailto: or https: URI reaching the operator
-    bool allowPrivateAddresses = false;  // --dev: http to loopback, and private addresses, allowed (tests)
+    QString subject;                    // the VAPID "sub": a mailto: or https: URI reaching the operator
+    bool allowPrivateAddresses = false; // --dev: http to loopback, and private addresses, allowed (tests)
     std::chrono::milliseconds timeout{10000}; // per request, all of it: connect, TLS, send, answer
-    int maxConcurrent = 32;              // requests in flight at once per send() call (and connections per host)
-    // Resolves a host name to its addresses (empty: it does not resolve). Unset: the system's resolver
-    // (QHostInfo::fromName). Tests set it to point names of their own at loopback.
+    int maxConcurrent = 32; // requests in flight at once per send() call (and connections per host)
+    // Resolves a host name to its addresses (empty: it does not resolve); called by the threads in send(),
+    // possibly at once. Unset: the system's resolver (QHostInfo::fromName). Tests point names of theirs at
+    // loopback with it.
     std::function<QList<QHostAddress>(const QString &host)> resolver;
 };
 
 struct PushRequest
 {
-    QString endpoint;            // https URL (http only with allowPrivateAddresses, to loopback)
-    QByteArray p256dh;           // the subscription's key: a 65-byte uncompressed P-256 point
-    QByteArray auth;             // the subscription's auth secret: 16 bytes
-    QByteArray plaintext;        // the JSON payload, encrypted here
-    int ttlSecs = 86400;         // TTL header (RFC 8030 §5.2)
+    QString endpoint;     // https URL (http only with allowPrivateAddresses, to loopback)
+    QByteArray p256dh;    // the subscription's key: a 65-byte uncompressed P-256 point
+    QByteArray auth;      // the subscription's auth secret: 16 bytes
+    QByteArray plaintext; // the JSON payload, encrypted here
+    int ttlSecs = 86400;  // TTL header (RFC 8030 §5.2)
     QString urgency = QStringLiteral("normal"); // Urgency header: very-low, low, normal or high (§5.3)
-    QString topic;               // Topic header when set (§5.4): at most 32 base64url characters
+    QString topic; // Topic header when set (§5.4): at most 32 base64url characters
 };
 
 struct PushResult
@@ -46,19 +46,19 @@ struct PushResult
     enum class Kind {
         Delivered, // 2xx (201 normally)
         Gone,      // 404 or 410: the subscription is dead, the caller deletes it
-        Retry,     // 429, 5xx, a timeout, a connection, DNS or TLS error; retryAfter from a Retry-After header
-        Rejected,  // any other answer (3xx, 400, 401, 403, 413...), or refused here before sending (not https,
-                   // a non-public address, a payload too large, a bad key): it is never going to work
+        Retry,    // 429, 5xx, a timeout, a connection, DNS or TLS error; retryAfter from a Retry-After header
+        Rejected, // any other answer (3xx, 400, 401, 403, 413...), or refused here before sending (not https,
+                  // a non-public address, a payload too large, a bad key): it is never going to work
     };
     Kind kind = Kind::Retry;
     int status = 0; // the HTTP status, 0 when there was none
     std::optional<std::chrono::milliseconds> retryAfter;
-    QString error;  // why, for Retry and Rejected; never the endpoint (it is a capability)
+    QString error; // why, for Retry and Rejected; never the endpoint (it is a capability)
 };
 
-// The HTTP half of Web Push delivery (issue #12): encrypts each payload for its subscription (RFC 8291), signs
-// VAPID tokens (RFC 8292, one per push service origin, reused for hours) and POSTs to the endpoints (RFC 8030)
-// over HTTP/1.1 keep-alive connections.
+// The HTTP half of Web Push delivery (issue #12): encrypts each payload for its subscription (RFC 8291),
+// signs VAPID tokens (RFC 8292, one per push service origin, reused for hours) and POSTs to the endpoints
+// (RFC 8030) over HTTP/1.1 keep-alive connections.
 //
 // Endpoints are URLs that users gave us, so they are checked against server-side request forgery: https only
 // and no name resolving to a loopback, private, link-local, multicast or otherwise non-public address (unless
@@ -67,8 +67,8 @@ struct PushResult
 // point it elsewhere. Redirects are not followed and no proxy is used.
 //
 // send() blocks, and may be called from several threads at once, threads without a Qt event loop included
-// (job-runner std::threads): each calling thread gets a QNetworkAccessManager of its own, kept for the thread's
-// life so that its connections are reused from one call to the next.
+// (job-runner std::threads): each calling thread gets a QNetworkAccessManager of its own, kept for the
+// thread's life so that its connections are reused from one call to the next.
 class PushSender
 {
 public:
@@ -82,19 +82,21 @@ public:
     // outlives the application (the main thread) calls it before the application goes.
     static void releaseThreadResources();
 
-    // Whether a push endpoint may resolve to the address outside --dev: not loopback, private (RFC 1918, CGNAT
-    // 100.64/10, unique local fc00::/7), link-local, multicast, unspecified, reserved or documentation space,
-    // nor an IPv6 address embedding such an IPv4 one (IPv4-mapped or -compatible, NAT64 64:ff9b::/96, 6to4).
+    // Whether a push endpoint may resolve to the address outside --dev: not loopback, private (RFC 1918,
+    // CGNAT 100.64/10, unique local fc00::/7), link-local, multicast, unspecified, reserved or documentation
+    // space, nor an IPv6 address embedding such an IPv4 one (IPv4-mapped or -compatible, NAT64 64:ff9b::/96,
+    // 6to4).
     static bool isPublicAddress(const QHostAddress &address);
     // A Retry-After value (RFC 9110 §10.2.3): delay seconds or an HTTP date; nullopt when it is neither.
-    static std::optional<std::chrono::milliseconds> parseRetryAfter(QByteArrayView value, const QDateTime &now);
+    static std::optional<std::chrono::milliseconds> parseRetryAfter(QByteArrayView value,
+                                                                    const QDateTime &now);
 
 private:
     struct Prepared;
     struct Target;
 
-    // Everything up to the HTTP request: checks, resolution, encryption, the Authorization header. Returns the
-    // result when the request is refused here instead.
+    // Everything up to the HTTP request: checks, resolution, encryption, the Authorization header. Returns
+    // the result when the request is refused here instead.
     std::optional<PushResult> prepare(const PushRequest &push, Prepared &out);
     std::optional<PushResult> resolveTarget(const QUrl &url, Target &out);
     std::optional<QList<QHostAddress>> lookUp(const QString &host);
