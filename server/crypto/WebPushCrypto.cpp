@@ -153,6 +153,18 @@ Result<Pkey> keyPairFrom(const P256KeyPair &pair)
     return key;
 }
 
+// A fresh P-256 key pair.
+Result<Pkey> newP256Key()
+{
+    PkeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
+    EVP_PKEY *generated = nullptr;
+    if (!ctx || EVP_PKEY_keygen_init(ctx.get()) <= 0
+        || EVP_PKEY_CTX_set_group_name(ctx.get(), SN_X9_62_prime256v1) <= 0
+        || EVP_PKEY_generate(ctx.get(), &generated) <= 0)
+        return openSslError(u"P-256 key generation failed"_s);
+    return Pkey(generated);
+}
+
 Result<QByteArray> ecdh(EVP_PKEY *own, EVP_PKEY *peer)
 {
     PkeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, own, nullptr));
@@ -309,13 +321,10 @@ bool isContactUri(const QString &subject)
 
 Result<P256KeyPair> WebPushCrypto::generateKeyPair()
 {
-    PkeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
-    EVP_PKEY *generated = nullptr;
-    if (!ctx || EVP_PKEY_keygen_init(ctx.get()) <= 0
-        || EVP_PKEY_CTX_set_group_name(ctx.get(), SN_X9_62_prime256v1) <= 0
-        || EVP_PKEY_generate(ctx.get(), &generated) <= 0)
-        return openSslError(u"P-256 key generation failed"_s);
-    const Pkey key(generated);
+    auto generated = newP256Key();
+    if (!generated)
+        return generated.error();
+    const Pkey key = std::move(generated).value();
     BIGNUM *raw = nullptr;
     if (EVP_PKEY_get_bn_param(key.get(), OSSL_PKEY_PARAM_PRIV_KEY, &raw) != 1)
         return openSslError(u"cannot read the generated private key"_s);
@@ -358,13 +367,10 @@ Result<QByteArray> WebPushCrypto::encrypt(const QByteArray &uaPublicKey, const Q
 {
     // A fresh sender key used as OpenSSL made it: no export and re-import, no second derivation of its public
     // key (each a P-256 scalar multiplication; this runs once per push).
-    PkeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
-    EVP_PKEY *generated = nullptr;
-    if (!ctx || EVP_PKEY_keygen_init(ctx.get()) <= 0
-        || EVP_PKEY_CTX_set_group_name(ctx.get(), SN_X9_62_prime256v1) <= 0
-        || EVP_PKEY_generate(ctx.get(), &generated) <= 0)
-        return openSslError(u"P-256 key generation failed"_s);
-    Pkey own(generated);
+    auto generated = newP256Key();
+    if (!generated)
+        return generated.error();
+    const Pkey own = std::move(generated).value();
     QByteArray publicKey(PublicKeyBytes, Qt::Uninitialized);
     size_t length = 0;
     if (EVP_PKEY_get_octet_string_param(own.get(), OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, bytes(publicKey),
