@@ -1,5 +1,6 @@
 #include "service/PushSender.h"
 
+#include "service/PushHttpClient.h"
 #include "service/ServiceLog.h"
 
 #include <QEventLoop>
@@ -44,25 +45,6 @@ constexpr int MaxTopicChars = 32;
 constexpr std::chrono::seconds MaxRetryAfter = std::chrono::hours(24 * 30);
 // QHttp1Configuration takes at most 255 connections per host.
 constexpr int MaxConcurrentLimit = 255;
-
-// One per calling thread: QNetworkAccessManager is not thread-safe, and kept for the thread's life its
-// connections are reused from one send() to the next. Destroyed at thread exit (before Qt's own per-thread
-// data, which goes with a pthread key destructor, after all thread_local objects) or by
-// releaseThreadResources().
-thread_local std::unique_ptr<QNetworkAccessManager> t_manager;
-
-QNetworkAccessManager &threadManager()
-{
-    if (!t_manager) {
-        auto manager = std::make_unique<QNetworkAccessManager>();
-        // A proxy would connect to the name, not the checked address, and redirects would go anywhere.
-        manager->setProxy(QNetworkProxy::NoProxy);
-        manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-        manager->setAutoDeleteReplies(false);
-        t_manager = std::move(manager);
-    }
-    return *t_manager;
-}
 
 bool isPublicIPv4(quint32 a)
 {
@@ -177,13 +159,6 @@ PushResult retry(QString why)
     return PushResult{PushResult::Kind::Retry, 0, std::nullopt, std::move(why)};
 }
 
-QString networkErrorName(QNetworkReply::NetworkError error)
-{
-    // The enumerator's name, not errorString(): that one can quote the URL, and the URL is a capability.
-    const char *name = QMetaEnum::fromType<QNetworkReply::NetworkError>().valueToKey(error);
-    return name ? QString::fromLatin1(name) : QStringLiteral("network error %1").arg(int(error));
-}
-
 const char *kindName(PushResult::Kind kind)
 {
     switch (kind) {
@@ -222,7 +197,7 @@ PushSender::PushSender(P256KeyPair vapid, PushSenderSettings settings)
 
 void PushSender::releaseThreadResources()
 {
-    t_manager.reset();
+    PushHttpClient::releaseThreadConnections();
 }
 
 bool PushSender::isPublicAddress(const QHostAddress &address)
@@ -408,92 +383,71 @@ QList<PushResult> PushSender::send(const QList<PushRequest> &requests)
     if (requests.isEmpty())
         return results;
 
-    // Adopts a thread Qt does not know yet (a std::thread) before the thread_local manager exists.
-    QThread::currentThread();
-    QNetworkAccessManager &manager = threadManager();
-
-    // What every request shares; each copy detaches only for its URL and headers.
+    // Checked, resolved, encrypted and signed first (most of this thread's work), then sent together.
     QNetworkRequest base;
-    // HTTP/2 would name the pinned address in :authority (it has no Host header), and a push service behind a
-    // shared front end would not know which host was meant.
-    base.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    base.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    base.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    base.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    base.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    base.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    QHttp1Configuration http1;
-    http1.setNumberOfConnectionsPerHost(m_settings.maxConcurrent);
-    base.setHttp1Configuration(http1);
     base.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
-    base.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("banterd"));
     base.setRawHeader("Content-Encoding", "aes128gcm");
-
-    struct Flight
-    {
-        QNetworkReply *reply = nullptr;
-        qsizetype index = 0;
-        QString origin;
-        std::chrono::steady_clock::time_point deadline;
-        qint64 bodyBytes = 0;
-        bool timedOut = false;
-    };
-    const int width = m_settings.maxConcurrent;
-    std::vector<Flight> flights(static_cast<size_t>(width));
-    std::vector<int> idle;
-    idle.reserve(size_t(width));
-    for (int slot = width - 1; slot >= 0; --slot)
-        idle.push_back(slot);
-    qsizetype next = 0;
-    int inFlight = 0;
-    QEventLoop loop;
-    // One timer for the lot, set for the earliest deadline in flight: a request's whole time is bounded, not
-    // only its silences.
-    QTimer deadlines;
-    deadlines.setSingleShot(true);
-    deadlines.setTimerType(Qt::PreciseTimer);
-
-    auto armedFor = std::chrono::steady_clock::time_point::max();
-    const auto armDeadlines = [&] {
-        auto earliest = std::chrono::steady_clock::time_point::max();
-        for (const Flight &f : flights)
-            if (f.reply && !f.timedOut)
-                earliest = std::min(earliest, f.deadline);
-        if (earliest == std::chrono::steady_clock::time_point::max()) {
-            deadlines.stop();
-            return;
+    QList<HttpPost> posts;
+    QList<qsizetype> indexOf;
+    QStringList origins;
+    posts.reserve(requests.size());
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        Prepared prepared{base, {}, {}};
+        if (auto problem = prepare(requests[i], prepared)) {
+            results[i] = std::move(*problem);
+            qCInfo(lcService) << "push to" << (prepared.origin.isEmpty() ? u"(no origin)"_s : prepared.origin)
+                              << "not sent:" << results[i].error;
+            continue;
         }
-        // Armed for an earlier deadline (one since answered): it fires early, finds nothing due and re-arms,
-        // which costs less than restarting the timer for every request.
-        if (deadlines.isActive() && armedFor <= earliest)
-            return;
-        armedFor = earliest;
-        const auto wait =
-            std::chrono::ceil<std::chrono::milliseconds>(earliest - std::chrono::steady_clock::now());
-        deadlines.start(std::max(wait, std::chrono::milliseconds(0)));
-    };
+        const QUrl url = prepared.request.url();
+        HttpPost post;
+        post.tls = url.scheme() == "https"_L1;
+        post.address = QHostAddress(url.host());
+        post.port = quint16(url.port(post.tls ? 443 : 80));
+        post.verifyName = prepared.request.peerVerifyName();
+        QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
+        if (target.isEmpty())
+            target = "/";
+        if (url.hasQuery())
+            target += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+        QByteArray head = "POST " + target + " HTTP/1.1\r\n";
+        QByteArray host = prepared.request.rawHeader("Host");
+        if (host.isEmpty()) { // an address literal in the URL: the Host header names it as the URL does
+            host = url.host(QUrl::FullyEncoded).toLatin1();
+            if (post.address.protocol() == QAbstractSocket::IPv6Protocol)
+                host = '[' + host + ']';
+            if (url.port() != -1)
+                host += ':' + QByteArray::number(url.port());
+        }
+        head += "Host: " + host + "\r\nUser-Agent: banterd\r\nConnection: keep-alive\r\n";
+        for (const QByteArray &name : prepared.request.rawHeaderList()) {
+            if (name.compare("Host", Qt::CaseInsensitive) == 0 || name.compare("User-Agent", Qt::CaseInsensitive) == 0
+                || name.compare("Content-Length", Qt::CaseInsensitive) == 0)
+                continue;
+            head += name + ": " + prepared.request.rawHeader(name) + "\r\n";
+        }
+        post.head = std::move(head);
+        post.body = std::move(prepared.body);
+        posts.append(std::move(post));
+        indexOf.append(i);
+        origins.append(prepared.origin);
+    }
 
-    std::vector<QNetworkReply *> finished;
-    std::function<void()> startMore;
-    const auto finish = [&](int slot) {
-        Flight &f = flights[size_t(slot)];
-        QNetworkReply *reply = f.reply;
-        PushResult &result = results[f.index];
-        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        result.status = status.isValid() ? status.toInt() : 0;
+    const QList<HttpAnswer> answers = PushHttpClient::post(posts, m_settings.maxConcurrent, m_settings.timeout);
+    for (qsizetype k = 0; k < answers.size(); ++k) {
+        const HttpAnswer &answer = answers[k];
+        PushResult &result = results[indexOf[k]];
+        result.status = answer.status;
         if (result.status == 0) {
             result.kind = PushResult::Kind::Retry;
-            result.error = f.timedOut
-                               ? QStringLiteral("no answer within %1 ms").arg(m_settings.timeout.count())
-                               : networkErrorName(reply->error());
+            result.error = answer.error;
         } else if (result.status >= 200 && result.status < 300) {
             result.kind = PushResult::Kind::Delivered;
         } else if (result.status == 404 || result.status == 410) {
             result.kind = PushResult::Kind::Gone;
         } else if (result.status == 429 || result.status >= 500) {
             result.kind = PushResult::Kind::Retry;
-            result.retryAfter =
-                parseRetryAfter(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
+            result.retryAfter = parseRetryAfter(answer.retryAfter, QDateTime::currentDateTimeUtc());
             result.error = QStringLiteral("the push service answered %1").arg(result.status);
         } else {
             result.kind = PushResult::Kind::Rejected;
@@ -501,106 +455,10 @@ QList<PushResult> PushSender::send(const QList<PushRequest> &requests)
         }
         // The origin and the status only: the rest of an endpoint is a capability.
         if (result.kind == PushResult::Kind::Rejected)
-            qCInfo(lcService) << "push to" << f.origin << "rejected:" << result.status;
+            qCInfo(lcService) << "push to" << origins[k] << "rejected:" << result.status;
         else
-            qCDebug(lcService) << "push to" << f.origin << kindName(result.kind) << result.status
-                               << result.error;
-        reply->disconnect(&loop);
-        // Not deleted here, inside the reply's own signal (or its abort()): at the next finish, whose signal
-        // is another reply's. Not deleteLater() either: flushing deferred deletes at the end of send() would
-        // run other objects' too, and without the flush they would wait for some later event loop.
-        qDeleteAll(finished);
-        finished.clear();
-        finished.push_back(reply);
-        f = Flight{};
-        idle.push_back(slot);
-        --inFlight;
-        startMore();
-    };
-
-    // Requests checked and encrypted, waiting for a free slot.
-    struct ReadyPush
-    {
-        qsizetype index;
-        Prepared prepared;
-    };
-    std::deque<ReadyPush> ready;
-    const auto prepareNext = [&] {
-        const qsizetype index = next++;
-        ReadyPush push{index, Prepared{base, {}, {}}};
-        if (auto problem = prepare(requests[index], push.prepared)) {
-            results[index] = std::move(*problem);
-            qCInfo(lcService) << "push to"
-                              << (push.prepared.origin.isEmpty() ? u"(no origin)"_s : push.prepared.origin)
-                              << "not sent:" << results[index].error;
-            return;
-        }
-        ready.push_back(std::move(push));
-    };
-    // Encryption is most of this thread's work. While every slot is busy the thread would only wait, so it
-    // prepares the next requests meanwhile, one per turn of the event loop (answers are not held up), and a
-    // slot that frees up is refilled at once.
-    QTimer ahead;
-    ahead.setInterval(0);
-    const auto canPrepareAhead = [&] { return ready.size() < size_t(width) && next < requests.size(); };
-
-    startMore = [&] {
-        while (inFlight < width && (!ready.empty() || next < requests.size())) {
-            if (ready.empty()) {
-                prepareNext();
-                continue;
-            }
-            ReadyPush push = std::move(ready.front());
-            ready.pop_front();
-            const int slot = idle.back();
-            idle.pop_back();
-            Flight &f = flights[size_t(slot)];
-            f.index = push.index;
-            f.origin = std::move(push.prepared.origin);
-            f.deadline = std::chrono::steady_clock::now() + m_settings.timeout;
-            f.reply = manager.post(push.prepared.request, push.prepared.body);
-            ++inFlight;
-            QObject::connect(f.reply, &QNetworkReply::readyRead, &loop, [&, slot] {
-                Flight &g = flights[size_t(slot)];
-                g.bodyBytes += g.reply->skip(g.reply->bytesAvailable());
-                // A body this long is no push service's; the status (already in) is all that matters.
-                if (g.bodyBytes > MaxResponseBodyBytes)
-                    g.reply->abort(); // finishes it, and may reuse the slot: g is not touched again
-            });
-            QObject::connect(f.reply, &QNetworkReply::finished, &loop, [&, slot] { finish(slot); });
-        }
-        if (canPrepareAhead()) {
-            if (!ahead.isActive())
-                ahead.start();
-        } else {
-            ahead.stop();
-        }
-        armDeadlines();
-        // Every slot free means nothing is ready or left to prepare either: done.
-        if (inFlight == 0 && loop.isRunning())
-            loop.quit();
-    };
-    QObject::connect(&ahead, &QTimer::timeout, &loop, [&] {
-        if (canPrepareAhead())
-            prepareNext();
-        startMore();
-    });
-    QObject::connect(&deadlines, &QTimer::timeout, &loop, [&] {
-        const auto now = std::chrono::steady_clock::now();
-        for (size_t slot = 0; slot < flights.size(); ++slot) {
-            Flight &f = flights[slot];
-            if (f.reply && !f.timedOut && f.deadline <= now) {
-                f.timedOut = true;
-                f.reply->abort(); // finish() runs inside, and may start another request in this slot
-            }
-        }
-        armDeadlines();
-    });
-
-    startMore();
-    if (inFlight > 0)
-        loop.exec();
-    qDeleteAll(finished);
+            qCDebug(lcService) << "push to" << origins[k] << kindName(result.kind) << result.status << result.error;
+    }
     return results;
 }
 

@@ -6,6 +6,9 @@ SELECT r.user_id, 'message', r.conversation_id, r.message_id, r.actor_id, r.n
 FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(user_id bigint, conversation_id bigint, message_id bigint,
                                                  actor_id bigint, n integer)
 ON CONFLICT (user_id, conversation_id) WHERE kind = 'message' AND read_at IS NULL
-DO UPDATE SET id = nextval('notifications_id_seq'), message_id = EXCLUDED.message_id, actor_id = EXCLUDED.actor_id,
+DO UPDATE SET id = nextval('notifications_id_seq'),
+              -- Two fan-out jobs of one conversation may commit in either order: the latest message wins.
+              message_id = GREATEST(n.message_id, EXCLUDED.message_id),
+              actor_id = CASE WHEN EXCLUDED.message_id > n.message_id THEN EXCLUDED.actor_id ELSE n.actor_id END,
               count = n.count + EXCLUDED.count, created_at = now()
 RETURNING n.id, n.user_id, n.kind, n.conversation_id, n.message_id, n.actor_id, n.report_id, n.count, n.created_at
