@@ -3,22 +3,15 @@
 #include "service/PushHttpClient.h"
 #include "service/ServiceLog.h"
 
-#include <QEventLoop>
 #include <QHostInfo>
-#include <QHttp1Configuration>
 #include <QMetaEnum>
 #include <QMutexLocker>
-#include <QNetworkAccessManager>
 #include <QNetworkProxy>
-#include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QThread>
 #include <QTimeZone>
-#include <QTimer>
 #include <QUrl>
 #include <algorithm>
 #include <array>
-#include <deque>
 #include <memory>
 #include <vector>
 

@@ -67,8 +67,8 @@ struct PushResult
 // point it elsewhere. Redirects are not followed and no proxy is used.
 //
 // send() blocks, and may be called from several threads at once, threads without a Qt event loop included
-// (job-runner std::threads): each calling thread gets a QNetworkAccessManager of its own, kept for the
-// thread's life so that its connections are reused from one call to the next.
+// (job-runner std::threads): the requests go out through PushHttpClient, over keep-alive connections that belong
+// to the calling thread and are reused from one call to the next.
 class PushSender
 {
 public:
@@ -77,7 +77,7 @@ public:
     // Sends every request, up to maxConcurrent at once; results are in the order of the requests.
     QList<PushResult> send(const QList<PushRequest> &requests);
 
-    // Drops the calling thread's network access manager and its connections, if it has one. Threads that call
+    // Closes the calling thread's kept-alive connections, if it has any. Threads that call
     // send() and end before the QCoreApplication does need not call it (it happens when they end); one that
     // outlives the application (the main thread) calls it before the application goes.
     static void releaseThreadResources();
