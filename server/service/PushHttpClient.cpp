@@ -25,15 +25,30 @@ QString keyOf(const HttpPost &p)
     return (p.tls ? u"s|"_s : u"p|"_s) + p.address.toString() + u'|' + QString::number(p.port) + u'|' + p.verifyName;
 }
 
-// Kept-alive connections of this thread, by scheme, address, port and verify name. Destroyed with the thread
-// (in it: Qt objects die on their own thread) or by releaseThreadConnections().
-thread_local std::unique_ptr<QHash<QString, std::vector<QSslSocket *>>> t_idle;
+// Kept-alive connections of one thread, by scheme, address, port and verify name; it owns them.
+struct IdleConnections
+{
+    QHash<QString, std::vector<QSslSocket *>> byKey;
+    IdleConnections() = default;
+    IdleConnections(const IdleConnections &) = delete;
+    IdleConnections &operator=(const IdleConnections &) = delete;
+    ~IdleConnections()
+    {
+        for (const auto &list : std::as_const(byKey))
+            for (QSslSocket *s : list)
+                delete s;
+    }
+};
+
+// Destroyed with the thread (in it, before Qt's per-thread data: Qt objects die on their own thread) or by
+// releaseThreadConnections().
+thread_local std::unique_ptr<IdleConnections> t_idle;
 
 QHash<QString, std::vector<QSslSocket *>> &idle()
 {
     if (!t_idle)
-        t_idle = std::make_unique<QHash<QString, std::vector<QSslSocket *>>>();
-    return *t_idle;
+        t_idle = std::make_unique<IdleConnections>();
+    return t_idle->byKey;
 }
 
 // What a response says once it is complete; nullopt while more bytes are needed; an error for a malformed one.
@@ -140,11 +155,6 @@ Parsed parseResponse(const QByteArray &in, bool closed)
 
 void PushHttpClient::releaseThreadConnections()
 {
-    if (!t_idle)
-        return;
-    for (auto &list : *t_idle)
-        for (QSslSocket *s : list)
-            delete s;
     t_idle.reset();
 }
 
