@@ -45,21 +45,13 @@ int pushRank(const QString &kind)
     return kind == u"mention"_s ? 3 : kind == u"reply"_s ? 2 : kind == u"message"_s ? 1 : 0;
 }
 
-QJsonArray idArray(const QList<qint64> &ids)
-{
-    QJsonArray a;
-    for (qint64 id : ids)
-        a.append(id);
-    return a;
-}
-
 } // namespace
 
 QJsonObject FanoutInput::toJson() const
 {
     QJsonObject o;
     if (!messageIds.isEmpty())
-        o.insert(u"messages"_s, idArray(messageIds));
+        o.insert(u"messages"_s, jsonIds(messageIds));
     if (!reactions.isEmpty()) {
         QJsonArray a;
         for (const Reaction &r : reactions)
@@ -179,7 +171,7 @@ JobOutcome NotificationFanout::run(DbSession &db, const QJsonObject &payload)
     QHash<qint64, QHash<qint64, Member>> members;          // conversation → user → member
     QHash<qint64, QHash<QString, qint64>> byName;          // conversation → username → user
     {
-        auto q = db.exec(u"notify/fanout_members"_s, {{u"conversations"_s, compactJson(idArray(conversations))}});
+        auto q = db.exec(u"notify/fanout_members"_s, {{u"conversations"_s, compactJson(jsonIds(conversations))}});
         if (!q)
             return JobOutcome::retry(q.error().message);
         QSqlQuery &r = *q.value();
@@ -194,7 +186,7 @@ JobOutcome NotificationFanout::run(DbSession &db, const QJsonObject &payload)
     }
     QSet<std::pair<qint64, qint64>> blocks; // (blocker, blocked)
     if (!actors.isEmpty()) {
-        auto q = db.exec(u"notify/blocks_of_actors"_s, {{u"actors"_s, compactJson(idArray(actors))}});
+        auto q = db.exec(u"notify/blocks_of_actors"_s, {{u"actors"_s, compactJson(jsonIds(actors))}});
         if (!q)
             return JobOutcome::retry(q.error().message);
         while (q.value()->next())

@@ -39,14 +39,6 @@ PushJob parse(const QJsonObject &p)
             p.value(u"actorId"_s).toInteger(), qMax(1, p.value(u"count"_s).toInt(1))};
 }
 
-QJsonArray idArray(const QSet<qint64> &ids)
-{
-    QJsonArray a;
-    for (qint64 id : ids)
-        a.append(id);
-    return a;
-}
-
 } // namespace
 
 PushDelivery::PushDelivery(const MessageSealer &sealer, PushSender &sender, PushDeliverySettings settings)
@@ -91,8 +83,8 @@ QList<JobOutcome> PushDelivery::run(DbSession &db, const QList<JobRecord> &jobs)
     QHash<qint64, std::pair<QString, QString>> conversationInfo; // id → (type, title)
     QHash<qint64, QString> names;
     {
-        auto q = db.exec(u"notify/push_context"_s, {{u"conversations"_s, compactJson(idArray(conversations))},
-                                                    {u"users"_s, compactJson(idArray(users))}});
+        auto q = db.exec(u"notify/push_context"_s, {{u"conversations"_s, compactJson(jsonIds(conversations))},
+                                                    {u"users"_s, compactJson(jsonIds(users))}});
         if (!q)
             return failAll(q.error().message);
         while (q.value()->next()) {
@@ -105,7 +97,7 @@ QList<JobOutcome> PushDelivery::run(DbSession &db, const QList<JobRecord> &jobs)
     }
     QSet<qint64> previews;
     {
-        auto q = db.exec(u"notify/previews_of"_s, {{u"users"_s, compactJson(idArray(recipients))}});
+        auto q = db.exec(u"notify/previews_of"_s, {{u"users"_s, compactJson(jsonIds(recipients))}});
         if (!q)
             return failAll(q.error().message);
         while (q.value()->next())

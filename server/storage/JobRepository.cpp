@@ -95,10 +95,7 @@ Result<bool> JobRepository::complete(qint64 id, const QString &node)
 
 Result<QList<qint64>> JobRepository::completeMany(const QList<qint64> &ids, const QString &node)
 {
-    QJsonArray array;
-    for (qint64 id : ids)
-        array.append(id);
-    return m_session.ids(u"jobs/complete_many"_s, {{u"ids"_s, compactJson(array)}, {u"node"_s, node}});
+    return m_session.ids(u"jobs/complete_many"_s, {{u"ids"_s, compactJson(jsonIds(ids))}, {u"node"_s, node}});
 }
 
 Result<QString> JobRepository::fail(qint64 id, const QString &node, const QString &error, qint64 delayMs, bool permanent)

@@ -62,10 +62,7 @@ Result<bool> PushSubscriptionRepository::remove(qint64 userId, qint64 id)
 
 Result<QList<StoredPushSubscription>> PushSubscriptionRepository::byIds(const QList<qint64> &ids)
 {
-    QJsonArray array;
-    for (qint64 id : ids)
-        array.append(id);
-    auto q = m_session.exec(u"push/by_ids"_s, {{u"ids"_s, compactJson(array)}});
+    auto q = m_session.exec(u"push/by_ids"_s, {{u"ids"_s, compactJson(jsonIds(ids))}});
     if (!q)
         return q.error();
     QList<StoredPushSubscription> out;
@@ -76,10 +73,7 @@ Result<QList<StoredPushSubscription>> PushSubscriptionRepository::byIds(const QL
 
 Result<QList<std::pair<qint64, qint64>>> PushSubscriptionRepository::idsOfUsers(const QList<qint64> &userIds)
 {
-    QJsonArray array;
-    for (qint64 id : userIds)
-        array.append(id);
-    auto q = m_session.exec(u"push/ids_of_users"_s, {{u"users"_s, compactJson(array)}});
+    auto q = m_session.exec(u"push/ids_of_users"_s, {{u"users"_s, compactJson(jsonIds(userIds))}});
     if (!q)
         return q.error();
     QList<std::pair<qint64, qint64>> out;

@@ -26,4 +26,14 @@ inline QString compactJson(const QJsonArray &array)
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
+// Ids (any container of qint64) as a JSON array, for compactJson() and a CAST(:x AS jsonb) in the SQL.
+template <typename Ids>
+QJsonArray jsonIds(const Ids &ids)
+{
+    QJsonArray array;
+    for (qint64 id : ids)
+        array.append(id);
+    return array;
+}
+
 } // namespace Banter::Server
