@@ -11,7 +11,6 @@
 
 #include <QJsonArray>
 #include <QSet>
-#include <QSqlQuery>
 #include <QTimeZone>
 
 #include <map>
@@ -25,19 +24,6 @@ bool isNameChar(QChar c)
 {
     return (c.unicode() < 128 && c.isLetterOrNumber()) || c == u'_' || c == u'.' || c == u'-';
 }
-
-// A member as the fan-out sees them (notify/fanout_members).
-struct Member
-{
-    QString username; // lower case
-    qint64 visibleFrom = 0;
-    QString level;
-    bool muted = false;
-    bool push = true;
-    QString quietFrom;
-    QString quietTo;
-    QString quietTz;
-};
 
 // Which notification wins a (user, conversation) push when a batch makes several: the most personal.
 int pushRank(const QString &kind)
@@ -168,30 +154,20 @@ JobOutcome NotificationFanout::run(DbSession &db, const QJsonObject &payload)
         note(conversations, a.conversationId);
         note(actors, a.actorId);
     }
-    QHash<qint64, QHash<qint64, Member>> members;          // conversation → user → member
+    QHash<qint64, QHash<qint64, FanoutMember>> members;          // conversation → user → member
     QHash<qint64, QHash<QString, qint64>> byName;          // conversation → username → user
-    {
-        auto q = db.exec(u"notify/fanout_members"_s, {{u"conversations"_s, compactJson(jsonIds(conversations))}});
-        if (!q)
-            return JobOutcome::retry(q.error().message);
-        QSqlQuery &r = *q.value();
-        while (r.next()) {
-            const qint64 conversation = r.value(0).toLongLong();
-            const qint64 user = r.value(1).toLongLong();
-            Member m{r.value(2).toString(), r.value(3).toLongLong(), r.value(4).toString(), r.value(5).toBool(),
-                     r.value(6).toBool(),   r.value(7).toString(),   r.value(8).toString(), r.value(9).toString()};
-            byName[conversation].insert(m.username, user);
-            members[conversation].insert(user, std::move(m));
-        }
+    NotificationRepository notifications(db);
+    auto rows = notifications.fanoutMembers(conversations);
+    if (!rows)
+        return JobOutcome::retry(rows.error().message);
+    for (const FanoutMember &m : rows.value()) {
+        byName[m.conversationId].insert(m.username, m.userId);
+        members[m.conversationId].insert(m.userId, m);
     }
-    QSet<std::pair<qint64, qint64>> blocks; // (blocker, blocked)
-    if (!actors.isEmpty()) {
-        auto q = db.exec(u"notify/blocks_of_actors"_s, {{u"actors"_s, compactJson(jsonIds(actors))}});
-        if (!q)
-            return JobOutcome::retry(q.error().message);
-        while (q.value()->next())
-            blocks.insert({q.value()->value(0).toLongLong(), q.value()->value(1).toLongLong()});
-    }
+    auto blocked = notifications.blocksOfActors(actors);
+    if (!blocked)
+        return JobOutcome::retry(blocked.error().message);
+    const QSet<std::pair<qint64, qint64>> &blocks = blocked.value(); // (blocker, blocked)
     QHash<qint64, bool> onlineCache;
     auto online = [&](qint64 user) {
         auto it = onlineCache.find(user);
@@ -219,7 +195,7 @@ JobOutcome NotificationFanout::run(DbSession &db, const QJsonObject &payload)
         }
         for (auto it = cm.cbegin(); it != cm.cend(); ++it) {
             const qint64 user = it.key();
-            const Member &member = *it;
+            const FanoutMember &member = *it;
             if (user == m.senderId || blocks.contains({user, m.senderId}) || m.seq < member.visibleFrom)
                 continue;
             if (mentioned.contains(user)) {
@@ -256,7 +232,6 @@ JobOutcome NotificationFanout::run(DbSession &db, const QJsonObject &payload)
     if (plain.isEmpty())
         return JobOutcome::done();
 
-    NotificationRepository notifications(db);
     auto stored = notifications.insert(plain);
     if (!stored)
         return JobOutcome::retry(stored.error().message);
@@ -267,7 +242,7 @@ JobOutcome NotificationFanout::run(DbSession &db, const QJsonObject &payload)
     for (const StoredNotification &n : stored.value()) {
         if (pushRank(n.kind) == 0 || online(n.userId))
             continue;
-        const Member member = members.value(n.conversationId).value(n.userId);
+        const FanoutMember member = members.value(n.conversationId).value(n.userId);
         if (!member.push || member.muted || member.level == u"none"_s)
             continue;
         if (!member.quietTz.isEmpty() && inQuietHours(member.quietFrom, member.quietTo, member.quietTz, now))

@@ -6,13 +6,13 @@
 #include "service/ServiceLog.h"
 #include "storage/DbSession.h"
 #include "storage/MessageRepository.h"
+#include "storage/NotificationRepository.h"
 #include "storage/PushSubscriptionRepository.h"
 #include "storage/SqlArrays.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
-#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -80,29 +80,16 @@ QList<JobOutcome> PushDelivery::run(DbSession &db, const QList<JobRecord> &jobs)
     }
 
     // Titles, and the text for those who want previews.
-    QHash<qint64, std::pair<QString, QString>> conversationInfo; // id → (type, title)
-    QHash<qint64, QString> names;
-    {
-        auto q = db.exec(u"notify/push_context"_s, {{u"conversations"_s, compactJson(jsonIds(conversations))},
-                                                    {u"users"_s, compactJson(jsonIds(users))}});
-        if (!q)
-            return failAll(q.error().message);
-        while (q.value()->next()) {
-            const qint64 id = q.value()->value(1).toLongLong();
-            if (q.value()->value(0).toString() == u"c"_s)
-                conversationInfo.insert(id, {q.value()->value(2).toString(), q.value()->value(3).toString()});
-            else
-                names.insert(id, q.value()->value(3).toString());
-        }
-    }
-    QSet<qint64> previews;
-    {
-        auto q = db.exec(u"notify/previews_of"_s, {{u"users"_s, compactJson(jsonIds(recipients))}});
-        if (!q)
-            return failAll(q.error().message);
-        while (q.value()->next())
-            previews.insert(q.value()->value(0).toLongLong());
-    }
+    NotificationRepository notifications(db);
+    auto context = notifications.pushContext(conversations, users);
+    if (!context)
+        return failAll(context.error().message);
+    const QHash<qint64, std::pair<QString, QString>> &conversationInfo = context.value().conversations; // (type, title)
+    const QHash<qint64, QString> &names = context.value().names;
+    auto wantPreviews = notifications.previewsOf(recipients);
+    if (!wantPreviews)
+        return failAll(wantPreviews.error().message);
+    const QSet<qint64> &previews = wantPreviews.value();
     QHash<qint64, QString> texts;
     {
         QList<qint64> ids;

@@ -122,6 +122,62 @@ Result<QList<std::pair<qint64, qint64>>> NotificationRepository::openPushWindows
     return out;
 }
 
+Result<QList<FanoutMember>> NotificationRepository::fanoutMembers(const QList<qint64> &conversations)
+{
+    auto q = m_session.exec(u"notify/fanout_members"_s, {{u"conversations"_s, compactJson(jsonIds(conversations))}});
+    if (!q)
+        return q.error();
+    QList<FanoutMember> out;
+    QSqlQuery &r = *q.value();
+    while (r.next())
+        out.append({r.value(0).toLongLong(), r.value(1).toLongLong(), r.value(2).toString(), r.value(3).toLongLong(),
+                    r.value(4).toString(), r.value(5).toBool(), r.value(6).toBool(), r.value(7).toString(),
+                    r.value(8).toString(), r.value(9).toString()});
+    return out;
+}
+
+Result<QSet<std::pair<qint64, qint64>>> NotificationRepository::blocksOfActors(const QList<qint64> &actors)
+{
+    QSet<std::pair<qint64, qint64>> out;
+    if (actors.isEmpty())
+        return out;
+    auto q = m_session.exec(u"notify/blocks_of_actors"_s, {{u"actors"_s, compactJson(jsonIds(actors))}});
+    if (!q)
+        return q.error();
+    while (q.value()->next())
+        out.insert({q.value()->value(0).toLongLong(), q.value()->value(1).toLongLong()});
+    return out;
+}
+
+Result<PushContext> NotificationRepository::pushContext(const QSet<qint64> &conversations, const QSet<qint64> &users)
+{
+    auto q = m_session.exec(u"notify/push_context"_s, {{u"conversations"_s, compactJson(jsonIds(conversations))},
+                                                       {u"users"_s, compactJson(jsonIds(users))}});
+    if (!q)
+        return q.error();
+    PushContext out;
+    QSqlQuery &r = *q.value();
+    while (r.next()) {
+        const qint64 id = r.value(1).toLongLong();
+        if (r.value(0).toString() == u"c"_s)
+            out.conversations.insert(id, {r.value(2).toString(), r.value(3).toString()});
+        else
+            out.names.insert(id, r.value(3).toString());
+    }
+    return out;
+}
+
+Result<QSet<qint64>> NotificationRepository::previewsOf(const QSet<qint64> &users)
+{
+    auto q = m_session.exec(u"notify/previews_of"_s, {{u"users"_s, compactJson(jsonIds(users))}});
+    if (!q)
+        return q.error();
+    QSet<qint64> out;
+    while (q.value()->next())
+        out.insert(q.value()->value(0).toLongLong());
+    return out;
+}
+
 Result<qint64> NotificationRepository::purge(int days, int limit)
 {
     auto q = m_session.exec(u"notify/purge"_s, {{u"days"_s, days}, {u"limit"_s, limit}});

@@ -3,6 +3,8 @@
 #include "storage/DbSession.h"
 
 #include <QDateTime>
+#include <QHash>
+#include <QSet>
 #include <QJsonObject>
 
 #include <optional>
@@ -36,7 +38,29 @@ struct NewNotification
     int count = 1;
 };
 
-// notifications and push_windows (migration 017). insert() runs in the caller's transaction (the fan-out job's,
+// A conversation member as the notification fan-out sees them (notify/fanout_members).
+struct FanoutMember
+{
+    qint64 conversationId = 0;
+    qint64 userId = 0;
+    QString username; // lower case, for @mentions
+    qint64 visibleFrom = 0;
+    QString level; // all, mentions, none
+    bool muted = false;
+    bool push = true;
+    QString quietFrom; // empty: no quiet hours
+    QString quietTo;
+    QString quietTz;
+};
+
+// What a push shows: conversations' type and title, people's display names.
+struct PushContext
+{
+    QHash<qint64, std::pair<QString, QString>> conversations; // id → (type, title)
+    QHash<qint64, QString> names;                             // user id → display name
+};
+
+// notifications and push_windows (migration 017), and the reads the fan-out and push delivery make. insert() runs in the caller's transaction (the fan-out job's,
 // a report resolution's).
 class NotificationRepository
 {
@@ -56,6 +80,13 @@ public:
     // Of these (user, conversation) pairs, those that may push now (their push window opened).
     Result<QList<std::pair<qint64, qint64>>> openPushWindows(const QList<std::pair<qint64, qint64>> &pairs,
                                                              qint64 windowMs);
+    // Every member of these conversations, with their settings.
+    Result<QList<FanoutMember>> fanoutMembers(const QList<qint64> &conversations);
+    // (blocker, blocked) pairs where the blocked one is among actors.
+    Result<QSet<std::pair<qint64, qint64>>> blocksOfActors(const QList<qint64> &actors);
+    Result<PushContext> pushContext(const QSet<qint64> &conversations, const QSet<qint64> &users);
+    // Of these users, those who want message text in pushes.
+    Result<QSet<qint64>> previewsOf(const QSet<qint64> &users);
     // The retention sweep: removes up to limit notifications older than days; the number removed.
     Result<qint64> purge(int days, int limit);
 
