@@ -108,8 +108,8 @@ void JobRunner::count(const QString &kind, quint64 Counters::*field)
 void JobRunner::run(int index)
 {
     // Background work: below the socket, writer and database threads when the CPU is short, so that pushes and
-    // notifications lag behind a busy send path rather than slow it (a thread's nice value on Linux is its own,
-    // and threads it starts — the network manager's of push delivery — inherit it).
+    // notifications lag behind a busy send path rather than slow it (a thread's nice value on Linux is its own;
+    // push delivery's sockets live on this thread, PushHttpClient).
     setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), m_settings.niceness);
     // Connection names are per process: two runners in one process (the tests) need names of their own.
     DbSession db(m_factory, u"banter-jobs-%1-%2"_s.arg(m_settings.node).arg(index));
