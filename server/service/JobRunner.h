@@ -31,7 +31,7 @@ struct JobRunnerSettings
     std::chrono::milliseconds backoffBase{1000};
     std::chrono::milliseconds backoffCap{10 * 60 * 1000};
     std::chrono::milliseconds statsInterval{5000};  // queueStats() is refreshed this often
-    int niceness = 10; // the runner threads' nice value (background work, like the search indexer's)
+    int niceness = 19; // the runner threads' nice value: the lowest, so that pushes yield to sends (BENCHMARKS.md)
 };
 
 // Runs the durable job queue (JobRepository) on threads of its own, each with its own DbSession. Handlers are

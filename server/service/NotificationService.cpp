@@ -14,7 +14,6 @@ using namespace Qt::StringLiterals;
 namespace Banter::Server {
 namespace {
 
-constexpr int PurgeBatch = 10000;
 
 Error invalid(const QString &message)
 {
@@ -124,14 +123,28 @@ void NotificationService::sweep()
     if (m_sweeping)
         return;
     m_sweeping = true;
+    m_removed = 0;
+    purgeBatch();
+}
+
+void NotificationService::purgeBatch()
+{
     m_db.run([days = m_retentionDays](DbSession &db) -> Result<qint64> { return NotificationRepository(db).purge(days, PurgeBatch); })
         .then(this, [this](const Result<qint64> &r) {
+            if (r)
+                m_removed += r.value();
+            if (r && r.value() >= PurgeBatch) {
+                // More may be left: the next batch soon, leaving the database to other work in between.
+                QTimer::singleShot(std::chrono::milliseconds(50), this, &NotificationService::purgeBatch);
+                return;
+            }
             m_sweeping = false;
             if (!r)
                 qCWarning(lcService) << "notification retention sweep:" << r.error().message;
-            else if (r.value() > 0)
-                qCInfo(lcService) << "notification retention sweep: removed" << r.value() << "notifications older than"
+            if (m_removed > 0)
+                qCInfo(lcService) << "notification retention sweep: removed" << m_removed << "notifications older than"
                                   << m_retentionDays << "days";
+            emit swept(m_removed, !r);
         });
 }
 

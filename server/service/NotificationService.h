@@ -29,14 +29,15 @@ struct NotificationReadResult
 
 // The in-app notification list (issue #12): GET /api/notifications, PUT /api/notifications/:id/read, POST
 // /api/notifications/read {upTo?}; reads are announced to the user's devices (notification:read). Every
-// sweepInterval it removes notifications older than retentionDays (--notification-retention-days), a bounded
-// number per round. The notifications themselves are made by NotificationFanout (and report resolution).
+// sweepInterval it removes notifications older than retentionDays (--notification-retention-days), in batches of
+// PurgeBatch, one transaction each, until none is left (a busy server makes far more than one batch an hour). The notifications themselves are made by NotificationFanout (and report resolution).
 class NotificationService : public QObject
 {
     Q_OBJECT
 public:
     static constexpr int DefaultLimit = 50;
     static constexpr int MaxLimit = 200;
+    static constexpr int PurgeBatch = 10000;
 
     NotificationService(DbExecutor &db, NotificationEvents &events, int retentionDays,
                         std::chrono::milliseconds sweepInterval, QObject *parent = nullptr);
@@ -47,14 +48,22 @@ public:
     QFuture<Result<bool>> markRead(const Principal &caller, const QString &id);
     // body: {} (all) or {upTo: id}.
     QFuture<Result<NotificationReadResult>> markAllRead(const Principal &caller, const QJsonObject &body);
+    // One sweep now (the timer calls it); a sweep under way makes this a no-op. swept() when it has finished.
     void sweep();
 
+signals:
+    // A sweep finished: how many notifications it removed (0 included); failed when a batch failed.
+    void swept(qint64 removed, bool failed);
+
 private:
+    void purgeBatch();
+
     DbExecutor &m_db;
     NotificationEvents &m_events;
     int m_retentionDays;
     QTimer m_timer;
     bool m_sweeping = false;
+    qint64 m_removed = 0;
 };
 
 } // namespace Banter::Server

@@ -5,7 +5,7 @@
 // accepted is the drain rate. Prints one JSON line per round and a summary.
 //
 //   node push-bench.mjs URL [--groups 5] [--members 1000] [--offline 900] [--rounds 3] [--verify-every 20]
-//                           [--window-ms 10500] [--sustain SECONDS]
+//                           [--window-ms 10500] [--sustain SECONDS [--paused]]
 // --sustain S: instead of rounds, a message to every group each window for S seconds (pushes keep flowing while
 // another benchmark runs: scenario a "with pushes"), then the summary.
 import { io } from '../../tests/compat/node_modules/socket.io-client/build/esm-debug/index.js';
@@ -81,11 +81,18 @@ for (let g = 0; g < GROUPS; g++) {
 }
 // group.added notifications (no pushes) for every member: let that fan-out finish before measuring.
 await sleep(3000);
-const accepted = () => push.received.filter((r) => r.status === 201).length;
+// Counted incrementally: a long --sustain run would otherwise scan every push so far every 20 ms.
+let scanned = 0;
+let acceptedCount = 0;
+const accepted = () => {
+  for (; scanned < push.received.length; scanned++) if (push.received[scanned].status === 201) acceptedCount++;
+  return acceptedCount;
+};
 const failures = () => push.received.filter((r) => r.status !== 201);
 
 async function round(r) {
   const before = accepted();
+  const startIndex = push.received.length;
   const want = before + GROUPS * OFFLINE;
   const started = Date.now();
   let acked = 0;
@@ -97,8 +104,9 @@ async function round(r) {
   }));
   const deadline = started + 120_000;
   while (accepted() < want && Date.now() < deadline) await sleep(20);
-  const last = push.received.filter((r) => r.status === 201).at(-1)?.at ?? Date.now();
-  const first = push.received.filter((r) => r.status === 201)[before]?.at ?? last;
+  const ok = push.received.slice(startIndex).filter((r) => r.status === 201);
+  const last = ok.at(-1)?.at ?? Date.now();
+  const first = ok[0]?.at ?? last;
   const pushes = accepted() - before;
   const result = { round: r, pushes, expected: GROUPS * OFFLINE, ackMs: acked, firstPushMs: first - started,
     drainMs: last - started, pushesPerSecond: Math.round(pushes / ((last - started) / 1000)) };
@@ -108,10 +116,24 @@ async function round(r) {
 
 const results = [];
 if (SUSTAIN_S > 0) {
+  // --paused: wait for SIGUSR1 before the first round. SIGUSR2 pauses after the round under way (its pushes all
+  // accepted, then {"paused":true}); SIGUSR1 resumes ({"resumed":true}, and a round at once). run-push-bench --ab
+  // uses this to alternate scenario a alone and with pushes against one set of users and groups.
+  let paused = process.argv.includes('--paused');
+  let wake = null;
+  process.on('SIGUSR2', () => { paused = true; });
+  process.on('SIGUSR1', () => { paused = false; wake?.(); });
+  console.log(JSON.stringify({ ready: true }));
   const end = Date.now() + SUSTAIN_S * 1000;
   for (let r = 1; Date.now() < end; r++) {
+    if (paused) {
+      console.log(JSON.stringify({ paused: true }));
+      while (paused) await new Promise((resolve) => { wake = resolve; setTimeout(resolve, 200); });
+      console.log(JSON.stringify({ resumed: true }));
+    }
     results.push(await round(r));
-    await sleep(WINDOW_MS);
+    const until = Date.now() + WINDOW_MS;
+    while (!paused && Date.now() < until) await sleep(50);
   }
 } else {
   for (let r = 1; r <= ROUNDS; r++) {
