@@ -291,7 +291,22 @@ JobOutcome NotificationFanout::run(DbSession &db, const QJsonObject &payload)
         pushes = jobs.size();
     }
     qCDebug(lcService) << "fan-out:" << stored.value().size() << "notifications," << pushes << "pushes";
-    return JobOutcome::done([this, created = stored.value()] { m_events.notificationsCreated(created); });
+    // Live events only to users with a connected device (most of a big group's `message` notifications are for
+    // users with none: posting those would be work for every socket thread, for nobody). Asked after the commit: a
+    // device that connects later finds the notification in GET /api/notifications, one connected by then gets it.
+    return JobOutcome::done([this, created = stored.value()] {
+        QList<StoredNotification> live;
+        QHash<qint64, bool> connected;
+        for (const StoredNotification &n : created) {
+            auto it = connected.find(n.userId);
+            if (it == connected.end())
+                it = connected.insert(n.userId, !m_online || m_online(n.userId)); // no check: tell every user
+            if (*it)
+                live.append(n);
+        }
+        if (!live.isEmpty())
+            m_events.notificationsCreated(live);
+    });
 }
 
 } // namespace Banter::Server

@@ -5,7 +5,7 @@
 #include "storage/DbExecutor.h"
 
 #include <QHash>
-#include <QMutex>
+#include <QReadWriteLock>
 #include <QObject>
 
 #include <functional>
@@ -55,7 +55,10 @@ private:
     ChatEvents &m_events;
     PresenceDirectory *m_directory;
     QObject m_home; // clusterTransitions' context: the thread that made the service (the main thread)
-    mutable QMutex m_mutex;
+    // Read-locked by isOnline (the message writer for every member of every send, the notification fan-out at nice
+    // 19 for every member it notifies): readers never wait for each other, so a low-priority reader that loses the
+    // CPU while holding it cannot stall a send. Connects and disconnects write.
+    mutable QReadWriteLock m_lock;
     QHash<qint64, Entry> m_users;
     int m_online = 0;
 };
