@@ -8,6 +8,10 @@
 #include <QRandomGenerator>
 #include <QSet>
 
+#include <pthread.h>
+#include <sched.h>
+#include <cerrno>
+#include <cstring>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -108,9 +112,17 @@ void JobRunner::count(const QString &kind, quint64 Counters::*field)
 void JobRunner::run(int index)
 {
     // Background work: below the socket, writer and database threads when the CPU is short, so that pushes and
-    // notifications lag behind a busy send path rather than slow it (a thread's nice value on Linux is its own;
-    // push delivery's sockets live on this thread, PushHttpClient).
+    // notifications lag behind a busy send path rather than slow it (a thread's scheduling policy and nice value on
+    // Linux are its own; push delivery's sockets live on this thread, PushHttpClient). SCHED_IDLE: a thread of the
+    // send path that wakes up takes the core at once, where a nice-19 thread keeps it to the end of its slice
+    // (BENCHMARKS.md, "Web Push delivery"); lowering one's own priority needs no privilege.
+    if (m_settings.idlePolicy) {
+        sched_param param{};
+        if (sched_setscheduler(0, SCHED_IDLE, &param) != 0)
+            qCWarning(lcService) << "job runner: SCHED_IDLE refused:" << strerror(errno) << "- nice" << m_settings.niceness << "instead";
+    }
     setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), m_settings.niceness);
+    pthread_setname_np(pthread_self(), QByteArray("banter-jobs-" + QByteArray::number(index)).left(15).constData()); // top -H, /proc
     // Connection names are per process: two runners in one process (the tests) need names of their own.
     DbSession db(m_factory, u"banter-jobs-%1-%2"_s.arg(m_settings.node).arg(index));
     auto lastStats = std::chrono::steady_clock::time_point();

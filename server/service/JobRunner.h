@@ -32,6 +32,7 @@ struct JobRunnerSettings
     std::chrono::milliseconds backoffCap{10 * 60 * 1000};
     std::chrono::milliseconds statsInterval{5000};  // queueStats() is refreshed this often
     int niceness = 19; // the runner threads' nice value: the lowest, so that pushes yield to sends (BENCHMARKS.md)
+    bool idlePolicy = true; // the runner threads under SCHED_IDLE: they run when the send path leaves a core idle
 };
 
 // Runs the durable job queue (JobRepository) on threads of its own, each with its own DbSession. Handlers are
