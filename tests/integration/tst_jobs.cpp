@@ -14,6 +14,8 @@
 #include <QThread>
 
 #include <atomic>
+#include <pthread.h>
+#include <sched.h>
 #include <mutex>
 
 using namespace Qt::StringLiterals;
@@ -79,11 +81,17 @@ private slots:
         DbSession db{ConnectionFactory(url), u"t"_s};
         std::atomic<int> runs{0};
         QJsonObject seen;
+        int policy = -1;
+        QByteArray threadName;
         std::mutex m;
         JobRunner runner(ConnectionFactory(url), fast(u"a"_s));
         runner.registerHandler(u"echo"_s, [&](DbSession &, const QJsonObject &payload) {
             std::lock_guard lock(m);
             seen = payload;
+            policy = sched_getscheduler(0);
+            char name[16] = {};
+            pthread_getname_np(pthread_self(), name, sizeof name);
+            threadName = name;
             ++runs;
             return JobOutcome::done();
         });
@@ -104,6 +112,9 @@ private slots:
         {
             std::lock_guard lock(m);
             QCOMPARE(seen.value(u"n"_s).toInt(), 7);
+            // Background work: the runner's threads yield the CPU to the send path at once (docs/architecture.md).
+            QCOMPARE(policy, SCHED_IDLE);
+            QVERIFY2(threadName.startsWith("banter-jobs-"), threadName.constData());
         }
         QTRY_COMPARE_WITH_TIMEOUT(runner.counters().value(u"echo"_s).done, quint64(1), 2000);
     }
