@@ -194,8 +194,11 @@ Result<void> Daemon::start()
                                                 SearchIndexerSettings{m_config.searchIndexShare});
     m_notifications = std::make_unique<NotificationService>(*m_db, *m_hub, m_config.notificationRetentionDays,
                                                              std::chrono::hours(1));
+    FanoutSettings fanoutSettings;
+    fanoutSettings.partMembers = m_config.notifyPartMembers;
     m_fanout = std::make_unique<NotificationFanout>(
-        *m_sealer, [presence = m_presence.get()](qint64 userId) { return presence->isOnline(userId); }, *m_hub);
+        *m_sealer, [presence = m_presence.get()](qint64 userId) { return presence->isOnline(userId); }, *m_hub,
+        fanoutSettings);
     // Handlers of the job kinds are registered here, before start().
     m_jobs->registerHandler(QString::fromLatin1(NotificationFanout::Kind),
                             [fanout = m_fanout.get()](DbSession &db, const QJsonObject &payload) { return fanout->run(db, payload); });

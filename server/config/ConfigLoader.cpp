@@ -325,6 +325,10 @@ const std::vector<Option> &options()
         {"notification-retention-days", "notifications/retention-days", "BANTER_NOTIFICATION_RETENTION_DAYS", "days",
          "Notifications older than this are removed (default 90).",
          intOption("notification-retention-days", &ServerConfig::notificationRetentionDays, 1, 3650)},
+        {"notify-part-members", "notifications/part-members", "BANTER_NOTIFY_PART_MEMBERS", "n",
+         "A notification fan-out to more members than this (a big group) is split into jobs of about this many, "
+         "each a short transaction (default 250; 0: never split).",
+         intOption("notify-part-members", &ServerConfig::notifyPartMembers, 0, 100000)},
         {"vapid-subject", "notifications/vapid-subject", "BANTER_VAPID_SUBJECT", "uri",
          "Where push services can reach this server's operator, sent with every Web Push (RFC 8292 \"sub\"): "
          "a mailto: or https: URI (default mailto:postmaster@<host name>).",

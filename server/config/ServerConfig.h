@@ -66,6 +66,7 @@ struct ServerConfig
     int jobThreads = 2; // JobRunner threads (database connections)
     int jobRetryBaseMs = 1000; // JobRunner backoff base
     int notificationRetentionDays = 90;
+    int notifyPartMembers = 250; // a bigger fan-out is split into jobs of about this many members (0: never)
     QString vapidSubject; // empty: mailto:postmaster@<host name>
     // Cluster
     QString busHost; // empty: the in-process bus (a single node)

@@ -12,7 +12,9 @@
 #include <QJsonArray>
 #include <QSet>
 #include <QTimeZone>
+#include <QUuid>
 
+#include <algorithm>
 #include <map>
 
 using namespace Qt::StringLiterals;
@@ -50,6 +52,10 @@ QJsonObject FanoutInput::toJson() const
             a.append(QJsonArray{r.conversationId, r.userId, r.actorId});
         o.insert(u"added"_s, a);
     }
+    if (parts > 1) {
+        o.insert(u"part"_s, part);
+        o.insert(u"parts"_s, parts);
+    }
     return o;
 }
 
@@ -66,6 +72,8 @@ FanoutInput FanoutInput::fromJson(const QJsonObject &payload)
         const QJsonArray a = v.toArray();
         in.added.append({a.at(0).toInteger(), a.at(1).toInteger(), a.at(2).toInteger()});
     }
+    in.parts = std::max(1, payload.value(u"parts"_s).toInt(1));
+    in.part = std::clamp(payload.value(u"part"_s).toInt(0), 0, in.parts - 1);
     return in;
 }
 
@@ -160,9 +168,27 @@ JobOutcome NotificationFanout::run(DbSession &db, const QJsonObject &payload)
     auto rows = notifications.fanoutMembers(conversations);
     if (!rows)
         return JobOutcome::retry(rows.error().message);
+    if (in.parts == 1 && m_settings.partMembers > 0 && rows.value().size() > m_settings.partMembers) {
+        // A big group: parts of about partMembers users each, enqueued in this job's transaction (this job's end),
+        // so that each runs in a short transaction of its own, with the runner's idle-priority waits between them.
+        const int parts = int((rows.value().size() + m_settings.partMembers - 1) / m_settings.partMembers);
+        const QString batch = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QList<NewJob> jobs;
+        for (int part = 0; part < parts; ++part) {
+            FanoutInput p = in;
+            p.part = part;
+            p.parts = parts;
+            jobs.append({QString::fromLatin1(Kind), u"%1/%2"_s.arg(batch).arg(part), p.toJson()});
+        }
+        auto queued = JobRepository(db).enqueueMany(jobs);
+        if (!queued)
+            return JobOutcome::retry(queued.error().message);
+        return JobOutcome::done();
+    }
     for (const FanoutMember &m : rows.value()) {
         byName[m.conversationId].insert(m.username, m.userId);
-        members[m.conversationId].insert(m.userId, m);
+        if (mine(in, m.userId))
+            members[m.conversationId].insert(m.userId, m);
     }
     auto blocked = notifications.blocksOfActors(actors);
     if (!blocked)
@@ -216,7 +242,7 @@ JobOutcome NotificationFanout::run(DbSession &db, const QJsonObject &payload)
         if (mit == messages.cend() || mit->removed != 0)
             continue;
         const qint64 author = mit->senderId;
-        if (author == r.actorId || blocks.contains({author, r.actorId}) || !members.value(r.conversationId).contains(author))
+        if (!mine(in, author) || author == r.actorId || blocks.contains({author, r.actorId}) || !members.value(r.conversationId).contains(author))
             continue;
         auto [f, fresh] = folded.try_emplace({author, -r.messageId},
                                              NewNotification{author, u"reaction"_s, r.conversationId, r.messageId, r.actorId, 0, 0});
@@ -224,7 +250,7 @@ JobOutcome NotificationFanout::run(DbSession &db, const QJsonObject &payload)
         f->second.actorId = r.actorId;
     }
     for (const FanoutInput::Added &a : in.added)
-        if (a.userId != a.actorId && !blocks.contains({a.userId, a.actorId})
+        if (mine(in, a.userId) && a.userId != a.actorId && !blocks.contains({a.userId, a.actorId})
             && members.value(a.conversationId).contains(a.userId))
             plain.append({a.userId, u"group.added"_s, a.conversationId, 0, a.actorId, 0, 1});
     for (auto &[key, n] : folded)

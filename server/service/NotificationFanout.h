@@ -16,6 +16,9 @@ class DbSession;
 struct FanoutSettings
 {
     qint64 pushWindowMs = 10000; // at most one push per user and conversation in this time
+    // A fan-out to more members than this is split into parts of about this many (by user id), one job each, so that
+    // no transaction of a big group's fan-out holds the database long (--notify-part-members).
+    int partMembers = 250;
 };
 
 // What one committed writer batch may notify about, as the fan-out job's payload: the new messages (ids),
@@ -37,6 +40,9 @@ struct FanoutInput
     QList<qint64> messageIds;
     QList<Reaction> reactions;
     QList<Added> added;
+    // A part of a split fan-out: only the users whose id % parts == part (parts 1: everyone).
+    int part = 0;
+    int parts = 1;
 
     bool isEmpty() const { return messageIds.isEmpty() && reactions.isEmpty() && added.isEmpty(); }
     QJsonObject toJson() const;
@@ -51,6 +57,8 @@ struct FanoutInput
 // no connected device, push settings on, the conversation neither muted nor at level "none", outside their quiet
 // hours, and no push to that conversation in the last window, one `push.deliver` job per push subscription, all
 // in the job's transaction. Live `notification:new` events follow the commit. Runs on job-runner threads.
+// A fan-out to more than FanoutSettings::partMembers members instead enqueues parts, in its transaction: jobs with
+// the same input that each handle the users of one residue of their id.
 class NotificationFanout
 {
 public:
@@ -72,6 +80,8 @@ public:
     static bool inQuietHours(const QString &from, const QString &to, const QString &tz, const QDateTime &now);
 
 private:
+    bool mine(const FanoutInput &in, qint64 user) const { return in.parts <= 1 || user % in.parts == in.part; }
+
     const MessageSealer &m_sealer;
     OnlineCheck m_online;
     NotificationEvents &m_events;

@@ -286,3 +286,35 @@ test('kill -9 with notification jobs pending: after the restart each runs, none 
     assert.deepEqual(notifications.map((n) => [n.kind, n.count]), [['message', 1]], u.username);
   }
 });
+
+test('a big group\'s fan-out runs in parts (--notify-part-members): every member hears once', async () => {
+  const token = 'metrics-token-for-the-push-tests';
+  await server.stop();
+  server = await startBanterd([...FLAGS, '--notify-part-members', '3', '--metrics-token', token], { dataDir });
+  const fanoutsDone = async () => {
+    const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+    const m = text.match(/^banter_jobs_processed_total\{kind="notify\.fanout",outcome="done"\} (\d+)/m);
+    return m ? Number(m[1]) : 0;
+  };
+  const alice = await register(server, 'ga');
+  const aliceSocket = await online(alice);
+  const members = [];
+  for (let i = 0; i < 8; i++) members.push(await subscribed(`g${i}`));
+  const carol = await register(server, 'gc');
+  const carolSocket = await online(carol);
+  const start = await fanoutsDone();
+  // 10 members, at most 3 a part: the job that runs first only enqueues 4 parts (user id % 4), in its transaction.
+  const chat = await group(alice, [...members, carol], 'Big group');
+  await until('the group.added fan-out and its 4 parts', async () => (await fanoutsDone()) === start + 5, 10_000);
+  const mention = new Promise((resolve) => carolSocket.on('notification:new', (p) => p.notification.kind === 'mention' && resolve(p)));
+  await send(aliceSocket, chat.id, `hello everyone, and @${carol.username}`);
+  for (const m of members) await push.waitFor(m.sub.endpoint, 1, 10_000);
+  assert.equal((await mention).notification.conversationId, chat.id);
+  await quiet(members.map((m) => m.sub.endpoint), members.map(() => 1));
+  assert.equal(await fanoutsDone(), start + 10, 'two fan-outs of 1 + 4 jobs each');
+  for (const m of [...members, carol]) {
+    const { notifications } = await ok('GET', '/api/notifications', m.token);
+    assert.deepEqual(notifications.map((n) => [n.kind, n.count]).sort(),
+      m === carol ? [['group.added', 1], ['mention', 1]] : [['group.added', 1], ['message', 1]], m.username);
+  }
+});
