@@ -85,8 +85,14 @@ bool JobRunner::stopping()
 
 QMap<QString, JobRunner::Counters> JobRunner::counters() const
 {
+    // A copy of its own, not a shallow one: QMap's detach reads the reference count relaxed, so a runner thread
+    // counting into m_counters after the caller's copy went away would write nodes the caller read, with nothing
+    // ordering the two (ThreadSanitizer reported it with /metrics scraped while jobs ran).
     std::lock_guard lock(m_statsMutex);
-    return m_counters;
+    QMap<QString, Counters> copy;
+    for (auto it = m_counters.cbegin(); it != m_counters.cend(); ++it)
+        copy.insert(it.key(), it.value());
+    return copy;
 }
 
 QList<JobKindStats> JobRunner::queueStats() const

@@ -19,7 +19,7 @@ void PresenceService::connected(qint64 userId, QObject *context)
 {
     quint64 epoch = 0;
     {
-        QWriteLocker lock(&m_lock);
+        std::unique_lock lock(m_lock);
         Entry &e = m_users[userId];
         if (++e.devices != 1)
             return;
@@ -44,7 +44,7 @@ void PresenceService::announceOnline(qint64 userId, quint64 epoch, QObject *cont
                 qCWarning(lcService) << "presence: contacts of" << userId << "unavailable:" << audience.error().message;
                 return;
             }
-            QWriteLocker lock(&m_lock); // held while announcing, so a later transition cannot overtake this one
+            std::unique_lock lock(m_lock); // held while announcing, so a later transition cannot overtake this one
             auto it = m_users.constFind(userId);
             if (it != m_users.cend() && it->epoch == epoch && it->devices > 0)
                 m_events.presenceChanged(userId, true, {}, audience.value());
@@ -55,7 +55,7 @@ void PresenceService::disconnected(qint64 userId, QObject *context)
 {
     quint64 epoch = 0;
     {
-        QWriteLocker lock(&m_lock);
+        std::unique_lock lock(m_lock);
         auto it = m_users.find(userId);
         if (it == m_users.end() || it->devices == 0)
             return;
@@ -73,7 +73,7 @@ void PresenceService::disconnected(qint64 userId, QObject *context)
             announceOffline(userId, epoch, context);
             return;
         }
-        QWriteLocker lock(&m_lock); // still online on another node: nothing to announce
+        std::unique_lock lock(m_lock); // still online on another node: nothing to announce
         auto it = m_users.find(userId);
         if (it != m_users.end() && it->epoch == epoch && it->devices == 0)
             m_users.erase(it);
@@ -98,7 +98,7 @@ void PresenceService::announceOffline(qint64 userId, quint64 epoch, QObject *con
 {
     recordOffline(userId)
         .then(context, [this, userId, epoch](const Result<Offline> &offline) {
-            QWriteLocker lock(&m_lock);
+            std::unique_lock lock(m_lock);
             auto it = m_users.find(userId);
             if (it == m_users.end() || it->epoch != epoch || it->devices > 0)
                 return; // came back meanwhile
@@ -129,7 +129,7 @@ void PresenceService::clusterTransitions(const QList<qint64> &offline, const QLi
     for (qint64 userId : online) {
         quint64 epoch = 0;
         {
-            QReadLocker lock(&m_lock);
+            std::shared_lock lock(m_lock);
             const auto it = m_users.constFind(userId);
             if (it == m_users.cend() || it->devices == 0)
                 continue; // gone meanwhile
@@ -162,14 +162,14 @@ QList<qint64> PresenceService::onlineAmong(const QList<qint64> &userIds) const
 
 int PresenceService::onlineUsers() const
 {
-    QReadLocker lock(&m_lock);
+    std::shared_lock lock(m_lock);
     return m_online;
 }
 
 bool PresenceService::isOnline(qint64 userId) const
 {
     {
-        QReadLocker lock(&m_lock);
+        std::shared_lock lock(m_lock);
         if (m_users.value(userId).devices > 0)
             return true;
     }

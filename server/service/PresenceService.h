@@ -5,10 +5,10 @@
 #include "storage/DbExecutor.h"
 
 #include <QHash>
-#include <QReadWriteLock>
 #include <QObject>
 
 #include <functional>
+#include <shared_mutex>
 
 namespace Banter::Server {
 
@@ -57,8 +57,9 @@ private:
     QObject m_home; // clusterTransitions' context: the thread that made the service (the main thread)
     // Read-locked by isOnline (the message writer for every member of every send, the notification fan-out at nice
     // 19 for every member it notifies): readers never wait for each other, so a low-priority reader that loses the
-    // CPU while holding it cannot stall a send. Connects and disconnects write.
-    mutable QReadWriteLock m_lock;
+    // CPU while holding it cannot stall a send. Connects and disconnects write. (std::shared_mutex rather than
+    // QReadWriteLock: ThreadSanitizer sees pthread's rwlock, not Qt's uninstrumented one.)
+    mutable std::shared_mutex m_lock;
     QHash<qint64, Entry> m_users;
     int m_online = 0;
 };
