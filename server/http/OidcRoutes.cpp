@@ -58,8 +58,7 @@ RawReply redirectTo(const QString &location)
     reply.status = 302;
     reply.headers.append(QHttpHeaders::WellKnownHeader::Location, location.toUtf8());
     reply.headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "no-store");
-    reply.headers.append(QHttpHeaders::WellKnownHeader::ReferrerPolicy, "no-referrer");
-    reply.headers.append(QHttpHeaders::WellKnownHeader::ContentLength, "0");
+    reply.headers.append("Referrer-Policy", "no-referrer");
     return reply;
 }
 

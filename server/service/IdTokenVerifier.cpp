@@ -8,6 +8,8 @@
 
 #include <QJsonArray>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
@@ -98,7 +100,7 @@ Result<IdTokenClaims> IdTokenVerifier::verify(const QString &provider, const QSt
 {
     const OidcProviderSettings *settings = m_providers.find(provider);
     if (!settings)
-        return makeError(u"not_configured", u"no such provider"_s);
+        return makeError(ErrorCode::NotConfigured, u"no such provider"_s);
     // toLatin1() turns anything beyond Latin-1 into '?', which no base64url part may hold: refused below.
     auto parts = JwsVerifier::parse(idToken.toLatin1());
     if (!parts)

@@ -164,7 +164,7 @@ Result<OidcDiscovery> OidcProviders::discovery(const QString &name)
 {
     const OidcProviderSettings *provider = find(name);
     if (!provider)
-        return makeError(u"not_configured", u"no such provider"_s);
+        return makeError(ErrorCode::NotConfigured, u"no such provider"_s);
     State &state = *m_states.at(name);
     std::lock_guard lock(state.mutex);
     return discoveryLocked(*provider, state);
@@ -174,7 +174,7 @@ Result<QList<QJsonObject>> OidcProviders::keysFor(const QString &name, const QSt
 {
     const OidcProviderSettings *provider = find(name);
     if (!provider)
-        return makeError(u"not_configured", u"no such provider"_s);
+        return makeError(ErrorCode::NotConfigured, u"no such provider"_s);
     State &state = *m_states.at(name);
     std::lock_guard lock(state.mutex);
     if (!state.keys || Clock::now() >= state.keysExpires) {

@@ -16,12 +16,13 @@
 #include <QRandomGenerator>
 #include <QTimeZone>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Banter::Server {
 namespace {
 
-constexpr auto NotConfigured = "not_configured"_L1;
 constexpr auto Scope = "openid email profile"_L1;
 
 qint64 now()
@@ -36,7 +37,7 @@ QString base64url(const QByteArray &bytes)
 
 Error notConfigured(const QString &provider)
 {
-    return makeError(NotConfigured, u"no OpenID Connect provider \""_s + provider.left(32) + u"\" is configured"_s);
+    return makeError(ErrorCode::NotConfigured, u"no OpenID Connect provider \""_s + provider.left(32) + u"\" is configured"_s);
 }
 
 // The outcome of the code flow, for the app: in the redirect's fragment, which browsers never send to a server.

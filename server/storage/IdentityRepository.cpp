@@ -40,7 +40,8 @@ Result<QList<IdentityRecord>> IdentityRepository::listForUser(qint64 userId)
     QList<IdentityRecord> list;
     while (q.value()->next()) {
         const QSqlQuery &r = *q.value();
-        list.append({r.value(0).toString(), r.value(1).toString(), r.value(2).toDateTime(), r.value(3).toDateTime()});
+        list.append(IdentityRecord{r.value(0).toString(), r.value(1).toString(), r.value(2).toDateTime(),
+                                   r.value(3).toDateTime()});
     }
     return list;
 }
