@@ -98,7 +98,8 @@ void OidcRoutes::registerOn(ApiRouter &router, OidcService &oidc)
     router.addRaw(Method::Get, u"/api/auth/oidc/<arg>/callback"_s, Access::Public, [&oidc](const ApiRequest &r) {
         const QString error = r.query.queryItemValue(u"error"_s, QUrl::FullyDecoded);
         return oidc.finish(r.args.value(0), r.query.queryItemValue(u"code"_s, QUrl::FullyDecoded),
-                           r.query.queryItemValue(u"state"_s, QUrl::FullyDecoded), error, {r.clientAddress, r.userAgent})
+                           r.query.queryItemValue(u"state"_s, QUrl::FullyDecoded), error,
+                           r.query.queryItemValue(u"iss"_s, QUrl::FullyDecoded), {r.clientAddress, r.userAgent})
             .then(r.context, [](const Result<QString> &location) -> RawResult {
                 if (!location)
                     return location.error();

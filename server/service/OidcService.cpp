@@ -383,7 +383,8 @@ QFuture<Result<QString>> OidcService::start(const QString &provider, const QStri
 }
 
 QFuture<Result<QString>> OidcService::finish(const QString &provider, const QString &code, const QString &state,
-                                             const QString &providerError, const RequestOrigin &origin)
+                                             const QString &providerError, const QString &issuer,
+                                             const RequestOrigin &origin)
 {
     if (state.isEmpty() || state.size() > 128)
         return fail<QString>(makeError(ErrorCode::Unauthorized, u"state: missing or not ours"_s));
@@ -403,6 +404,9 @@ QFuture<Result<QString>> OidcService::finish(const QString &provider, const QStr
             const auto done = [](QString url) { return QtFuture::makeReadyValueFuture(Result<QString>(std::move(url))); };
             if (!st.live)
                 return done(errorToApp(st.redirect, makeError(ErrorCode::Unauthorized, u"the sign-in took too long; start again"_s)));
+            // RFC 9207: a provider that says who answered must be the one asked (a mix-up attack otherwise).
+            if (!issuer.isEmpty() && issuer != m_providers.find(provider)->issuer)
+                return done(errorToApp(st.redirect, makeError(ErrorCode::Unauthorized, u"iss: another provider answered"_s)));
             if (!providerError.isEmpty())
                 return done(errorToApp(st.redirect, makeError(ErrorCode::Unauthorized,
                                                               u"the provider did not sign you in ("_s + providerError.left(64) + u')')));
@@ -424,11 +428,12 @@ QFuture<Result<QString>> OidcService::finish(const QString &provider, const QStr
                 QList<std::pair<QString, QString>> form{{u"grant_type"_s, u"authorization_code"_s},
                                                         {u"code"_s, code},
                                                         {u"redirect_uri"_s, callback},
-                                                        {u"code_verifier"_s, verifier},
-                                                        {u"client_id"_s, settings.clientId}};
+                                                        {u"code_verifier"_s, verifier}};
                 if (!settings.clientSecret.isEmpty()) // RFC 6749 §2.3.1: each form-encoded, then Basic
                     authorization = "Basic " + (QUrl::toPercentEncoding(settings.clientId) + ':'
                                                 + QUrl::toPercentEncoding(settings.clientSecret)).toBase64();
+                else // a public client names itself (RFC 6749 §4.1.3)
+                    form.append({u"client_id"_s, settings.clientId});
                 auto answer = m_providers.http().postForm(d->tokenEndpoint, OidcHttp::formEncode(form), authorization);
                 if (!answer)
                     return answer.error();

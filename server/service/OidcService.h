@@ -55,9 +55,9 @@ public:
     // provider's): unauthorized, answered to the browser here. With one: always the redirect URL it was started
     // with, carrying the outcome in its fragment (never the query, which servers log): token, refreshToken,
     // userId, username on success; error and message otherwise (totp_required also carries idToken and nonce, for
-    // POST /api/auth/oidc/:provider with totp).
+    // POST /api/auth/oidc/:provider with totp). issuer: the callback's iss parameter (RFC 9207), when sent.
     QFuture<Result<QString>> finish(const QString &provider, const QString &code, const QString &state,
-                                    const QString &providerError, const RequestOrigin &origin);
+                                    const QString &providerError, const QString &issuer, const RequestOrigin &origin);
 
 private:
     QString callbackUrl(const QString &provider) const;

@@ -121,7 +121,7 @@ before(async () => {
     '--oidc', `test/issuer=${op.issuer}`, '--oidc', `test/client-id=${CLIENT_ID}`,
     '--oidc', `test/client-secret=${CLIENT_SECRET}`,
     '--oidc', `google/issuer=${op.issuer}`, '--oidc', `google/client-id=${CLIENT_ID}`,
-    '--oidc-redirects', APP, '--oidc-jwks-refresh-ms', '500']);
+    '--oidc-redirects', APP, '--oidc-jwks-refresh-ms', '2000']);
 });
 
 after(async () => {
@@ -218,7 +218,7 @@ test('an unknown kid refetches the JWKS (rate-limited), then a rotated JWKS veri
   assert.equal((await call('POST', '/api/auth/oidc/test', { body: await minted(ec1) })).status, 200);
   assert.equal(op.jwksFetches, cached, 'a known kid: no fetch (the JWKS is cached)');
 
-  await sleep(600); // past --oidc-jwks-refresh-ms
+  await sleep(2100); // past --oidc-jwks-refresh-ms
   const stranger = await makeKey('RS256', 'stranger-1');
   await expectError(await call('POST', '/api/auth/oidc/test', { body: await minted(stranger) }), 401, 'unauthorized', 'unknown kid');
   assert.equal(op.jwksFetches, cached + 1, 'an unknown kid fetches the JWKS once');
@@ -231,7 +231,7 @@ test('an unknown kid refetches the JWKS (rate-limited), then a rotated JWKS veri
   // The provider rotates: a new RSA key, the old one gone.
   const rsa2 = await makeKey('RS256', 'rsa-2');
   op.rotate([rsa2, ec1]);
-  await sleep(600);
+  await sleep(2100);
   const fresh = await providerIdToken(unique('rotated'));
   assert.equal(header(fresh.idToken).kid, 'rsa-2', 'the provider signs with its new key');
   const res = await call('POST', '/api/auth/oidc/test', { body: fresh });
