@@ -75,9 +75,10 @@ QUrl OidcProviders::discoveryUrl(const QString &issuer)
     QString base = issuer;
     while (base.endsWith(u'/'))
         base.chop(1);
-    // Facebook publishes its document under a trailing slash and redirects the other spelling (we follow no
-    // redirects).
-    if (base == "https://www.facebook.com"_L1)
+    // Facebook publishes its documents (www.facebook.com, limited.facebook.com) under a trailing slash and redirects
+    // the other spelling (we follow no redirects).
+    const QString host = QUrl(base).host();
+    if (host == "facebook.com"_L1 || host.endsWith(".facebook.com"_L1))
         return QUrl(base + u"/.well-known/openid-configuration/"_s);
     return QUrl(base + u"/.well-known/openid-configuration"_s);
 }

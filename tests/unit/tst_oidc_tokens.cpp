@@ -314,6 +314,8 @@ private slots:
         QCOMPARE(lifetime({}), 3600);
         QCOMPARE(OidcProviders::discoveryUrl(u"https://accounts.google.com"_s).toString(),
                  u"https://accounts.google.com/.well-known/openid-configuration"_s);
+        QCOMPARE(OidcProviders::discoveryUrl(u"https://www.facebook.com"_s).toString(),
+                 u"https://www.facebook.com/.well-known/openid-configuration/"_s);
         QCOMPARE(OidcProviders::discoveryUrl(u"https://login.example/realms/x/"_s).toString(),
                  u"https://login.example/realms/x/.well-known/openid-configuration"_s);
     }
