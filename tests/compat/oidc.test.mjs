@@ -318,7 +318,8 @@ test('a banned user cannot sign in with a provider either', { skip }, async () =
   const password = 'oidc-admin-password-1';
   await new Promise((resolve, reject) => {
     const p = spawn(process.env.BANTERD, ['--database-url', process.env.BANTER_TEST_DATABASE_URL, '--data-dir', banterd.dataDir,
-      '--argon2-memory-kib', '1024', '--argon2-iterations', '1', '--create-admin', admin], { stdio: ['pipe', 'ignore', 'inherit'] });
+      '--argon2-memory-kib', '1024', '--argon2-iterations', '1', '--dev', '--create-admin', admin],
+    { stdio: ['pipe', 'ignore', 'inherit'] }); // --dev: the environment names this test's http issuer
     p.stdin.end(`${password}\n`);
     p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`--create-admin exited ${code}`))));
   });

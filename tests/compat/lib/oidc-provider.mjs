@@ -52,13 +52,13 @@ export async function startProvider({ clients, keys }) {
       },
     });
     provider.on('server_error', (ctx, err) => { console.error('oidc-provider server_error', err); });
-    return provider;
+    return { provider, handler: provider.callback() };
   };
   state.provider = build(keys);
   server.on('request', (req, res) => {
     if (req.url.startsWith('/jwks')) state.jwksFetches += 1;
     if (req.url.startsWith('/token')) state.tokenRequests.push(req.headers.authorization ?? '');
-    state.provider.callback()(req, res);
+    state.provider.handler(req, res);
   });
 
   return {
