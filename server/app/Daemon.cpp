@@ -4,6 +4,7 @@
 #include "app/DatabaseBootstrap.h"
 #include "http/ApiRouter.h"
 #include "http/AccountRoutes.h"
+#include "http/OidcRoutes.h"
 #include "http/AdminRoutes.h"
 #include "http/ChatRoutes.h"
 #include "http/GroupRoutes.h"
@@ -31,6 +32,8 @@
 #include "service/EventReplay.h"
 #include "service/AdminService.h"
 #include "service/AuthService.h"
+#include "service/OidcProviders.h"
+#include "service/OidcService.h"
 #include "service/ChatService.h"
 #include "service/GroupService.h"
 #include "service/MediaJanitor.h"
@@ -87,6 +90,8 @@ Daemon::~Daemon()
         m_cluster->stop(); // its threads call into the catch-up, the presence mirror and the workers
     if (m_mediaWorkers)
         m_mediaWorkers->shutdown();
+    if (m_oidcWorkers)
+        m_oidcWorkers->shutdown();
     // Writers and database threads may still announce to the socket workers: stop them first.
     if (m_indexer)
         m_indexer->stop();
@@ -163,13 +168,7 @@ Result<void> Daemon::start()
     chatLimits.maxMembers = m_config.maxGroupMembers;
     m_chat = std::make_unique<ChatService>(*m_db, *m_writer, *m_sealer, *m_typing, *m_hub, *m_presence, chatLimits);
     GroupSettings groupSettings;
-    groupSettings.publicUrl = [this] {
-        if (!m_config.publicUrl.isEmpty())
-            return m_config.publicUrl.toString(QUrl::StripTrailingSlash);
-        const QString host = m_config.address.protocol() == QAbstractSocket::IPv6Protocol
-                                 ? u'[' + m_config.address.toString() + u']' : m_config.address.toString();
-        return QStringLiteral("http://%1:%2").arg(host).arg(port());
-    };
+    groupSettings.publicUrl = [this] { return publicUrl(); };
     m_groups = std::make_unique<GroupService>(*m_db, *m_writer, *m_chat, m_crypto, groupSettings);
     PushSettings pushSettings;
     pushSettings.devMode = m_config.devMode;
@@ -224,6 +223,21 @@ Result<void> Daemon::start()
              [this] { return m_clusterPresence->freshViewFromAnyThread(); },
              [this] { return m_clusterPresence->viewWanted(); }});
     }
+    OidcSettings oidc;
+    for (const OidcProviderConfig &p : std::as_const(m_config.oidcProviders))
+        oidc.providers.append(OidcProviderSettings{p.name, p.issuer, p.clientId, p.clientSecret});
+    oidc.redirects = m_config.oidcRedirects;
+    oidc.devMode = m_config.devMode;
+    oidc.publicUrl = [this] { return publicUrl(); };
+    oidc.jwksRefreshInterval = std::chrono::milliseconds(m_config.oidcJwksRefreshMs);
+    oidc.ratePerAddress = m_config.authRatePerAddress;
+    m_oidcWorkers = std::make_unique<WorkerPool>(u"oidc"_s, 2, 200);
+    m_oidcProviders = std::make_unique<OidcProviders>(oidc.providers, OidcHttp(oidc.devMode, oidc.timeout),
+                                                      oidc.jwksRefreshInterval);
+    m_oidc = std::make_unique<OidcService>(*m_db, *m_oidcWorkers, *m_oidcProviders, *m_auth, m_crypto, m_keys, *m_hub,
+                                           oidc, *this);
+    if (!oidc.providers.isEmpty())
+        qCInfo(lcApp) << "sign-in with OpenID Connect providers:" << m_oidcProviders->names().join(u", "_s);
     m_admin = std::make_unique<AdminService>(*m_db, *m_writer, *m_sealer, *m_presence, *m_hub, *m_hub, *m_registry, *m_hub);
     m_jobAdmin = std::make_unique<JobAdminService>(*m_db, *m_hub, [this] { m_jobs->wake(); });
     m_events = std::make_unique<EventRouter>();
@@ -240,6 +254,7 @@ Result<void> Daemon::start()
     m_router->setCors(m_cors.get());
     HealthRoutes::registerOn(*m_router, *m_health);
     AccountRoutes::registerOn(*m_router, *m_auth, *m_users);
+    OidcRoutes::registerOn(*m_router, *m_oidc);
     ChatRoutes::registerOn(*m_router, *m_chat, *m_receipts, *m_search);
     GroupRoutes::registerOn(*m_router, *m_groups);
     NotificationRoutes::registerOn(*m_router, *m_notifications, *m_notificationSettings, *m_push);
@@ -425,6 +440,15 @@ void Daemon::renderJobMetrics(QByteArray &out) const
     }
 }
 
+QString Daemon::publicUrl() const
+{
+    if (!m_config.publicUrl.isEmpty())
+        return m_config.publicUrl.toString(QUrl::StripTrailingSlash);
+    const QString host = m_config.address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? u'[' + m_config.address.toString() + u']' : m_config.address.toString();
+    return QStringLiteral("http://%1:%2").arg(host).arg(port());
+}
+
 quint16 Daemon::port() const
 {
     return m_tcp ? m_tcp->serverPort() : 0;
@@ -463,6 +487,8 @@ void Daemon::finishStop()
         delete elapsed;
         if (m_mediaWorkers)
             m_mediaWorkers->shutdown();
+        if (m_oidcWorkers)
+            m_oidcWorkers->shutdown();
         if (m_indexer)
             m_indexer->stop(); // what it has not indexed yet stays marked for the next start
         if (m_jobs)

@@ -35,6 +35,8 @@ class PushDelivery;
 class PushSender;
 class FileBlobStore;
 class WorkerPool;
+class OidcProviders;
+class OidcService;
 class MediaService;
 class MediaJanitor;
 class EventRouter;
@@ -79,6 +81,7 @@ private:
     void finishStop();
     Result<void> startCluster(); // --bus: the Valkey bus, cluster presence and the catch-up
     QString nodeName() const; // --node-name, else the host name
+    QString publicUrl() const; // --public-url, else http://ADDRESS:PORT
     QByteArray nodeId() const; // the name and a random suffix: this process on the bus
     QByteArray prometheusText() const; // GET /metrics
     void renderJobMetrics(QByteArray &out) const;
@@ -117,6 +120,9 @@ private:
     std::unique_ptr<WorkerPool> m_mediaWorkers;
     std::unique_ptr<MediaService> m_media;
     std::unique_ptr<MediaJanitor> m_mediaJanitor;
+    std::unique_ptr<WorkerPool> m_oidcWorkers; // the blocking fetches and ID-token checks of sign-in with providers
+    std::unique_ptr<OidcProviders> m_oidcProviders;
+    std::unique_ptr<OidcService> m_oidc;
     std::unique_ptr<ConnectionRegistry> m_registry;
     std::unique_ptr<AdminService> m_admin;
     std::unique_ptr<EventRouter> m_events;

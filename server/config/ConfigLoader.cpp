@@ -8,6 +8,7 @@
 #include <QSettings>
 #include <QUrl>
 
+#include <algorithm>
 #include <functional>
 
 using namespace Qt::StringLiterals;
@@ -341,8 +342,95 @@ const std::vector<Option> &options()
              c.vapidSubject = t;
              return {};
          }},
+        {"oidc-redirects", "oidc/redirects", "BANTER_OIDC_REDIRECTS", "list",
+         "Where the OpenID Connect code flow may hand tokens to: comma-separated absolute URLs, each allowed "
+         "exactly as written (https, or http to loopback; no query, no fragment). Default none: "
+         "/api/auth/oidc/<name>/start refuses every redirect.",
+         [](ServerConfig &c, const QString &v) -> Result<void> {
+             QStringList urls;
+             for (const QString &entry : v.split(u',', Qt::SkipEmptyParts)) {
+                 const QUrl url(entry.trimmed(), QUrl::StrictMode);
+                 const bool loopback = url.host() == "127.0.0.1"_L1 || url.host() == "::1"_L1 || url.host() == "localhost"_L1;
+                 if (!url.isValid() || url.host().isEmpty() || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty()
+                     || !(url.scheme() == "https"_L1 || (url.scheme() == "http"_L1 && loopback)))
+                     return invalid("oidc-redirects", u"not an https URL (or http to loopback) without query and fragment: "_s
+                                                          + entry.trimmed());
+                 urls.append(url.toString(QUrl::FullyEncoded));
+             }
+             c.oidcRedirects = urls;
+             return {};
+         }},
+        {"oidc-jwks-refresh-ms", "oidc/jwks-refresh-ms", "BANTER_OIDC_JWKS_REFRESH_MS", "ms",
+         "Least time between two fetches of a provider's JWKS caused by tokens naming an unknown key (default 10000).",
+         intOption("oidc-jwks-refresh-ms", &ServerConfig::oidcJwksRefreshMs, 0, 3600000)},
     };
     return table;
+}
+
+// oidc/<name>/<field>: the three settings of a provider. Names are what routes carry (/api/auth/oidc/<name>).
+bool isOidcName(const QString &name)
+{
+    static const QRegularExpression valid(u"^[a-z0-9]{1,32}$"_s);
+    return valid.match(name).hasMatch();
+}
+
+Result<void> setOidc(ServerConfig &c, const QString &name, const QString &field, const QString &value)
+{
+    if (!isOidcName(name))
+        return invalid("oidc", QStringLiteral("provider name \"%1\": 1-32 of a-z, 0-9").arg(name.left(40)));
+    auto it = std::find_if(c.oidcProviders.begin(), c.oidcProviders.end(),
+                           [&](const OidcProviderConfig &p) { return p.name == name; });
+    if (it == c.oidcProviders.end()) {
+        c.oidcProviders.append(OidcProviderConfig{name, {}, {}, {}});
+        it = c.oidcProviders.end() - 1;
+    }
+    const QString v = value.trimmed();
+    if (field == "issuer"_L1)
+        it->issuer = v;
+    else if (field == "client-id"_L1)
+        it->clientId = v;
+    else if (field == "client-secret"_L1)
+        it->clientSecret = v;
+    else
+        return invalid("oidc", QStringLiteral("unknown setting oidc/%1/%2 (issuer, client-id, client-secret)").arg(name, field.left(40)));
+    return {};
+}
+
+// After every source is read: presets, then the checks that need --dev.
+Result<void> finishOidc(ServerConfig &c)
+{
+    for (OidcProviderConfig &p : c.oidcProviders) {
+        const QByteArray issuerKey = "oidc/" + p.name.toLatin1() + "/issuer";
+        const QByteArray clientKey = "oidc/" + p.name.toLatin1() + "/client-id";
+        if (p.issuer.isEmpty() && p.name == "google"_L1)
+            p.issuer = u"https://accounts.google.com"_s;
+        if (p.issuer.isEmpty() && p.name == "facebook"_L1)
+            p.issuer = u"https://www.facebook.com"_s;
+        if (p.clientId.isEmpty())
+            return invalid(clientKey.constData(), u"required for every configured provider"_s);
+        if (p.clientId.size() > 512 || p.clientSecret.size() > 512)
+            return invalid(clientKey.constData(), u"at most 512 characters (the secret too)"_s);
+        if (p.issuer.isEmpty())
+            return invalid(issuerKey.constData(), u"required (only google and facebook have a preset)"_s);
+        const QUrl url(p.issuer, QUrl::StrictMode);
+        const bool loopback = url.host() == "127.0.0.1"_L1 || url.host() == "::1"_L1;
+        if (!url.isValid() || url.host().isEmpty() || url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty())
+            return invalid(issuerKey.constData(), u"expected https://host[:port][/path]"_s);
+        if (url.scheme() != "https"_L1 && !(c.devMode && url.scheme() == "http"_L1 && loopback))
+            return invalid(issuerKey.constData(), u"must be https (http://127.0.0.1 only with --dev)"_s);
+    }
+    return {};
+}
+
+Result<void> applyOidcAssignment(ServerConfig &c, const QString &assignment)
+{
+    // NAME/FIELD=VALUE
+    const qsizetype eq = assignment.indexOf(u'=');
+    const QString path = eq < 0 ? QString() : assignment.first(eq).trimmed();
+    const QStringList parts = path.split(u'/');
+    if (eq < 0 || parts.size() != 2)
+        return invalid("oidc", u"expected --oidc NAME/FIELD=VALUE, e.g. google/client-id=1234.apps.googleusercontent.com"_s);
+    return setOidc(c, parts[0], parts[1], assignment.sliced(eq + 1));
 }
 
 // QSettings reads an unquoted "a,b" as a list: here it is one comma-separated value, as a flag would give it.
@@ -357,6 +445,11 @@ QString iniValue(const QSettings &ini, const char *key)
 void ConfigLoader::addOptions(QCommandLineParser &parser)
 {
     parser.addOption({u"config"_s, u"INI file with settings (see resources/banterd.example.ini)."_s, u"file"_s});
+    parser.addOption({u"oidc"_s,
+                      u"An OpenID Connect provider setting, NAME/FIELD=VALUE with FIELD issuer, client-id or "
+                      "client-secret (repeatable; INI oidc/NAME/FIELD, env BANTER_OIDC_NAME_ISSUER, "
+                      "..._CLIENT_ID, ..._CLIENT_SECRET). Presets: google, facebook (issuer known)."_s,
+                      u"setting"_s});
     for (const Option &o : options()) {
         const QString help = QStringLiteral("%1 [env %2]").arg(QLatin1StringView(o.help), QLatin1StringView(o.envVar));
         if (qstrcmp(o.flag, "dev") == 0)
@@ -385,7 +478,10 @@ Result<ServerConfig> ConfigLoader::load(const QCommandLineParser &parser, const 
                 keys << QLatin1StringView(o.iniKey);
             return keys;
         }();
+        static const QRegularExpression oidcKey(u"^oidc/([^/]+)/([^/]+)$"_s);
         for (const QString &key : ini->allKeys()) {
+            if (oidcKey.match(key).hasMatch())
+                continue;
             if (!known.contains(key))
                 return invalid("config", QStringLiteral("unknown key \"%1\" in \"%2\"").arg(key, path));
         }
@@ -405,6 +501,35 @@ Result<ServerConfig> ConfigLoader::load(const QCommandLineParser &parser, const 
         if (auto applied = o.apply(config, *value); !applied)
             return applied.error();
     }
+
+    // OpenID Connect providers: INI, then the environment, then flags (each overriding the one before).
+    if (ini) {
+        static const QRegularExpression oidcKey(u"^oidc/([^/]+)/([^/]+)$"_s);
+        for (const QString &key : ini->allKeys()) {
+            const auto m = oidcKey.match(key);
+            if (!m.hasMatch())
+                continue;
+            if (auto r = setOidc(config, m.captured(1), m.captured(2), iniValue(*ini, key.toLatin1().constData())); !r)
+                return r.error();
+        }
+    }
+    static const QRegularExpression oidcEnv(u"^BANTER_OIDC_([A-Z0-9]+)_(ISSUER|CLIENT_ID|CLIENT_SECRET)$"_s);
+    QStringList envKeys = env.keys();
+    envKeys.sort();
+    for (const QString &key : std::as_const(envKeys)) {
+        const auto m = oidcEnv.match(key);
+        if (!m.hasMatch())
+            continue;
+        const QString field = m.captured(2).toLower().replace(u'_', u'-');
+        if (auto r = setOidc(config, m.captured(1).toLower(), field, env.value(key)); !r)
+            return r.error();
+    }
+    for (const QString &assignment : parser.values(u"oidc"_s)) {
+        if (auto r = applyOidcAssignment(config, assignment); !r)
+            return r.error();
+    }
+    if (auto r = finishOidc(config); !r)
+        return r.error();
 
     if (config.databaseUrl.isEmpty())
         return invalid("database-url", u"required (flag --database-url, env BANTER_DATABASE_URL or [database] url)"_s);

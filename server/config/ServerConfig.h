@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHostAddress>
+#include <QList>
 #include <QStringList>
 #include <QString>
 #include <QUrl>
@@ -8,6 +9,16 @@
 namespace Banter::Server {
 
 enum class LogFormat { Text, Json };
+
+// One OpenID Connect provider (oidc/<name>/...): its issuer URL (the presets google and facebook have theirs),
+// our client id at it, and the client secret for the code flow's token request (empty: a public client, PKCE only).
+struct OidcProviderConfig
+{
+    QString name; // [a-z0-9]{1,32}: in routes (/api/auth/oidc/<name>) and link lists
+    QString issuer;
+    QString clientId;
+    QString clientSecret;
+};
 
 // Every setting banterd runs with, validated. Built by ConfigLoader; read-only afterwards.
 struct ServerConfig
@@ -68,6 +79,10 @@ struct ServerConfig
     int notificationRetentionDays = 90;
     int notifyPartMembers = 250; // a bigger fan-out is split into jobs of about this many members (0: never)
     QString vapidSubject; // empty: mailto:postmaster@<host name>
+    // Sign-in with OpenID Connect providers
+    QList<OidcProviderConfig> oidcProviders;
+    QStringList oidcRedirects;     // where the code flow may hand tokens to (exact URLs)
+    int oidcJwksRefreshMs = 10000; // least time between two JWKS fetches caused by unknown key ids
     // Cluster
     QString busHost; // empty: the in-process bus (a single node)
     quint16 busPort = 6379;

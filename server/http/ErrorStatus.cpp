@@ -32,6 +32,7 @@ QHttpServerResponse::StatusCode ErrorStatus::statusFor(const QString &code)
         {u"username_taken"_s, Status::Conflict},
         {ErrorCode::RateLimited, Status::TooManyRequests},
         {ErrorCode::Unavailable, Status::ServiceUnavailable},
+        {ErrorCode::NotConfigured, Status::ServiceUnavailable},
         {ErrorCode::InvalidRequest, Status::BadRequest},
         {ErrorCode::RequestTimeout, Status::RequestTimeout},
         {ErrorCode::UriTooLong, Status::UriTooLong},

@@ -231,18 +231,27 @@ QFuture<Result<AuthSession>> AuthService::login(const QString &username, const Q
                                 return r.error();
                             return wrong;
                         }
-                        if (!isActive(creds->user.state, creds->user.suspendedUntil))
-                            return makeError(u"account_suspended",
-                                             creds->user.state == AccountState::Banned ? u"this account is banned"_s
-                                                                    : u"this account is suspended"_s);
-                        if (auto r = checkSecondFactor(db, *creds, totp); !r)
-                            return r.error();
-                        if (auto r = users.recordLoginSuccess(creds->user.id); !r)
-                            return r.error();
-                        return openSession(db, creds->user, origin);
+                        return admit(db, *creds, totp, origin);
                     });
                 });
         });
+}
+
+Result<AuthSession> AuthService::admit(DbSession &db, const UserCredentials &c, const QString &totp,
+                                      const RequestOrigin &origin, const std::function<Result<void>()> &beforeSession) const
+{
+    if (!isActive(c.user.state, c.user.suspendedUntil))
+        return makeError(u"account_suspended", c.user.state == AccountState::Banned ? u"this account is banned"_s
+                                                                                   : u"this account is suspended"_s);
+    if (auto r = checkSecondFactor(db, c, totp); !r)
+        return r.error();
+    if (beforeSession) {
+        if (auto r = beforeSession(); !r)
+            return r.error();
+    }
+    if (auto r = UserRepository(db).recordLoginSuccess(c.user.id); !r)
+        return r.error();
+    return openSession(db, c.user, origin);
 }
 
 QFuture<Result<AuthSession>> AuthService::refresh(const QString &refreshToken)

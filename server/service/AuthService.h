@@ -11,6 +11,8 @@
 #include "storage/DbExecutor.h"
 #include "storage/SessionRepository.h"
 
+#include <functional>
+
 namespace Banter::Server {
 
 // Registration, login (with TOTP), refresh-token rotation with reuse detection, logout, 2FA enrolment, and
@@ -35,6 +37,13 @@ public:
     QFuture<Result<bool>> confirmTwoFactor(const Principal &principal, const QString &code);
 
     QFuture<Result<Principal>> authenticate(const QString &token) override;
+
+    // On a database thread: what every way of signing in does once the first factor is proven (a password, or
+    // a provider's ID token): the account's state (account_suspended), the second factor (totp_required,
+    // invalid_totp), then beforeSession (may refuse; e.g. OIDC consumes the token's nonce there), the login
+    // recorded, a new session. Returns what /api/auth/login answers.
+    Result<AuthSession> admit(DbSession &db, const UserCredentials &c, const QString &totp, const RequestOrigin &origin,
+                              const std::function<Result<void>()> &beforeSession = {}) const;
 
     // Field rules shared with other services.
     static Result<void> validateUsername(const QString &username);

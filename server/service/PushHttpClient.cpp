@@ -59,9 +59,12 @@ struct Parsed
     bool keepAlive = true;
     int status = 0;
     QByteArray retryAfter;
+    QByteArray body;                                  // with keep only, once complete
+    QList<std::pair<QByteArray, QByteArray>> headers; // with keep only
 };
 
-Parsed parseResponse(const QByteArray &in, bool closed)
+// keep > 0: the body (at most keep bytes) and the header lines are returned too.
+Parsed parseResponse(const QByteArray &in, bool closed, qint64 keep = 0)
 {
     Parsed p;
     const qsizetype headEnd = in.indexOf("\r\n\r\n");
@@ -97,6 +100,8 @@ Parsed parseResponse(const QByteArray &in, bool closed)
             continue;
         const QByteArray name = line.first(colon).trimmed().toByteArray().toLower();
         const QByteArray value = line.sliced(colon + 1).trimmed().toByteArray();
+        if (keep > 0)
+            p.headers.append({name, value});
         if (name == "content-length") {
             length = value.toLongLong(&ok);
             if (!ok || length < 0) {
@@ -117,6 +122,7 @@ Parsed parseResponse(const QByteArray &in, bool closed)
     }
     const qsizetype bodyStart = headEnd + 4;
     const qint64 bodyBytes = in.size() - bodyStart;
+    const qint64 maxBody = keep > 0 ? keep : MaxBodyBytes;
     if (p.status == 204 || p.status == 304 || p.status < 200) {
         p.complete = true;
     } else if (chunked) {
@@ -138,16 +144,24 @@ Parsed parseResponse(const QByteArray &in, bool closed)
             }
             if (in.size() < sizeEnd + 2 + size + 2)
                 break;
+            if (keep > 0)
+                p.body += in.mid(sizeEnd + 2, size);
             pos = sizeEnd + 2 + size + 2;
         }
     } else if (length >= 0) {
         p.complete = bodyBytes >= length;
+        if (keep > 0 && p.complete)
+            p.body = in.mid(bodyStart, length);
     } else {
         p.keepAlive = false; // the body runs until the connection closes
         p.complete = closed;
+        if (keep > 0 && p.complete)
+            p.body = in.mid(bodyStart);
     }
-    if (!p.complete && bodyBytes > MaxBodyBytes)
+    if ((!p.complete || keep > 0) && bodyBytes > maxBody)
         p.malformed = true; // no push service answers at this length: give up on the connection, keep the status
+    if (p.malformed)
+        p.body.clear();
     return p;
 }
 
@@ -222,10 +236,14 @@ QList<HttpAnswer> PushHttpClient::post(const QList<HttpPost> &posts, int width, 
         Flight &f = flights[slot];
         f.in += f.socket->readAll();
         const bool closed = f.socket->state() != QAbstractSocket::ConnectedState;
-        const Parsed p = parseResponse(f.in, closed);
+        const Parsed p = parseResponse(f.in, closed, posts[f.index].keepResponseBytes);
         if (p.status != 0 && (p.complete || p.malformed)) {
             answers[f.index].status = p.status;
             answers[f.index].retryAfter = p.retryAfter;
+            answers[f.index].body = p.body;
+            answers[f.index].headers = p.headers;
+            if (p.malformed && posts[f.index].keepResponseBytes > 0)
+                answers[f.index].error = u"a malformed or too long answer"_s;
             release(slot, p.complete && !p.malformed && p.keepAlive);
             fill();
         } else if (p.malformed) {
@@ -273,10 +291,14 @@ QList<HttpAnswer> PushHttpClient::post(const QList<HttpPost> &posts, int width, 
             Flight &g = flights[slot];
             if (!g.socket)
                 return;
-            const Parsed parsed = parseResponse(g.in + g.socket->readAll(), true);
+            const Parsed parsed = parseResponse(g.in + g.socket->readAll(), true, posts[g.index].keepResponseBytes);
             if (parsed.status != 0 && (parsed.complete || parsed.malformed)) {
                 answers[g.index].status = parsed.status;
                 answers[g.index].retryAfter = parsed.retryAfter;
+                answers[g.index].body = parsed.body;
+                answers[g.index].headers = parsed.headers;
+                if (parsed.malformed && posts[g.index].keepResponseBytes > 0)
+                    answers[g.index].error = u"a malformed or too long answer"_s;
                 release(slot, false);
                 fill();
             } else {

@@ -2,6 +2,8 @@
 #include "config/ConfigLoader.h"
 
 #include <QTemporaryDir>
+
+#include <algorithm>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -133,6 +135,50 @@ private slots:
         QCOMPARE(c->metricsToken, QByteArray("0123456789abcdef"));
         QVERIFY(!load({db, u"--metrics-address=localhost"_s}).ok());
         QVERIFY(!load({db}, {u"BANTER_METRICS_TOKEN=short"_s}).ok());
+    }
+
+    void oidcProvidersFromEverySource()
+    {
+        const QString db = u"--database-url=postgres://u:p@h/db"_s;
+        // INI, then the environment, then flags, each overriding the one before; presets fill in issuers.
+        const QString ini = writeIni("[database]\nurl=postgres://a:b@h/x\n[oidc]\ngoogle/client-id=from-ini\n"
+                                     "corp/issuer=https://login.example.com/realms/x\ncorp/client-id=corp-id\n"
+                                     "corp/client-secret=s3cret\nredirects=https://chat.example.com/in,http://127.0.0.1:3000/in\n");
+        auto c = load({u"--config"_s, ini, u"--oidc"_s, u"facebook/client-id=fb-flag"_s},
+                      {u"BANTER_OIDC_GOOGLE_CLIENT_ID=from-env"_s});
+        QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().message));
+        QCOMPARE(c->oidcProviders.size(), 3);
+        const auto byName = [&](const QString &name) {
+            return *std::find_if(c->oidcProviders.cbegin(), c->oidcProviders.cend(),
+                                 [&](const OidcProviderConfig &p) { return p.name == name; });
+        };
+        QCOMPARE(byName(u"google"_s).clientId, u"from-env"_s);
+        QCOMPARE(byName(u"google"_s).issuer, u"https://accounts.google.com"_s);
+        QCOMPARE(byName(u"facebook"_s).issuer, u"https://www.facebook.com"_s);
+        QCOMPARE(byName(u"facebook"_s).clientId, u"fb-flag"_s);
+        QCOMPARE(byName(u"corp"_s).clientSecret, u"s3cret"_s);
+        QCOMPARE(c->oidcRedirects, QStringList({u"https://chat.example.com/in"_s, u"http://127.0.0.1:3000/in"_s}));
+
+        // Refusals name the key and never echo a secret.
+        c = load({db, u"--oidc"_s, u"corp/client-id=x"_s});
+        QVERIFY(!c.ok());
+        QVERIFY2(c.error().message.startsWith(u"oidc/corp/issuer:"_s), qPrintable(c.error().message));
+        c = load({db, u"--oidc"_s, u"corp/issuer=https://login.example.com"_s});
+        QVERIFY(!c.ok());
+        QVERIFY(c.error().message.startsWith(u"oidc/corp/client-id:"_s));
+        c = load({db, u"--oidc"_s, u"corp/issuer=http://127.0.0.1:4000"_s, u"--oidc"_s, u"corp/client-id=x"_s});
+        QVERIFY(!c.ok()); // http only with --dev
+        QVERIFY(load({db, u"--dev"_s, u"--oidc"_s, u"corp/issuer=http://127.0.0.1:4000"_s, u"--oidc"_s, u"corp/client-id=x"_s}).ok());
+        QVERIFY(!load({db, u"--dev"_s, u"--oidc"_s, u"corp/issuer=http://10.0.0.1:4000"_s, u"--oidc"_s, u"corp/client-id=x"_s}).ok());
+        c = load({db, u"--oidc"_s, u"Bad_Name/client-id=x"_s});
+        QVERIFY(!c.ok());
+        c = load({db, u"--oidc"_s, u"google/client-secrte=hunter2"_s});
+        QVERIFY(!c.ok());
+        QVERIFY(!c.error().message.contains(u"hunter2"_s));
+        QVERIFY(!load({db, u"--oidc"_s, u"google"_s}).ok());
+        QVERIFY(!load({db, u"--oidc-redirects=https://x.example/in?next=1"_s}).ok());
+        QVERIFY(!load({db, u"--oidc-redirects=http://x.example/in"_s}).ok());
+        QVERIFY(!load({u"--config"_s, writeIni("[database]\nurl=postgres://a:b@h/x\n[oidc]\ngoogle/unknown=1\n")}).ok());
     }
 
     void exampleIniIsValid()

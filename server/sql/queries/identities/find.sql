@@ -1,0 +1,1 @@
+SELECT user_id FROM user_identities WHERE issuer = :issuer AND subject = :subject

@@ -1,0 +1,1 @@
+SELECT 1 FROM oidc_used_nonces WHERE issuer = :issuer AND nonce_hash = :nonce_hash
