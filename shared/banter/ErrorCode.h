@@ -31,4 +31,6 @@ inline constexpr auto UriTooLong = "uri_too_long"_L1;              // 414
 inline constexpr auto HeadersTooLarge = "headers_too_large"_L1;    // 431: too many or too long header lines
 inline constexpr auto NotImplemented = "not_implemented"_L1;       // 501: a transfer coding other than chunked
 inline constexpr auto HttpVersionNotSupported = "http_version_not_supported"_L1; // 505
+// End-to-end encryption (issue #15).
+inline constexpr auto DeviceMismatch = "device_mismatch"_L1; // 409: the ciphertexts do not cover exactly the current devices
 } // namespace Banter::ErrorCode
