@@ -40,11 +40,11 @@ Result<QList<CommittedEvent>> read(DbSession &db, const QList<SyncPosition> &pos
         return windows.error();
     // E2EE messages and edits with every device's ciphertext, as their first fan-out had them (SocketHub gives
     // each socket its own).
-    QList<std::pair<qint64, qint64>> positions;
+    QList<std::pair<qint64, qint64>> encryptedAt; // where E2EE parts may be
     for (const ConversationEvent &e : std::as_const(events))
         if ((e.message && !e.message->removed()) || (e.type == EventType::MessageEdited && e.content))
-            positions.append({e.conversationId, e.seq});
-    auto envelopes = E2eeRepository(db).forPositions(positions);
+            encryptedAt.append({e.conversationId, e.seq});
+    auto envelopes = E2eeRepository(db).forPositions(encryptedAt);
     if (!envelopes)
         return envelopes.error();
     out.reserve(events.size());
