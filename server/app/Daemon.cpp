@@ -7,6 +7,7 @@
 #include "http/OidcRoutes.h"
 #include "http/AdminRoutes.h"
 #include "http/ChatRoutes.h"
+#include "http/E2eeRoutes.h"
 #include "http/GroupRoutes.h"
 #include "http/NotificationRoutes.h"
 #include "http/MediaRoutes.h"
@@ -49,6 +50,7 @@
 #include "service/JobRunner.h"
 #include "service/NotificationFanout.h"
 #include "service/NotificationService.h"
+#include "service/E2eeService.h"
 #include "service/PushDelivery.h"
 #include "service/PushSender.h"
 #include "http/JobRoutes.h"
@@ -174,6 +176,7 @@ Result<void> Daemon::start()
     pushSettings.devMode = m_config.devMode;
     m_push = std::make_unique<PushSubscriptionService>(*m_db, m_crypto, m_keys, *m_sealer, pushSettings);
     m_notificationSettings = std::make_unique<NotificationSettingsService>(*m_db);
+    m_e2ee = std::make_unique<E2eeService>(*m_db, *m_hub, E2eeSettings{});
     m_blobs = std::make_unique<FileBlobStore>(m_config.dataDir + u"/media"_s, m_crypto, m_keys);
     if (auto r = m_blobs->prepare(m_cluster != nullptr); !r)
         return makeError(r.error().code, u"media directory: "_s + r.error().message);
@@ -256,6 +259,7 @@ Result<void> Daemon::start()
     AccountRoutes::registerOn(*m_router, *m_auth, *m_users);
     OidcRoutes::registerOn(*m_router, *m_oidc);
     ChatRoutes::registerOn(*m_router, *m_chat, *m_receipts, *m_search);
+    E2eeRoutes::registerOn(*m_router, *m_e2ee);
     GroupRoutes::registerOn(*m_router, *m_groups);
     NotificationRoutes::registerOn(*m_router, *m_notifications, *m_notificationSettings, *m_push);
     MediaRoutes::registerOn(*m_router, *m_media, *m_mediaWorkers);

@@ -28,6 +28,7 @@ class LimitedTcpServer;
 class ChatService;
 class GroupService;
 class PushSubscriptionService;
+class E2eeService;
 class NotificationSettingsService;
 class NotificationService;
 class NotificationFanout;
@@ -114,6 +115,7 @@ private:
     std::unique_ptr<ChatService> m_chat;
     std::unique_ptr<GroupService> m_groups;
     std::unique_ptr<PushSubscriptionService> m_push;
+    std::unique_ptr<E2eeService> m_e2ee;
     std::unique_ptr<NotificationSettingsService> m_notificationSettings;
     std::unique_ptr<NotificationService> m_notifications;
     std::unique_ptr<FileBlobStore> m_blobs;

@@ -6,7 +6,8 @@
 namespace Banter::Server {
 namespace {
 
-constexpr quint32 Magic = 0x42414e31; // "BAN1": the format's version; a node of another version is ignored
+// "BAN2": the format's version; a node of another version is ignored. BAN2 added Outgoing::sessionPackets.
+constexpr quint32 Magic = 0x42414e32;
 
 } // namespace
 
@@ -24,6 +25,9 @@ QByteArray BusMessage::encode() const
             for (qint64 id : o.userIds)
                 s << id;
             s << o.conversationId << o.seq << o.exceptUser << o.exceptConnection << o.packet;
+            s << quint32(o.sessionPackets.size());
+            for (auto it = o.sessionPackets.cbegin(); it != o.sessionPackets.cend(); ++it)
+                s << it.key() << it.value();
         }
         break;
     case Kind::EndSession:
@@ -77,6 +81,16 @@ std::optional<BusMessage> BusMessage::decode(const QByteArray &bytes)
                 o.userIds.append(id);
             }
             s >> o.conversationId >> o.seq >> o.exceptUser >> o.exceptConnection >> o.packet;
+            quint32 sessions = 0;
+            s >> sessions;
+            if (sessions > quint32(MaxUsers) || sessions > quint32(bytes.size()))
+                return std::nullopt;
+            for (quint32 k = 0; k < sessions && s.status() == QDataStream::Ok; ++k) {
+                QString session;
+                QString packet;
+                s >> session >> packet;
+                o.sessionPackets.insert(session, packet);
+            }
             m.batch.append(std::move(o));
         }
         break;

@@ -89,7 +89,7 @@ void ChatRoutes::registerOn(ApiRouter &router, ChatService &chat, ReceiptService
         const auto b = RequestBodies::newConversation(r.body);
         if (!b)
             return invalid(b.error());
-        return reply(r, chat.create(*r.principal, b->type, b->title, b->memberIds),
+        return reply(r, chat.create(*r.principal, b->type, b->title, b->memberIds, {}, b->e2ee),
                      [](const ConversationRecord &c) {
                          return ApiReply::created({{u"conversation"_s, ChatJson::conversation(c)}});
                      });

@@ -29,6 +29,7 @@ QHttpServerResponse::StatusCode ErrorStatus::statusFor(const QString &code)
         {ErrorCode::NotFound, Status::NotFound},
         {ErrorCode::MethodNotAllowed, Status::MethodNotAllowed},
         {ErrorCode::Conflict, Status::Conflict},
+        {ErrorCode::DeviceMismatch, Status::Conflict},
         {u"username_taken"_s, Status::Conflict},
         {ErrorCode::RateLimited, Status::TooManyRequests},
         {ErrorCode::Unavailable, Status::ServiceUnavailable},
@@ -53,6 +54,9 @@ QJsonObject ErrorStatus::body(const Error &error, const QString &requestId, bool
         e.insert(u"message"_s, error.message);
     if (internal && devMode)
         e.insert(u"detail"_s, error.code);
+    if (!internal)
+        for (auto it = error.details.begin(); it != error.details.end(); ++it)
+            e.insert(it.key(), it.value());
     e.insert(u"requestId"_s, requestId);
     return QJsonObject{{u"error"_s, e}};
 }

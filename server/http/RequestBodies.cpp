@@ -91,8 +91,11 @@ Result<ReportBody> RequestBodies::report(const QJsonObject &body)
 Result<NewConversationBody> RequestBodies::newConversation(const QJsonObject &body)
 {
     JsonFields f(body);
-    if (auto ok = f.only({u"type"_s, u"title"_s, u"memberIds"_s}); !ok)
+    if (auto ok = f.only({u"type"_s, u"title"_s, u"memberIds"_s, u"e2ee"_s}); !ok)
         return ok.error();
+    auto e2ee = f.optionalBool(u"e2ee"_s);
+    if (!e2ee)
+        return e2ee.error();
     auto type = f.requiredString(u"type"_s);
     auto title = f.optionalString(u"title"_s);
     if (!type || !title)
@@ -103,7 +106,7 @@ Result<NewConversationBody> RequestBodies::newConversation(const QJsonObject &bo
     if (!members.value())
         return makeError(ErrorCode::ValidationFailed, u"memberIds: an array of user ids"_s);
     const QStringList memberIds = *members.value();
-    return NewConversationBody{type.value(), title.value().value_or(QString()), memberIds};
+    return NewConversationBody{type.value(), title.value().value_or(QString()), memberIds, e2ee.value().value_or(false)};
 }
 
 Result<NewMessageBody> RequestBodies::newMessage(const QJsonObject &body)

@@ -49,6 +49,7 @@ struct NewConversationBody
     QString type;
     QString title; // empty when not given
     QStringList memberIds;
+    bool e2ee = false; // end-to-end encrypted (issue #15)
 };
 
 struct NewMessageBody

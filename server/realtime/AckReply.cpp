@@ -21,6 +21,9 @@ QJsonObject AckReply::errorBody(const Error &error)
                   {u"message"_s, internal ? u"internal error"_s : error.message}};
     if (error.retryAfterSeconds > 0)
         e.insert(u"retryAfter"_s, error.retryAfterSeconds);
+    if (!internal)
+        for (auto it = error.details.begin(); it != error.details.end(); ++it)
+            e.insert(it.key(), it.value());
     return {{u"ok"_s, false}, {u"error"_s, e}};
 }
 

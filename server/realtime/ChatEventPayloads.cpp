@@ -1,5 +1,7 @@
 #include "realtime/ChatEventPayloads.h"
 
+#include "service/E2eeRules.h"
+
 #include <banter/ErrorCode.h>
 
 #include <QJsonArray>
@@ -61,16 +63,28 @@ Result<SendMessagePayload> ChatEventPayloads::sendMessage(const QJsonValue &payl
                 return invalid(u"attachments must be an array of media ids"_s);
         }
     }
-    // A message of files only may leave content out.
-    if (!content.isString() && !(content.isUndefined() && !attachments.isEmpty()))
+    // End-to-end encrypted: ciphertexts per device and no content.
+    const QJsonValue encrypted = p.value(u"ciphertexts"_s);
+    std::optional<QList<DeviceCiphertext>> ciphertexts;
+    if (!encrypted.isUndefined() && !encrypted.isNull()) {
+        if (!content.isUndefined() && !content.isNull())
+            return invalid(u"content: none with ciphertexts (the server never sees the text)"_s);
+        auto list = E2eeRules::ciphertexts(encrypted);
+        if (!list)
+            return list.error();
+        ciphertexts = std::move(list.value());
+    } else if (!content.isString() && !(content.isUndefined() && !attachments.isEmpty())) {
+        // A message of files only may leave content out.
         return invalid(u"content must be a string"_s);
+    }
     if (!clientId.isString())
         return invalid(u"clientMessageId must be a string"_s);
     const QJsonValue replyTo = p.value(u"replyTo"_s);
     const auto reply = idField(p, u"replyTo"_s);
     if (!replyTo.isUndefined() && !replyTo.isNull() && !reply)
         return invalid(u"replyTo must be a message id"_s);
-    return SendMessagePayload{*cid, content.toString(), clientId.toString(), reply.value_or(QString()), attachments};
+    return SendMessagePayload{*cid, content.toString(), clientId.toString(), reply.value_or(QString()), attachments,
+                              ciphertexts};
 }
 
 Result<MessageActionPayload> ChatEventPayloads::messageAction(const QJsonValue &payload, bool withContent, bool withEmoji)
@@ -79,11 +93,21 @@ Result<MessageActionPayload> ChatEventPayloads::messageAction(const QJsonValue &
     const auto id = idField(p, u"messageId"_s);
     if (!payload.isObject() || !id)
         return invalid(u"messageId is required"_s);
-    MessageActionPayload out{*id, {}, {}};
+    MessageActionPayload out{*id, {}, {}, {}};
     if (withContent) {
-        if (!p.value(u"content"_s).isString())
+        const QJsonValue encrypted = p.value(u"ciphertexts"_s);
+        if (!encrypted.isUndefined() && !encrypted.isNull()) { // an edit in an E2EE conversation
+            if (!p.value(u"content"_s).isUndefined() && !p.value(u"content"_s).isNull())
+                return invalid(u"content: none with ciphertexts (the server never sees the text)"_s);
+            auto list = E2eeRules::ciphertexts(encrypted);
+            if (!list)
+                return list.error();
+            out.ciphertexts = std::move(list.value());
+        } else if (!p.value(u"content"_s).isString()) {
             return invalid(u"content must be a string"_s);
-        out.content = p.value(u"content"_s).toString();
+        } else {
+            out.content = p.value(u"content"_s).toString();
+        }
     }
     if (withEmoji) {
         if (!p.value(u"emoji"_s).isString())

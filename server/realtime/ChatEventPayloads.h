@@ -1,5 +1,7 @@
 #pragma once
 
+#include "service/E2eePart.h"
+
 #include <banter/Result.h>
 
 #include <QJsonValue>
@@ -7,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <utility>
 
 namespace Banter::Server {
@@ -19,6 +22,7 @@ struct SendMessagePayload
     QString clientMessageId;
     QString replyTo; // empty: not a reply
     QStringList attachments; // media ids
+    std::optional<QList<DeviceCiphertext>> ciphertexts; // an E2EE conversation's message: no content
 };
 
 // message:edit, message:delete, reaction:add/remove
@@ -27,6 +31,7 @@ struct MessageActionPayload
     QString messageId;
     QString content; // message:edit
     QString emoji;   // reaction:*
+    std::optional<QList<DeviceCiphertext>> ciphertexts; // message:edit in an E2EE conversation, instead of content
 };
 
 // receipt:update; -1: not given

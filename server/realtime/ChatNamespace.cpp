@@ -129,7 +129,15 @@ quint64 ChatNamespace::deliver(const Outgoing &o)
     auto sendTo = [&](SocketConnection *c) {
         if (c->id == o.exceptConnection || (o.exceptUser && c->userId == o.exceptUser))
             return;
-        m_worker.send(*c, o.packet);
+        const QString *packet = &o.packet;
+        if (!o.sessionPackets.isEmpty() && c->principal) {
+            const auto own = o.sessionPackets.constFind(c->principal->sessionId);
+            if (own != o.sessionPackets.cend())
+                packet = &*own;
+        }
+        if (packet->isEmpty())
+            return;
+        m_worker.send(*c, *packet);
         ++sent;
     };
     switch (o.to) {

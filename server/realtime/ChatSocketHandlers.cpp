@@ -81,7 +81,7 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
         }
         const AckReply ack = call.ack;
         chat.send(*call.socket.principal(), p->conversationId, p->content, p->clientMessageId, p->replyTo, p->attachments,
-                  call.socket.connectionId())
+                  call.socket.connectionId(), p->ciphertexts)
             .then(call.socket.home(), [ack](const Result<WriteOutcome> &r) {
                 if (!r)
                     ack.error(r.error());
@@ -114,7 +114,7 @@ void ChatSocketHandlers::registerOn(EventRouter &router, ChatService &chat, Typi
     router.add(u"message:edit"_s, EventAccess::Authenticated,
                messageAction(true, false, [](ChatService &c, const Principal &who, const MessageActionPayload &p,
                                              quint64 origin, QObject *context) {
-                   return c.edit(who, p.messageId, p.content, origin, context);
+                   return c.edit(who, p.messageId, p.content, origin, context, p.ciphertexts);
                }));
     router.add(u"message:delete"_s, EventAccess::Authenticated,
                messageAction(false, false, [](ChatService &c, const Principal &who, const MessageActionPayload &p,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -20,6 +21,10 @@ struct Outgoing
     qint64 exceptUser = 0;
     quint64 exceptConnection = 0;
     QString packet; // the complete Engine.IO text frame, e.g. 42["message:received",{...}]
+    // Per login session (device): a socket of a session named here gets that packet instead of `packet` (an E2EE
+    // message with each device's own ciphertext; an event for one device). An empty `packet` then means that the
+    // other sockets get nothing.
+    QHash<QString, QString> sessionPackets;
 };
 
 } // namespace Banter::Server

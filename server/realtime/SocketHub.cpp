@@ -51,6 +51,15 @@ void SocketHub::notificationsRead(qint64 userId, const QJsonObject &read)
     post({std::move(o)});
 }
 
+void SocketHub::preKeysLow(qint64 userId, const QString &sessionId, int remaining)
+{
+    Outgoing o;
+    o.to = Outgoing::To::Users;
+    o.userIds = {userId};
+    o.sessionPackets.insert(sessionId, eventFrame(u"e2ee:prekeys-low"_s, {{u"remaining"_s, remaining}}));
+    post({std::move(o)});
+}
+
 void SocketHub::messagesCreated(const QList<CreatedMessage> &batch)
 {
     post(renderMessages(batch));
@@ -67,7 +76,19 @@ QList<Outgoing> SocketHub::renderMessages(const QList<CreatedMessage> &batch) co
         o.conversationId = m.message.conversationId;
         o.seq = m.message.seq;
         o.exceptConnection = m.originConnection;
-        o.packet = eventFrame(u"message:received"_s, {{u"message"_s, ChatJson::message(m.message)}});
+        if (m.message.e2ee) {
+            // Each device gets its own ciphertext; a socket of a device without one (no keys when it was sent)
+            // gets the message without.
+            ChatMessage own = m.message;
+            own.e2ee->ciphertexts.clear();
+            o.packet = eventFrame(u"message:received"_s, {{u"message"_s, ChatJson::message(own)}});
+            for (const DeviceCiphertext &c : std::as_const(m.message.e2ee->ciphertexts)) {
+                own.e2ee->ciphertexts = {c};
+                o.sessionPackets.insert(c.sessionId, eventFrame(u"message:received"_s, {{u"message"_s, ChatJson::message(own)}}));
+            }
+        } else {
+            o.packet = eventFrame(u"message:received"_s, {{u"message"_s, ChatJson::message(m.message)}});
+        }
         out.append(std::move(o));
     }
     return out;
@@ -92,7 +113,17 @@ QList<Outgoing> SocketHub::renderEvents(const QList<CommittedEvent> &events) con
         o.to = Outgoing::To::Users;
         o.userIds = c.memberIds;
         o.exceptConnection = c.originConnection;
-        o.packet = eventFrame(u"conversation:event"_s, ChatJson::event(c.event));
+        if (c.event.e2ee) { // an E2EE edit: each device its own ciphertext, as for a new message
+            ConversationEvent own = c.event;
+            own.e2ee->ciphertexts.clear();
+            o.packet = eventFrame(u"conversation:event"_s, ChatJson::event(own));
+            for (const DeviceCiphertext &x : std::as_const(c.event.e2ee->ciphertexts)) {
+                own.e2ee->ciphertexts = {x};
+                o.sessionPackets.insert(x.sessionId, eventFrame(u"conversation:event"_s, ChatJson::event(own)));
+            }
+        } else {
+            o.packet = eventFrame(u"conversation:event"_s, ChatJson::event(c.event));
+        }
         out.append(std::move(o));
         // A removed member's sockets leave the conversation's rooms; the others' joined sockets hear user:left.
         if (c.event.type == EventType::MemberRemoved)

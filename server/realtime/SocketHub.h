@@ -2,6 +2,7 @@
 
 #include "realtime/Outgoing.h"
 #include "service/ChatEvents.h"
+#include "service/E2eeEvents.h"
 #include "service/ModerationEvents.h"
 #include "service/NotificationEvents.h"
 #include "service/SessionEvents.h"
@@ -16,7 +17,11 @@ struct ServerMetrics;
 // What service events mean for sockets. Each becomes packets here, each encoded once, with its recipients
 // (users, a conversation's joined sockets, the /admin consoles); the list is published on the EventBus, which
 // brings it to every socket worker (of every node). Revocation goes the same way. Thread-safe, never blocks.
-class SocketHub : public ChatEvents, public SessionEvents, public ModerationEvents, public NotificationEvents
+class SocketHub : public ChatEvents,
+                  public SessionEvents,
+                  public ModerationEvents,
+                  public NotificationEvents,
+                  public E2eeEvents
 {
 public:
     explicit SocketHub(EventBus &bus) : m_bus(bus) {}
@@ -32,6 +37,7 @@ public:
     void auditAppended(const AuditEntry &entry) override;
     void notificationsCreated(const QList<StoredNotification> &notifications) override;
     void notificationsRead(qint64 userId, const QJsonObject &read) override;
+    void preKeysLow(qint64 userId, const QString &sessionId, int remaining) override;
 
     // The packets of committed messages and events (a replayed `message` event carries its message), for
     // replaying what a node missed on the bus (ClusterCatchUp).

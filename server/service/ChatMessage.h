@@ -1,6 +1,7 @@
 #pragma once
 
 #include "crypto/MessageSealer.h"
+#include "service/E2eePart.h"
 #include "storage/MediaRepository.h"
 #include "storage/MessageRepository.h"
 
@@ -49,6 +50,8 @@ struct ChatMessage
     std::optional<ReplyRef> replyTo;
     QList<ReactionCount> reactions; // relative to whoever asked (`me`)
     QList<AttachmentRef> attachments;
+    // End-to-end encrypted (no content): the sending device and the ciphertexts to render (see E2eePart).
+    std::optional<E2eePart> e2ee;
 
     bool removed() const { return removedState != RemovedState::Visible; }
     bool deleted() const { return removed() && removedState != RemovedState::Hidden; }

@@ -1,6 +1,7 @@
 #include "service/ChatService.h"
 
 #include "service/ChatEvents.h"
+#include "service/E2eeView.h"
 #include "service/NotificationFanout.h"
 #include "service/PresenceService.h"
 #include "service/ServiceFutures.h"
@@ -99,7 +100,7 @@ ChatService::ChatService(DbExecutor &db, MessageWriter &writer, const MessageSea
 
 QFuture<Result<ConversationRecord>> ChatService::create(const Principal &caller, const QString &type,
                                                         const QString &title, const QStringList &memberIds,
-                                                        const QString &description)
+                                                        const QString &description, bool e2ee)
 {
     if (type != "direct"_L1 && type != "group"_L1)
         return fail<ConversationRecord>(invalid(u"type: \"direct\" or \"group\""_s));
@@ -132,8 +133,9 @@ QFuture<Result<ConversationRecord>> ChatService::create(const Principal &caller,
     c.description = type == "group"_L1 ? description.trimmed() : QString();
     c.createdBy = me;
     c.memberIds = QList<qint64>{me} + others;
-    if (type == "direct"_L1)
-        c.directKey = QStringLiteral("%1:%2").arg(qMin(me, others[0])).arg(qMax(me, others[0]));
+    c.e2ee = e2ee;
+    if (type == "direct"_L1) // the two users' plain and E2EE conversations are two
+        c.directKey = QStringLiteral("%1:%2").arg(qMin(me, others[0])).arg(qMax(me, others[0])) + (e2ee ? u":e2ee"_s : QString());
 
     ChatEvents *events = &m_events;
     const PresenceService *presence = &m_presence;
@@ -201,17 +203,31 @@ QFuture<Result<QList<ConversationView>>> ChatService::list(const Principal &call
 {
     const qint64 me = caller.userId.toLongLong();
     const MessageSealer *sealer = &m_sealer;
-    return m_db.run([me, sealer](DbSession &db) -> Result<QList<ConversationView>> {
+    return m_db.run([me, session = caller.sessionId, sealer](DbSession &db) -> Result<QList<ConversationView>> {
         auto rows = ConversationRepository(db).listForUser(me, 500);
         if (!rows)
             return rows.error();
         QList<ConversationView> out;
         out.reserve(rows.value().size());
+        QList<ChatMessage> encrypted; // the last messages of E2EE conversations, as this device reads them
         for (const ConversationSummary &s : rows.value()) {
             ConversationView v{s.conversation, s.unreadCount, std::nullopt};
-            if (s.lastMessage)
+            if (s.lastMessage) {
                 v.lastMessage = ChatMessage::reveal(*s.lastMessage, *sealer);
+                if (s.conversation.e2ee) {
+                    v.lastMessage->e2ee = E2eePart{};
+                    encrypted.append(*v.lastMessage);
+                }
+            }
             out.append(std::move(v));
+        }
+        if (!encrypted.isEmpty()) {
+            if (auto r = E2eeView::forDevice(db, session, encrypted); !r)
+                return r.error();
+            qsizetype next = 0;
+            for (ConversationView &v : out)
+                if (v.conversation.e2ee && v.lastMessage)
+                    v.lastMessage = encrypted[next++];
         }
         return out;
     });
@@ -239,7 +255,7 @@ QFuture<Result<QList<ChatMessage>>> ChatService::history(const Principal &caller
     const int limit = query.limit == 0 ? m_limits.historyPageSize : query.limit;
     const qint64 me = caller.userId.toLongLong();
     const MessageSealer *sealer = &m_sealer;
-    return m_db.run([id = *id, me, query, limit, sealer](DbSession &db) -> Result<QList<ChatMessage>> {
+    return m_db.run([id = *id, me, session = caller.sessionId, query, limit, sealer](DbSession &db) -> Result<QList<ChatMessage>> {
         auto from = windowOf(db, id, me);
         if (!from)
             return from.error();
@@ -255,6 +271,8 @@ QFuture<Result<QList<ChatMessage>>> ChatService::history(const Principal &caller
                 out.append(ChatMessage::reveal(m, *sealer));
         if (auto r = ChatMessage::attachReactions(db, out, me, *sealer); !r)
             return r.error();
+        if (auto r = E2eeView::forDevice(db, session, out); !r)
+            return r.error();
         return out;
     });
 }
@@ -262,7 +280,8 @@ QFuture<Result<QList<ChatMessage>>> ChatService::history(const Principal &caller
 QFuture<Result<WriteOutcome>> ChatService::send(const Principal &caller, const QString &conversationId,
                                                 const QString &content, const QString &clientMessageId,
                                                 const QString &replyTo, const QStringList &attachments,
-                                                quint64 originConnection)
+                                                quint64 originConnection,
+                                                const std::optional<QList<DeviceCiphertext>> &ciphertexts)
 {
     auto id = parseId(conversationId);
     if (!id)
@@ -278,10 +297,15 @@ QFuture<Result<WriteOutcome>> ChatService::send(const Principal &caller, const Q
             return fail<WriteOutcome>(invalid(u"attachments: the same media twice"_s));
         files.append(*file);
     }
-    // A message of files only may have no text.
-    if (!(files.size() > 0 && content.isEmpty()))
+    // A message of files only may have no text; an end-to-end encrypted one has none (its ciphertexts were
+    // checked as they were parsed, and the writer checks them against the devices).
+    if (ciphertexts) {
+        if (!content.isEmpty())
+            return fail<WriteOutcome>(invalid(u"content: none with ciphertexts"_s));
+    } else if (!(files.size() > 0 && content.isEmpty())) {
         if (auto r = checkContent(content, m_limits.maxMessageChars); !r)
             return fail<WriteOutcome>(r.error());
+    }
     if (auto r = TextRules::check(u"clientMessageId"_s, clientMessageId); !r)
         return fail<WriteOutcome>(r.error());
     if (clientMessageId.isEmpty() || clientMessageId.size() > m_limits.maxClientMessageIdChars)
@@ -304,6 +328,9 @@ QFuture<Result<WriteOutcome>> ChatService::send(const Principal &caller, const Q
     c.replyTo = reply;
     c.attachments = files;
     c.originConnection = originConnection;
+    c.encrypted = ciphertexts.has_value();
+    c.ciphertexts = ciphertexts.value_or(QList<DeviceCiphertext>());
+    c.sessionId = caller.sessionId;
     return m_writer.submit(std::move(c));
 }
 
@@ -343,14 +370,22 @@ Result<WriteCommand> commandOn(const Principal &caller, WriteKind kind, const QS
 } // namespace
 
 QFuture<Result<WriteOutcome>> ChatService::edit(const Principal &caller, const QString &messageId,
-                                                const QString &content, quint64 originConnection, QObject *context)
+                                                const QString &content, quint64 originConnection, QObject *context,
+                                                const std::optional<QList<DeviceCiphertext>> &ciphertexts)
 {
     auto c = commandOn(caller, WriteKind::Edit, messageId, originConnection);
     if (!c)
         return fail<WriteOutcome>(c.error());
-    if (auto r = checkContent(content, m_limits.maxMessageChars); !r)
-        return fail<WriteOutcome>(r.error());
+    if (!ciphertexts) {
+        if (auto r = checkContent(content, m_limits.maxMessageChars); !r)
+            return fail<WriteOutcome>(r.error());
+    } else if (!content.isEmpty()) {
+        return fail<WriteOutcome>(invalid(u"content: none with ciphertexts"_s));
+    }
     c.value().content = content;
+    c.value().encrypted = ciphertexts.has_value();
+    c.value().ciphertexts = ciphertexts.value_or(QList<DeviceCiphertext>());
+    c.value().sessionId = caller.sessionId;
     return onMessage(c.value(), context);
 }
 
@@ -392,7 +427,7 @@ QFuture<Result<QList<ChatMessage>>> ChatService::pins(const Principal &caller, c
         return fail<QList<ChatMessage>>(notFound());
     const qint64 me = caller.userId.toLongLong();
     const MessageSealer *sealer = &m_sealer;
-    return m_db.run([id = *id, me, sealer](DbSession &db) -> Result<QList<ChatMessage>> {
+    return m_db.run([id = *id, me, session = caller.sessionId, sealer](DbSession &db) -> Result<QList<ChatMessage>> {
         auto from = windowOf(db, id, me);
         if (!from)
             return from.error();
@@ -404,6 +439,8 @@ QFuture<Result<QList<ChatMessage>>> ChatService::pins(const Principal &caller, c
             if (m.seq >= from.value())
                 out.append(ChatMessage::reveal(m, *sealer));
         if (auto r = ChatMessage::attachReactions(db, out, me, *sealer); !r)
+            return r.error();
+        if (auto r = E2eeView::forDevice(db, session, out); !r)
             return r.error();
         return out;
     });
@@ -431,7 +468,7 @@ QFuture<Result<SyncPage>> ChatService::sync(const Principal &caller, const QList
     const qint64 me = caller.userId.toLongLong();
     const int pageSize = m_limits.syncPageSize;
     const MessageSealer *sealer = &m_sealer;
-    return m_db.run([me, ids, positions, pageSize, sealer](DbSession &db) -> Result<SyncPage> {
+    return m_db.run([me, session = caller.sessionId, ids, positions, pageSize, sealer](DbSession &db) -> Result<SyncPage> {
         auto windows = ConversationRepository(db).windows(me, ids);
         if (!windows)
             return windows.error();
@@ -458,6 +495,11 @@ QFuture<Result<SyncPage>> ChatService::sync(const Principal &caller, const QList
         }
         if (auto r = ChatMessage::attachReactions(db, page.messages, me, *sealer); !r)
             return r.error();
+        // E2EE messages and edits: this device's own ciphertexts (each device syncs its own).
+        if (auto r = E2eeView::forDevice(db, session, page.messages); !r)
+            return r.error();
+        if (auto r = E2eeView::forDevice(db, session, page.events); !r)
+            return r.error();
         QHash<qint64, const ChatMessage *> decorated;
         for (const ChatMessage &m : std::as_const(page.messages))
             decorated.insert(m.id, &m);
@@ -465,6 +507,8 @@ QFuture<Result<SyncPage>> ChatService::sync(const Principal &caller, const QList
             if (e.message && decorated.contains(e.message->id)) {
                 e.message->reactions = decorated.value(e.message->id)->reactions;
                 e.message->attachments = decorated.value(e.message->id)->attachments;
+                e.message->e2ee = decorated.value(e.message->id)->e2ee;
+                e.message->content = decorated.value(e.message->id)->content;
             }
         }
         return page;

@@ -57,9 +57,11 @@ public:
     ChatService(DbExecutor &db, MessageWriter &writer, const MessageSealer &sealer, TypingTracker &typing,
                 ChatEvents &events, const PresenceService &presence, ChatLimits limits);
 
-    // description: groups only. Groups have at most ChatLimits::maxMembers members.
+    // description: groups only. Groups have at most ChatLimits::maxMembers members. e2ee: end-to-end encrypted
+    // (ciphertexts per device, no content; a direct E2EE conversation is another one than the plain one).
     QFuture<Result<ConversationRecord>> create(const Principal &caller, const QString &type, const QString &title,
-                                               const QStringList &memberIds, const QString &description = {});
+                                               const QStringList &memberIds, const QString &description = {},
+                                               bool e2ee = false);
     QFuture<Result<QList<ConversationView>>> list(const Principal &caller);
     QFuture<Result<ConversationRecord>> get(const Principal &caller, const QString &conversationId);
     QFuture<Result<QList<ChatMessage>>> history(const Principal &caller, const QString &conversationId,
@@ -67,16 +69,19 @@ public:
     // Resolves once the message is committed. originConnection: the sending socket (0 for REST), which
     // does not get the message:received echo.
     // replyTo: a message of the same conversation, or empty. attachments: the sender's own uploads (media ids, at
-    // most maxAttachments); with some, content may be empty.
+    // most maxAttachments); with some, content may be empty. ciphertexts: an E2EE conversation's message, one per
+    // recipient device (content empty); the writer checks them against the members' current devices.
     QFuture<Result<WriteOutcome>> send(const Principal &caller, const QString &conversationId, const QString &content,
                                        const QString &clientMessageId, const QString &replyTo,
-                                       const QStringList &attachments, quint64 originConnection);
+                                       const QStringList &attachments, quint64 originConnection,
+                                       const std::optional<QList<DeviceCiphertext>> &ciphertexts = std::nullopt);
 
     // Changes to an existing message, each an event in its conversation's log. The writer checks who may do
     // what; context is the caller's QObject (the continuations run on its thread). Errors: not_found (no such
     // message), not_member, forbidden (someone else's message), validation_failed.
     QFuture<Result<WriteOutcome>> edit(const Principal &caller, const QString &messageId, const QString &content,
-                                       quint64 originConnection, QObject *context);
+                                       quint64 originConnection, QObject *context,
+                                       const std::optional<QList<DeviceCiphertext>> &ciphertexts = std::nullopt);
     QFuture<Result<WriteOutcome>> remove(const Principal &caller, const QString &messageId, quint64 originConnection,
                                          QObject *context);
     QFuture<Result<WriteOutcome>> react(const Principal &caller, const QString &messageId, const QString &emoji,

@@ -46,6 +46,7 @@ struct ConversationEvent
     QString emoji;                      // reaction.*
     QString role;                       // member.*
     QJsonObject changes;                // conversation.updated: the group fields that changed, new values
+    std::optional<E2eePart> e2ee;       // message.edited in an E2EE conversation: the new ciphertexts
 
     // The plain fields of a stored event (no message, no content).
     static ConversationEvent of(const StoredEvent &stored);

@@ -2,6 +2,7 @@
 
 #include "crypto/MessageSealer.h"
 #include "storage/ConversationRepository.h"
+#include "storage/E2eeRepository.h"
 #include "storage/EventRepository.h"
 
 namespace Banter::Server {
@@ -37,11 +38,32 @@ Result<QList<CommittedEvent>> read(DbSession &db, const QList<SyncPosition> &pos
     auto windows = ConversationRepository(db).memberWindows(conversations);
     if (!windows)
         return windows.error();
+    // E2EE messages and edits with every device's ciphertext, as their first fan-out had them (SocketHub gives
+    // each socket its own).
+    QList<std::pair<qint64, qint64>> encryptedAt; // where E2EE parts may be
+    for (const ConversationEvent &e : std::as_const(events))
+        if ((e.message && !e.message->removed()) || (e.type == EventType::MessageEdited && e.content))
+            encryptedAt.append({e.conversationId, e.seq});
+    auto envelopes = E2eeRepository(db).forPositions(encryptedAt);
+    if (!envelopes)
+        return envelopes.error();
     out.reserve(events.size());
     for (ConversationEvent &e : events) {
         if (e.message && decorated.contains(e.message->id)) {
             e.message->reactions = decorated.value(e.message->id)->reactions;
             e.message->attachments = decorated.value(e.message->id)->attachments;
+        }
+        if (const auto it = envelopes.value().constFind({e.conversationId, e.seq}); it != envelopes.value().cend()) {
+            E2eePart part{it->senderDevice, {}};
+            for (const StoredCiphertext &c : it->ciphertexts)
+                part.ciphertexts.append({c.userId, c.deviceId, c.sessionId, c.type, c.body});
+            if (e.message) {
+                e.message->content.clear();
+                e.message->e2ee = part;
+            } else {
+                e.content.reset();
+                e.e2ee = part;
+            }
         }
         // Each member gets what their history window shows, as sync does: nothing from before they joined a
         // group that hides its history.

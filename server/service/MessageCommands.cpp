@@ -2,6 +2,7 @@
 
 #include "service/ConversationEvent.h"
 #include "storage/DbSession.h"
+#include "storage/E2eeRepository.h"
 #include "storage/MediaRepository.h"
 #include "storage/MessageRepository.h"
 
@@ -106,7 +107,7 @@ Result<AppliedCommand> MessageCommands::edit(const WriteCommand &c, const Stored
     if (m.removed != int(RemovedState::Visible))
         return refused(ErrorCode::ValidationFailed, u"the message was removed; it cannot be edited"_s);
     auto current = m_sealer.open(m.conversationId, m.seq, {m.keyId, m.nonce, m.ciphertext});
-    if (current && current.value() == c.content)
+    if (current && current.value() == c.content && !c.encrypted) // an E2EE edit always changes
         return unchanged();
     // The message row stays bound to its own seq; the event's copy is sealed under the event's seq later.
     auto sealed = m_sealer.seal(m.conversationId, m.seq, c.content);
@@ -143,6 +144,9 @@ Result<AppliedCommand> MessageCommands::remove(const WriteCommand &c, const Stor
         return r.error();
     if (auto r = MediaRepository(m_db).deleteWithMessage(m.id); !r) // its files go with it
         return r.error();
+    if (access && access->e2ee)
+        if (auto r = E2eeRepository(m_db).deleteForMessage(m.id); !r) // so do its ciphertexts (and its edits')
+            return r.error();
     return AppliedCommand{std::nullopt, {eventOf(c, EventType::MessageDeleted, {{u"by"_s, by}})}, std::nullopt};
 }
 

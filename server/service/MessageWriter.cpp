@@ -3,6 +3,7 @@
 #include "metrics/MetricFamilies.h"
 
 #include "service/ConversationEvent.h"
+#include "service/E2eeCommands.h"
 #include "service/GroupCommands.h"
 #include "service/MessageCommands.h"
 #include "service/NotificationFanout.h"
@@ -318,6 +319,8 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
                 continue;
             }
             ChatMessage original = ChatMessage::reveal(it->second, m_sealer);
+            if (const auto a = access.constFind(it->second.conversationId); a != access.cend() && a->e2ee)
+                original.e2ee = E2eePart{}; // the ack of a retry: E2EE, no ciphertext (the sender has none)
             if (original.readable && !original.removed() && original.content == batch[i].command.content)
                 results[i] = Result<WriteOutcome>(WriteOutcome{original, false, std::nullopt});
             else if (original.removed())
@@ -409,6 +412,42 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         pending.swap(valid);
     }
 
+    // 4c. End-to-end encryption: a send or edit in an E2EE conversation carries ciphertexts for exactly the
+    //     members' current devices (E2eeCommands); plain text goes to plain conversations only. Batches without
+    //     an E2EE conversation read nothing more.
+    E2eeCommands e2ee(db);
+    std::vector<std::optional<E2eePart>> parts(batch.size());
+    auto isE2ee = [&access](qint64 conversationId) {
+        const auto it = access.constFind(conversationId);
+        return it != access.cend() && it->e2ee;
+    };
+    {
+        QList<qint64> encrypted;
+        for (const Item &item : batch) {
+            const WriteCommand &c = item.command;
+            if ((isSend(c) || c.kind == WriteKind::Edit) && isE2ee(c.conversationId) && !encrypted.contains(c.conversationId))
+                encrypted.append(c.conversationId);
+        }
+        if (auto r = e2ee.prefetch(encrypted); !r)
+            return r.error();
+        std::vector<std::size_t> valid;
+        for (std::size_t i : pending) {
+            const WriteCommand &c = batch[i].command;
+            if (!c.encrypted && !isE2ee(c.conversationId)) { // a plain send: nothing to check
+                valid.push_back(i);
+                continue;
+            }
+            auto part = e2ee.check(c, isE2ee(c.conversationId));
+            if (!part) {
+                results[i] = Result<WriteOutcome>(part.error());
+                continue;
+            }
+            parts[i] = std::move(part.value());
+            valid.push_back(i);
+        }
+        pending.swap(valid);
+    }
+
     // 5. The other commands, one after another in the order they came.
     std::vector<QList<PendingEvent>> commandEvents(batch.size());
     MessageCommands commands(db, m_sealer, m_settings.limits);
@@ -447,6 +486,16 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
             const auto it = access.constFind(c.conversationId);
             if (it != access.cend())
                 commandRecipients[i] = it->memberIds;
+            // An edit's ciphertexts are checked like a send's, once the actor is known to be a member.
+            if (c.kind == WriteKind::Edit && it != access.cend() && it->roles.contains(c.actorId)
+                && (it->e2ee || c.encrypted)) {
+                auto part = e2ee.check(c, it->e2ee);
+                if (!part) {
+                    results[i] = Result<WriteOutcome>(part.error());
+                    continue;
+                }
+                parts[i] = std::move(part.value());
+            }
             r = commands.apply(c, it == access.cend() ? nullptr : &*it);
         }
         r = audited(db, c, std::move(r));
@@ -480,6 +529,7 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
     }
     FanoutInput fanout; // what the batch may notify about (NotificationFanout)
     QString fanoutKey;
+    QList<StoredEnvelope> envelopes; // the encrypted parts of E2EE messages and edits, at their log positions
     // 7. New messages: sealing, one INSERT, read marks for the senders. A message's row is its `message` event
     //    (events/since reads both tables in one seq order), so it has no conversation_events row.
     if (!pending.empty()) {
@@ -524,7 +574,14 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
                 m.replyTo = ChatMessage::replyRefTo(replyTargets.value(s.replyTo), m_sealer);
             for (qint64 file : s.attachments)
                 m.attachments.append(ChatMessage::attachmentOf(files.value(file), m_sealer));
-            results[i] = Result<WriteOutcome>(WriteOutcome{m, true, std::nullopt});
+            if (parts[i]) {
+                envelopes.append(E2eeCommands::envelopeOf(row.conversationId, row.seq, row.id, *parts[i]));
+                m.e2ee = E2eePart{parts[i]->senderDeviceId, {}}; // the sender's ack: no ciphertext of its own
+                results[i] = Result<WriteOutcome>(WriteOutcome{m, true, std::nullopt});
+                m.e2ee = parts[i]; // the fan-out: every device's, each socket gets its own (SocketHub)
+            } else {
+                results[i] = Result<WriteOutcome>(WriteOutcome{m, true, std::nullopt});
+            }
             created.append({m, sendRecipients.value(s.conversationId), s.originConnection});
             if (mayNotify(s, sendRecipients.value(s.conversationId)))
                 fanout.messageIds.append(row.id);
@@ -554,6 +611,8 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
                 e.nonce = sealed.value().nonce;
                 e.ciphertext = sealed.value().ciphertext;
             }
+            if (parts[i] && e.type == EventType::MessageEdited)
+                envelopes.append(E2eeCommands::envelopeOf(e.conversationId, e.seq, e.messageId, *parts[i]));
             if (p.joinedUserId != 0) {
                 joined.append({e.conversationId, p.joinedUserId, e.seq, p.historyHidden});
                 fanout.added.append({e.conversationId, p.joinedUserId, e.actorId});
@@ -570,6 +629,8 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
     if (auto r = EventRepository(db).insertBatch(log); !r)
         return r.error();
     if (auto r = GroupRepository(db).markJoined(joined); !r)
+        return r.error();
+    if (auto r = e2ee.storeEnvelopes(envelopes); !r)
         return r.error();
 
     // 9. What the other commands answer with: their message as it is now, reactions relative to the actor.
@@ -603,6 +664,8 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
                 continue;
             }
             outcome.message = ChatMessage::reveal(byId.value(c.messageId), m_sealer);
+            if (isE2ee(c.conversationId))
+                outcome.message.e2ee = E2eePart{parts[i] ? parts[i]->senderDeviceId : 0, {}};
             outcome.message.reactions = reactionsByActor.value(c.actorId).value(c.messageId);
             if (!outcome.message.removed())
                 for (const StoredMedia &file : media.value().value(c.messageId))
@@ -630,6 +693,10 @@ Result<void> MessageWriter::attempt(DbSession &db, const std::vector<Item> &batc
         ConversationEvent e = ConversationEvent::of(stored);
         e.messageSeq = byId.value(stored.messageId).seq;
         e.content = commandEvents[i][k].content;
+        if (parts[i] && e.type == EventType::MessageEdited) {
+            e.content.reset(); // there is none: the new text is in the ciphertexts
+            e.e2ee = parts[i];
+        }
         // Members whose history window starts after the message do not hear about it.
         QList<qint64> recipients = commandRecipients[i];
         if (stored.messageId != 0) {

@@ -29,7 +29,7 @@ bool OneStatementPath::qualifies(const std::vector<const WriteCommand *> &comman
     std::set<std::tuple<qint64, qint64, QString>> keys;
     QSet<qint64> conversations;
     for (const WriteCommand *c : commands) {
-        if (c->kind != WriteKind::Send || c->replyTo != 0 || !c->attachments.isEmpty() || c->audit)
+        if (c->kind != WriteKind::Send || c->replyTo != 0 || !c->attachments.isEmpty() || c->audit || c->encrypted)
             return false;
         if (!m_lastSeq.contains(c->conversationId))
             return false;

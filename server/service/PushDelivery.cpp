@@ -102,7 +102,8 @@ QList<JobOutcome> PushDelivery::run(DbSession &db, const QList<JobRecord> &jobs)
                 return failAll(messages.error().message);
             for (const StoredMessage &m : messages.value()) {
                 const ChatMessage opened = ChatMessage::reveal(m, m_sealer);
-                if (opened.readable && !opened.removed())
+                // An end-to-end encrypted message has no text here (nor has one of files only): no preview.
+                if (opened.readable && !opened.removed() && !opened.content.isEmpty())
                     texts.insert(m.id, opened.content);
             }
         }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "service/ChatMessage.h"
+#include "service/E2eePart.h"
 #include "storage/AuditRepository.h"
 
 #include <QByteArray>
@@ -57,6 +58,12 @@ struct WriteCommand
     quint64 originConnection = 0; // the acting socket, which gets no echo (0 for REST)
     QString content;              // Send, Edit
     QString clientMessageId;      // Send
+    // Send, Edit in an end-to-end encrypted conversation (encrypted): one Signal ciphertext per recipient device
+    // (content empty; none when no other device has keys), and the acting device (login session), whose own
+    // ciphertext is not expected.
+    bool encrypted = false;
+    QList<DeviceCiphertext> ciphertexts;
+    QString sessionId;
     qint64 replyTo = 0;           // Send: a message of the same conversation, or 0
     QList<qint64> attachments;    // Send: media ids, the sender's own uploads not attached yet
     qint64 messageId = 0;         // the message commands (Edit to Unpin)

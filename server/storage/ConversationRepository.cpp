@@ -21,6 +21,7 @@ ConversationRecord ConversationRepository::recordFromRow(const QSqlQuery &q)
     c.type = q.value(1).toString();
     c.title = q.value(2).toString();
     c.createdAt = q.value(3).toDateTime();
+    c.e2ee = q.value(5).toBool();
     const QJsonArray members = QJsonDocument::fromJson(q.value(4).toByteArray()).array();
     for (const QJsonValue &v : members) {
         const QJsonObject m = v.toObject();
@@ -36,7 +37,8 @@ Result<qint64> ConversationRepository::insert(const NewConversation &c)
                                                         {u"title"_s, nullIfEmpty(c.title)},
                                                         {u"description"_s, c.description},
                                                         {u"created_by"_s, c.createdBy},
-                                                        {u"direct_key"_s, nullIfEmpty(c.directKey)}});
+                                                        {u"direct_key"_s, nullIfEmpty(c.directKey)},
+                                                        {u"e2ee"_s, c.e2ee}});
     if (!q)
         return q.error();
     if (!q.value()->next())
@@ -80,9 +82,9 @@ Result<QList<ConversationSummary>> ConversationRepository::listForUser(qint64 us
     while (r.next()) {
         ConversationSummary s;
         s.conversation = recordFromRow(r);
-        s.unreadCount = r.value(5).toLongLong();
-        if (!r.value(6).isNull())
-            s.lastMessage = MessageRepository::fromRow(r, 6);
+        s.unreadCount = r.value(6).toLongLong();
+        if (!r.value(7).isNull())
+            s.lastMessage = MessageRepository::fromRow(r, 7);
         out.append(std::move(s));
     }
     return out;
@@ -162,6 +164,7 @@ Result<QHash<qint64, ConversationAccess>> ConversationRepository::accessOf(const
         a.type = q.value()->value(3).toString();
         a.visibleFrom.insert(user, q.value()->value(4).toLongLong());
         a.historyVisible = q.value()->value(5).toBool();
+        a.e2ee = q.value()->value(6).toBool();
     }
     return access;
 }

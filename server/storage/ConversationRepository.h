@@ -25,6 +25,7 @@ struct ConversationRecord
     QString title;
     QDateTime createdAt;
     QList<ConversationMember> members;
+    bool e2ee = false; // end-to-end encrypted (migration 019)
 };
 
 struct ConversationSummary
@@ -42,6 +43,7 @@ struct NewConversation
     qint64 createdBy = 0;
     QString directKey; // empty for groups
     QList<qint64> memberIds; // including the creator
+    bool e2ee = false;
 };
 
 // Who may do what in a conversation: its type and its members' roles (owner, admin, member), in the order
@@ -53,6 +55,7 @@ struct ConversationAccess
     QList<qint64> memberIds;           // the longest-standing first
     QHash<qint64, qint64> visibleFrom; // member -> the first seq they see (0: everything)
     bool historyVisible = false;       // groups: whether members who join later see what came before
+    bool e2ee = false;                 // end-to-end encrypted (migration 019): ciphertexts, no content
 
     // The owner or an admin: who administers a group.
     bool administers(qint64 userId) const

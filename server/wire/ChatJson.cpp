@@ -43,6 +43,14 @@ QJsonObject ChatJson::message(const ChatMessage &m)
         attachments.append(file);
     }
     o.insert(u"attachments"_s, attachments);
+    if (m.e2ee) {
+        // End-to-end encrypted: no content, the sending device and this device's own ciphertext (or none).
+        o.insert(u"content"_s, QJsonValue(QJsonValue::Null));
+        o.insert(u"e2ee"_s, true);
+        o.insert(u"senderDeviceId"_s, m.e2ee->senderDeviceId > 0 ? QJsonValue(m.e2ee->senderDeviceId) : QJsonValue(QJsonValue::Null));
+        o.insert(u"ciphertext"_s, !m.removed() && !m.e2ee->ciphertexts.isEmpty() ? ciphertext(m.e2ee->ciphertexts.first())
+                                                                                   : QJsonValue(QJsonValue::Null));
+    }
     if (m.removed()) {
         o.insert(u"removed"_s, true);
         o.insert(u"removedReason"_s, removedReason(m.removedState));
@@ -82,8 +90,15 @@ QJsonObject ChatJson::event(const ConversationEvent &e)
     if (e.messageId != 0)
         o.insert(u"messageId"_s, QString::number(e.messageId));
     if (e.type == EventType::MessageEdited) {
-        o.insert(u"content"_s, e.content ? QJsonValue(*e.content) : QJsonValue(QJsonValue::Null));
+        o.insert(u"content"_s, e.content && !e.e2ee ? QJsonValue(*e.content) : QJsonValue(QJsonValue::Null));
         o.insert(u"editedAt"_s, timestamp(e.createdAt));
+        if (e.e2ee) {
+            o.insert(u"e2ee"_s, true);
+            o.insert(u"senderDeviceId"_s, e.e2ee->senderDeviceId > 0 ? QJsonValue(e.e2ee->senderDeviceId)
+                                                                      : QJsonValue(QJsonValue::Null));
+            o.insert(u"ciphertext"_s, e.e2ee->ciphertexts.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                                     : ciphertext(e.e2ee->ciphertexts.first()));
+        }
     } else if (e.type == EventType::MessageDeleted) {
         o.insert(u"by"_s, e.by);
     } else if (e.type == EventType::ReactionAdded || e.type == EventType::ReactionRemoved) {
@@ -96,6 +111,11 @@ QJsonObject ChatJson::event(const ConversationEvent &e)
         o.insert(u"changes"_s, e.changes);
     }
     return o;
+}
+
+QJsonObject ChatJson::ciphertext(const DeviceCiphertext &c)
+{
+    return {{u"type"_s, c.type}, {u"body"_s, QString::fromLatin1(c.body.toBase64())}};
 }
 
 QJsonArray ChatJson::events(const QList<ConversationEvent> &list)
@@ -126,6 +146,7 @@ QJsonObject ChatJson::conversation(const ConversationRecord &c)
             {u"type"_s, c.type},
             {u"title"_s, c.title.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(c.title)},
             {u"createdAt"_s, timestamp(c.createdAt)},
+            {u"e2ee"_s, c.e2ee},
             {u"members"_s, members}};
 }
 

@@ -19,6 +19,8 @@ public:
     static QJsonArray events(const QList<ConversationEvent> &list);
     static QString removedReason(RemovedState state);
     static QJsonObject conversation(const ConversationRecord &c);
+    // An E2EE message's or edit's ciphertext for one device: {type, body (base64)}.
+    static QJsonObject ciphertext(const DeviceCiphertext &c);
     static QJsonObject conversationView(const ConversationView &v);
     static QString timestamp(const QDateTime &t);
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 
 namespace Banter {
@@ -10,6 +11,7 @@ struct Error
     QString code;
     QString message;
     int retryAfterSeconds = 0; // for rate_limited: when to come back (the HTTP edge sends Retry-After)
+    QJsonObject details{};     // more fields of the error object, e.g. device_mismatch's missing and stale devices
 
     bool operator==(const Error &) const = default;
 };

@@ -33,4 +33,6 @@ inline constexpr auto NotImplemented = "not_implemented"_L1;       // 501: a tra
 inline constexpr auto HttpVersionNotSupported = "http_version_not_supported"_L1; // 505
 // Sign-in with OpenID Connect (issue #15).
 inline constexpr auto NotConfigured = "not_configured"_L1; // 503: no such provider is configured on this server
+// End-to-end encryption (issue #15).
+inline constexpr auto DeviceMismatch = "device_mismatch"_L1; // 409: the ciphertexts do not cover exactly the current devices
 } // namespace Banter::ErrorCode

@@ -24,6 +24,8 @@ private slots:
         a.seq = 42;
         a.exceptConnection = 99;
         a.packet = u"42[\"message:received\",{\"text\":\"grüße\"}]"_s;
+        a.sessionPackets.insert(u"0b6f3c1e-1111-4c1d-9a3e-5f2b7c9d0e11"_s, u"42[\"message:received\",{\"ciphertext\":1}]"_s);
+        a.sessionPackets.insert(u"0b6f3c1e-2222-4c1d-9a3e-5f2b7c9d0e11"_s, u"42[\"message:received\",{\"ciphertext\":2}]"_s);
         Outgoing b;
         b.to = Outgoing::To::Admins;
         b.packet = u"42/admin,[\"audit:entry\",{}]"_s;
@@ -37,6 +39,8 @@ private slots:
         QCOMPARE(back->batch[0].conversationId, 7);
         QCOMPARE(back->batch[0].exceptConnection, 99u);
         QCOMPARE(back->batch[0].packet, a.packet);
+        QCOMPARE(back->batch[0].sessionPackets, a.sessionPackets); // per-device packets (E2EE) cross nodes too
+        QVERIFY(back->batch[1].sessionPackets.isEmpty());
         QCOMPARE(int(back->batch[1].to), int(Outgoing::To::Admins));
     }
 

@@ -7,6 +7,7 @@ SELECT c.id, c.type, c.title, c.created_at,
                         ORDER BY m.joined_at, u.id)
         FROM conversation_members m JOIN users u ON u.id = m.user_id
         WHERE m.conversation_id = c.id) AS members,
+       c.e2ee,
        (SELECT count(*) FROM (SELECT 1 FROM messages x
                               WHERE x.conversation_id = c.id AND x.seq > me.last_read_seq
                                 AND x.sender_id <> me.user_id AND x.removed = 0

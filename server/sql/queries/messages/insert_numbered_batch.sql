@@ -5,6 +5,8 @@
 -- statement is: when a conversation's last_seq is not the expected one (the UPDATE's re-check after waiting for
 -- another writer's lock drops the row) or a sender is no member, banter_require raises BW001; a clientMessageId
 -- used before raises 23505. Either way nothing was written, and the writer redoes the batch in a transaction.
+-- An end-to-end encrypted conversation (migration 019) is never numbered here either: its messages carry
+-- ciphertexts per device, which only the transaction path stores, and it refuses plain text there.
 -- :fanout [{conversation_id, seq}] names the messages that may notify someone (MessageWriter::mayNotify): they
 -- get one notification fan-out job (notify.fanout, keyed by the batch's first such message), committed with them.
 -- Answers each new message's id and created_at, with its conversation's members (in join order) for fan-out.
@@ -13,7 +15,7 @@
 WITH numbered AS (
     UPDATE conversations c SET last_seq = c.last_seq + v.n, updated_at = now()
     FROM jsonb_to_recordset(CAST(:counts AS jsonb)) AS v(id bigint, expected bigint, n bigint)
-    WHERE c.id = v.id AND c.last_seq = v.expected
+    WHERE c.id = v.id AND c.last_seq = v.expected AND NOT c.e2ee
       AND c.id = ANY (ARRAY(SELECT w.id FROM jsonb_to_recordset(CAST(:counts AS jsonb)) AS w(id bigint)))
     RETURNING c.id
 ), input AS (

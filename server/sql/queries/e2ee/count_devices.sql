@@ -1,0 +1,1 @@
+SELECT count(*) FROM e2ee_devices WHERE user_id = :user_id
