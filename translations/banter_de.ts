@@ -2015,6 +2015,26 @@
         <translation>Datei löschen</translation>
     </message>
     <message>
+        <location filename="../console/ui/Labels.cpp" line="99"/>
+        <source>Retry job</source>
+        <translation>Job erneut ausführen</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/Labels.cpp" line="101"/>
+        <source>Sign in with a provider</source>
+        <translation>Anmeldung über einen Anbieter</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/Labels.cpp" line="103"/>
+        <source>Link a provider</source>
+        <translation>Anbieter verknüpfen</translation>
+    </message>
+    <message>
+        <location filename="../console/ui/Labels.cpp" line="105"/>
+        <source>Unlink a provider</source>
+        <translation>Anbieter trennen</translation>
+    </message>
+    <message>
         <location filename="../console/ui/Labels.cpp" line="109"/>
         <source>Report</source>
         <translation>Meldung</translation>

@@ -64,7 +64,9 @@ QStringList Labels::auditActions()
 {
     return {u"user.suspend"_s,   u"user.ban"_s,       u"user.unban"_s,         u"user.logout"_s,
             u"user.role"_s,      u"user.create_admin"_s, u"report.assign"_s,   u"report.resolve"_s,
-            u"report.dismiss"_s, u"message.hide"_s,   u"message.delete"_s,     u"conversation.remove_member"_s};
+            u"report.dismiss"_s, u"message.hide"_s,   u"message.delete"_s,     u"conversation.remove_member"_s,
+            u"media.remove"_s,   u"job.retry"_s,      u"oidc.sign_in"_s,       u"oidc.link"_s,
+            u"oidc.unlink"_s};
 }
 
 QString Labels::auditAction(const QString &action)
@@ -95,6 +97,14 @@ QString Labels::auditAction(const QString &action)
         return tr("Remove member");
     if (action == "media.remove"_L1)
         return tr("Delete media");
+    if (action == "job.retry"_L1)
+        return tr("Retry job");
+    if (action == "oidc.sign_in"_L1)
+        return tr("Sign in with a provider");
+    if (action == "oidc.link"_L1)
+        return tr("Link a provider");
+    if (action == "oidc.unlink"_L1)
+        return tr("Unlink a provider");
     return action;
 }
 
