@@ -6,6 +6,7 @@
 #include "crypto/WebPushCrypto.h"
 
 #include "crypto/CryptoLog.h"
+#include "crypto/OpenSslOwned.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -31,17 +32,7 @@ using namespace Qt::StringLiterals;
 namespace Banter::Server {
 namespace {
 
-template <auto Free>
-struct Freer
-{
-    template <typename T>
-    void operator()(T *p) const
-    {
-        Free(p);
-    }
-};
-template <typename T, auto Free>
-using Owned = std::unique_ptr<T, Freer<Free>>;
+using OpenSsl::Owned;
 
 using Pkey = Owned<EVP_PKEY, EVP_PKEY_free>;
 using PkeyCtx = Owned<EVP_PKEY_CTX, EVP_PKEY_CTX_free>;
