@@ -82,7 +82,8 @@ function methods(server) {
     async stop(timeout = 20_000) {
       server.stopping = true;
       if (!server.exit) server.proc.kill('SIGTERM');
-      const result = await Promise.race([server.exited, sleep(timeout).then(() => null)]);
+      // ref: false: the timer must not keep the test process alive for `timeout` after banterd has exited.
+      const result = await Promise.race([server.exited, sleep(timeout, null, { ref: false }).then(() => null)]);
       if (!result) {
         server.proc.kill('SIGKILL');
         await server.exited;

@@ -146,7 +146,7 @@ test('1,000 sockets close while 1,000 others open, then shutdown with 1,000 conn
     const exit = await server.stop();
     assert.equal(exit.code, 0, `exit ${JSON.stringify(exit)}`);
     server.assertHealthy('at shutdown with 1,000 sockets');
-    await Promise.race([disconnected, sleep(10_000).then(() => { throw new Error('clients were not disconnected'); })]);
+    await Promise.race([disconnected, sleep(10_000, null, { ref: false }).then(() => { throw new Error('clients were not disconnected'); })]);
   } finally {
     for (const s of second) s?.close();
     if (server.alive()) await server.kill();

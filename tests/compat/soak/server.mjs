@@ -129,7 +129,7 @@ export class Banterd {
     if (!life || life.exit) return life?.exit ?? null;
     life.expected = 'SIGTERM';
     life.proc.kill('SIGTERM');
-    const exit = await Promise.race([life.exited, sleep(timeoutMs).then(() => null)]);
+    const exit = await Promise.race([life.exited, sleep(timeoutMs, null, { ref: false }).then(() => null)]);
     if (exit) return exit;
     life.expected = 'SIGKILL';
     life.proc.kill('SIGKILL');

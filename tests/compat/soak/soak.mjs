@@ -163,7 +163,7 @@ async function interrupt(sig, code) {
   if (interrupted) return;
   interrupted = true;
   console.error(`soak: ${sig}: stopping banterd`);
-  await Promise.race([banterd.kill(), sleep(5000)]);
+  await Promise.race([banterd.kill(), sleep(5000, null, { ref: false })]);
   process.exit(code);
 }
 
@@ -569,6 +569,6 @@ main().then((code) => {
   setTimeout(() => process.exit(code), 2000).unref();
 }).catch(async (err) => {
   console.error(`soak: ${err.stack ?? err}`);
-  await Promise.race([banterd.kill(), sleep(5000)]);
+  await Promise.race([banterd.kill(), sleep(5000, null, { ref: false })]);
   process.exit(1);
 });

@@ -88,7 +88,7 @@ export class Nginx {
   async stop() {
     if (!this.proc) return;
     this.proc.kill('SIGTERM');
-    await Promise.race([this.exited, sleep(5000)]);
+    await Promise.race([this.exited, sleep(5000, null, { ref: false })]);
     this.proc.kill('SIGKILL');
   }
 }
