@@ -2,22 +2,29 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 
-export const BASE_URL = (() => {
-  const url = process.env.BANTER_URL;
+/** The server under test (run-compat sets BANTER_URL); suites that start their own servers pass `base` instead. */
+export const BASE_URL = process.env.BANTER_URL?.replace(/\/+$/, '');
+
+/** base, or BASE_URL; throws when neither is set. */
+export function baseUrl(base) {
+  const url = base ?? BASE_URL;
   if (!url) throw new Error('BANTER_URL is not set (run the suite through tests/compat/run-compat)');
   return url.replace(/\/+$/, '');
-})();
+}
 
 export const REQUEST_TIMEOUT_MS = 10_000;
 
-/** One request; resolves to {status, body, headers}. body is the parsed JSON, or null for an empty body. */
-export async function api(method, path, { token, body, timeout = REQUEST_TIMEOUT_MS } = {}) {
+/**
+ * One request; resolves to {status, body, headers}. body is the parsed JSON, or null for an empty body.
+ * base: another server than BANTER_URL (a cluster node, nginx).
+ */
+export async function api(method, path, { token, body, timeout = REQUEST_TIMEOUT_MS, base } = {}) {
   const headers = {};
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res;
   try {
-    res = await fetch(BASE_URL + path, {
+    res = await fetch(baseUrl(base) + path, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),

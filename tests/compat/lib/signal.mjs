@@ -79,8 +79,9 @@ class KyberPreKeyStore extends Signal.KyberPreKeyStore {
  * pre-key and `preKeys` one-time pre-keys. upload() publishes them; connectSocket() opens its socket.
  */
 export class Device {
-  constructor(user, token, { preKeys = 5, name = '' } = {}) {
+  constructor(user, token, { preKeys = 5, name = '', base } = {}) {
     this.user = user;
+    this.base = base; // the server this device talks to (BANTER_URL when undefined)
     this.token = token;
     this.name = name || user.username;
     this.identity = Signal.IdentityKeyPair.generate();
@@ -124,7 +125,7 @@ export class Device {
     const oneTimePreKeys = [...this.pendingPreKeys, ...this.makePreKeys(more)];
     this.pendingPreKeys = [];
     const body = await apiExpect(200, 'PUT', '/api/e2ee/devices/me/keys', {
-      token: this.token, body: { ...this.keysBody, oneTimePreKeys },
+      token: this.token, body: { ...this.keysBody, oneTimePreKeys }, base: this.base,
     });
     assert.equal(typeof body.deviceId, 'number', JSON.stringify(body));
     assert.ok(body.deviceId >= 1 && body.deviceId <= 127);
@@ -135,7 +136,7 @@ export class Device {
   }
 
   async connectSocket() {
-    this.socket = await connect(this.token);
+    this.socket = await connect(this.token, { base: this.base });
     return this.socket;
   }
 
@@ -145,7 +146,7 @@ export class Device {
   async sessionsWith(userId, deviceIds) {
     const needed = deviceIds.filter((d) => !this.sessions.records.has(`${userId}.${d}`));
     if (needed.length === 0) return;
-    const { bundles } = await apiExpect(200, 'GET', `/api/e2ee/users/${userId}/bundles`, { token: this.token });
+    const { bundles } = await apiExpect(200, 'GET', `/api/e2ee/users/${userId}/bundles`, { token: this.token, base: this.base });
     for (const deviceId of needed) {
       const b = bundles.find((x) => x.deviceId === deviceId);
       assert.ok(b, `no bundle for ${userId}.${deviceId}: ${JSON.stringify(bundles.map((x) => x.deviceId))}`);

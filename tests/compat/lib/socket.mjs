@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io, Manager } from 'socket.io-client';
-import { BASE_URL } from './rest.mjs';
+import { baseUrl } from './rest.mjs';
 
 export const CONNECT_TIMEOUT_MS = 5_000;
 export const ACK_TIMEOUT_MS = 5_000;
@@ -24,11 +24,11 @@ const transportOptions = TRANSPORTS === 'default' ? {} : { transports: TRANSPORT
  * A socket that has not connected yet. auth: {token} (or anything else to send in CONNECT; undefined for none).
  * Every incoming event is recorded in socket.received as {event, args, at} from the start.
  */
-export function createSocket(auth, { manager, nsp = '/' } = {}) {
+export function createSocket(auth, { manager, nsp = '/', base } = {}) {
   const options = auth === undefined ? {} : { auth };
   const socket = manager
     ? manager.socket(nsp, options)
-    : io(new URL(nsp, BASE_URL).href, {
+    : io(new URL(nsp, baseUrl(base)).href, {
         ...transportOptions,
         reconnection: false,
         forceNew: true,
@@ -46,7 +46,7 @@ export function createSocket(auth, { manager, nsp = '/' } = {}) {
 
 /** One Engine.IO connection that several namespaces' sockets share (createSocket(auth, {manager, nsp})). */
 export function createManager() {
-  return new Manager(BASE_URL, { ...transportOptions, reconnection: false, timeout: CONNECT_TIMEOUT_MS });
+  return new Manager(baseUrl(), { ...transportOptions, reconnection: false, timeout: CONNECT_TIMEOUT_MS });
 }
 
 /** Resolves once the CONNECT is accepted; rejects on connect_error or timeout. */
@@ -69,10 +69,13 @@ export function awaitConnect(socket, timeout = CONNECT_TIMEOUT_MS) {
   });
 }
 
-/** Connects with {token} (a user object or a token string) and waits for the CONNECT to be accepted. */
-export async function connect(userOrToken) {
+/**
+ * Connects with {token} (a user object or a token string) and waits for the CONNECT to be accepted.
+ * base: another server than BANTER_URL.
+ */
+export async function connect(userOrToken, { base } = {}) {
   const token = typeof userOrToken === 'string' ? userOrToken : userOrToken.token;
-  return awaitConnect(createSocket({ token }));
+  return awaitConnect(createSocket({ token }, { base }));
 }
 
 export async function connectMany(users) {

@@ -1,8 +1,9 @@
 // Several banterd nodes on Valkey behind nginx (issue #14), every part a real process on loopback: chat, presence
-// and revocation across nodes, polling sessions routed to their node through nginx, Valkey killed for 10 s under
-// load (every acked message reaches every member exactly once, the gap read back from PostgreSQL), a node
-// killed with kill -9 (its clients reconnect through nginx and catch up; its users go offline within 30 s), and
-// a node started later.
+// and revocation across nodes, an end-to-end encrypted conversation (issue #15: each device gets its own
+// ciphertext on whichever node it is), polling sessions routed to their node through nginx, Valkey killed for
+// 10 s under load (every acked message reaches every member exactly once, the gap read back from PostgreSQL), a
+// node killed with kill -9 (its clients reconnect through nginx and catch up; its users go offline within 30 s),
+// and a node started later.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +13,8 @@ import { Emitter } from '@socket.io/redis-emitter';
 import { createClient } from 'redis';
 import { startCluster } from './cluster.mjs';
 import { until } from '../banterd.mjs';
+import { Device, sendEncrypted } from '../../lib/signal.mjs';
+import { closeAll, waitForEvent } from '../../lib/socket.mjs';
 
 let cluster;
 const open = new Set();
@@ -22,6 +25,7 @@ before(async () => {
 
 after(async () => {
   for (const s of open) s.disconnect();
+  closeAll(); // the E2EE devices' sockets (lib/socket.mjs)
   if (cluster) {
     for (const n of cluster.nodes) // what the bus did, for the record
       for (const line of n.log.split('\n').filter((l) => /bus:|banter\.bus|node .* stopped answering/.test(l)).slice(0, 12))
@@ -145,6 +149,87 @@ test('default transports through nginx: the polling session upgrades to WebSocke
   await until('dave has it', () => messagesIn(d, chat).some((x) => x.id === m.id), 10_000);
 });
 
+async function loginAt(base, user) {
+  const res = await api(base, 'POST', '/api/auth/login', { body: { username: user.username, password: 'cluster-password-1' } });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return res.body.token;
+}
+
+/** A Signal-protocol device of user (lib/signal.mjs, the official libsignal client) on base: keys uploaded, socket open. */
+async function e2eeDevice(user, token, base, name) {
+  const d = new Device(user, token, { base, name });
+  await d.upload();
+  await d.connectSocket();
+  return d;
+}
+
+test('an end-to-end encrypted conversation across nodes: every device, on whichever node, decrypts its own ciphertext, once; a device added later too', async () => {
+  const alice = await register(nodeUrl('node1'), 'alice');
+  const bob = await register(nodeUrl('node2'), 'bob');
+  const a1 = await e2eeDevice(alice, alice.token, nodeUrl('node1'), 'alice@node1');
+  const a3 = await e2eeDevice(alice, await loginAt(nodeUrl('node3'), alice), nodeUrl('node3'), 'alice@node3');
+  const b2 = await e2eeDevice(bob, bob.token, nodeUrl('node2'), 'bob@node2');
+  // The client's default transports through nginx: polling routed by its sid, then the upgrade on that node.
+  const bn = await e2eeDevice(bob, await loginAt(cluster.nginx.url, bob), cluster.nginx.url, 'bob@nginx');
+  const created = await api(nodeUrl('node3'), 'POST', '/api/chat',
+    { token: alice.token, body: { type: 'direct', memberIds: [bob.id], e2ee: true } });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const chat = created.body.conversation.id;
+  const secret = `cluster-e2ee-${randomBytes(6).toString('hex')}`;
+
+  /** from sends text; each of to decrypts it from its own message:received; returns the acked message. */
+  async function round(from, to, text) {
+    const { ack } = await sendEncrypted(from, chat, text, { clientMessageId: randomBytes(8).toString('hex') });
+    for (const d of to) {
+      const { message } = await waitForEvent(d.socket, 'message:received',
+        { filter: (p) => p?.message?.id === ack.message.id, timeout: 10_000 });
+      assert.equal(message.content, null, 'the server has no content to give');
+      assert.equal(await d.decrypt(message.senderId, message.senderDeviceId, message.ciphertext), text, d.label);
+    }
+    return ack.message;
+  }
+  const sent = [
+    await round(a1, [a3, b2, bn], `${secret} from alice on node1`),
+    await round(bn, [a1, a3, b2], `${secret} bob answers through nginx`),
+    await round(a3, [a1, b2, bn], `${secret} alice on node3`),
+  ];
+
+  // A device bob adds later, on node3: alice's next send names it missing; it decrypts what comes after.
+  const b3 = await e2eeDevice(bob, await loginAt(nodeUrl('node3'), bob), nodeUrl('node3'), 'bob@node3');
+  const { ack: late, attempts, mismatches } = await sendEncrypted(a1, chat, `${secret} with bob's new device`,
+    { clientMessageId: randomBytes(8).toString('hex') });
+  assert.equal(attempts, 2);
+  assert.deepEqual(mismatches[0].missing.map((d) => `${d.userId}.${d.deviceId}`), [`${bob.id}.${b3.deviceId}`]);
+  sent.push(late.message);
+  for (const d of [a3, b2, bn, b3]) {
+    const { message } = await waitForEvent(d.socket, 'message:received',
+      { filter: (p) => p?.message?.id === late.message.id, timeout: 10_000 });
+    assert.equal(await d.decrypt(message.senderId, message.senderDeviceId, message.ciphertext),
+      `${secret} with bob's new device`, d.label);
+  }
+
+  // An edit carries new ciphertexts: each device's conversation:event has its own, on every node.
+  await sendEncrypted(a1, chat, `${secret} from alice on node1 (edited)`, { messageId: sent[0].id });
+  for (const d of [a3, b2, bn, b3]) {
+    const event = await waitForEvent(d.socket, 'conversation:event',
+      { filter: (e) => e?.type === 'message.edited' && e.messageId === sent[0].id, timeout: 10_000 });
+    assert.equal(event.content, null);
+    assert.equal(await d.decrypt(alice.id, event.senderDeviceId, event.ciphertext), `${secret} from alice on node1 (edited)`, d.label);
+  }
+
+  // Exactly once per device, and never back to the sending device.
+  await sleep(500);
+  for (const d of [a1, a3, b2, bn, b3]) {
+    for (const m of sent) {
+      const got = d.socket.received.filter((r) => r.event === 'message:received' && r.args[0]?.message?.id === m.id).length;
+      const own = m.senderId === d.user.id && m.senderDeviceId === d.deviceId;
+      const expected = own || (d === b3 && m !== late.message) ? 0 : 1;
+      assert.equal(got, expected, `${d.label}: message seq ${m.seq} received ${got} times`);
+    }
+  }
+  cluster.assertHealthy('after the E2EE conversation across nodes');
+});
+
 test('presence across nodes: one user:online and one user:offline per transition, whatever the nodes', async () => {
   const [watcher, erin] = await contacts(nodeUrl('node1'), 'watch', 'erin');
   const w = await connect(nodeUrl('node2'), watcher.token);
@@ -211,7 +296,7 @@ test('logout on one node closes that session\'s sockets on the others within a s
   const start = Date.now();
   const out = await api(nodeUrl('node1'), 'POST', '/api/auth/logout', { token: second });
   assert.equal(out.status, 204);
-  const times = await Promise.race([Promise.all(closes), sleep(3000).then(() => null)]);
+  const times = await Promise.race([Promise.all(closes), sleep(3000, null, { ref: false }).then(() => null)]);
   assert.ok(times, 'the logged-out session\'s sockets on node2 and node3 were closed');
   for (const t of times) assert.ok(t - start < 1000, `closed ${t - start} ms after the logout`);
   await sleep(300);
