@@ -80,6 +80,13 @@ void OidcRoutes::registerOn(ApiRouter &router, OidcService &oidc)
         return reply(r, oidc.signIn(provider, b->idToken, b->nonce, b->totp, {r.clientAddress, r.userAgent}),
                      [](const AuthSession &s) { return ApiReply::ok(UserJson::authSession(s)); });
     };
+    // What a sign-in page offers: the configured providers, in configuration order.
+    router.add(Method::Get, u"/api/auth/providers"_s, Access::Public, [&oidc](const ApiRequest &) {
+        QJsonArray list;
+        for (const OidcProviderSettings &p : oidc.providers())
+            list.append(QJsonObject{{u"name"_s, p.name}, {u"issuer"_s, p.issuer}});
+        return ApiRouter::ready(ApiReply::ok({{u"providers"_s, list}}));
+    });
     router.add(Method::Post, u"/api/auth/google"_s, Access::Public,
                [signIn](const ApiRequest &r) { return signIn(r, u"google"_s); });
     router.add(Method::Post, u"/api/auth/facebook"_s, Access::Public,

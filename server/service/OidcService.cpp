@@ -75,12 +75,32 @@ std::optional<Error> OidcService::limited(const QString &clientAddress)
     return std::nullopt;
 }
 
-QString OidcService::callbackUrl(const QString &provider) const
+QString OidcService::publicBase() const
 {
     QString base = m_settings.publicUrl ? m_settings.publicUrl() : QString();
     while (base.endsWith(u'/'))
         base.chop(1);
-    return base + u"/api/auth/oidc/"_s + provider + u"/callback"_s;
+    return base;
+}
+
+QString OidcService::callbackUrl(const QString &provider) const
+{
+    return publicBase() + u"/api/auth/oidc/"_s + provider + u"/callback"_s;
+}
+
+QString OidcService::webClientUrl() const
+{
+    const QString base = publicBase();
+    return base.isEmpty() ? QString() : QUrl(base + u"/app/"_s).toString(QUrl::FullyEncoded);
+}
+
+QList<OidcProviderSettings> OidcService::providers() const
+{
+    QList<OidcProviderSettings> out;
+    for (const QString &name : m_providers.names())
+        if (const OidcProviderSettings *p = m_providers.find(name))
+            out.append(*p);
+    return out;
 }
 
 // RFC 7636 §4.1: 43 characters of base64url. Derived, not stored: the database holds only the state's hash, so
@@ -341,9 +361,11 @@ QFuture<Result<QString>> OidcService::start(const QString &provider, const QStri
     if (!isConfigured(provider))
         return fail<QString>(notConfigured(provider));
     const QUrl redirectUrl(redirect, QUrl::StrictMode);
+    const QString wanted = redirectUrl.toString(QUrl::FullyEncoded);
     if (redirect.isEmpty() || !redirectUrl.isValid()
-        || !m_settings.redirects.contains(redirectUrl.toString(QUrl::FullyEncoded)))
-        return fail<QString>(makeError(ErrorCode::ValidationFailed, u"redirect: not on the allow-list (oidc-redirects)"_s));
+        || !(m_settings.redirects.contains(wanted) || (!wanted.isEmpty() && wanted == webClientUrl())))
+        return fail<QString>(makeError(ErrorCode::ValidationFailed,
+                                       u"redirect: not on the allow-list (oidc-redirects, or this server's /app/)"_s));
     if (auto e = limited(clientAddress))
         return fail<QString>(*e);
     const QString state = base64url(m_crypto.randomBytes(32));

@@ -35,6 +35,11 @@ public:
                 QObject &context);
 
     bool isConfigured(const QString &provider) const { return m_providers.find(provider) != nullptr; }
+    // The configured providers, by name (GET /api/auth/providers: what a sign-in page offers).
+    QList<OidcProviderSettings> providers() const;
+    // The built-in web client (PUBLIC_URL/app/): always a permitted redirect of the code flow, besides
+    // --oidc-redirects (the tokens go to this server's own page).
+    QString webClientUrl() const;
 
     // What /api/auth/login answers. Errors: not_configured, unauthorized (the token), account_suspended,
     // totp_required, invalid_totp, rate_limited, unavailable.
@@ -60,6 +65,7 @@ public:
                                     const QString &providerError, const QString &issuer, const RequestOrigin &origin);
 
 private:
+    QString publicBase() const; // PUBLIC_URL without a trailing slash
     QString callbackUrl(const QString &provider) const;
     QByteArray pkceVerifier(const QByteArray &dataKey, const QString &state) const;
     // On a database thread: the account for the claims (found, or created and linked), then AuthService::admit,

@@ -388,4 +388,15 @@ test('the callback refuses a missing or unknown state, and a mismatched PKCE ver
   await expectError(await call('GET', `/api/auth/oidc/test/start?redirect=${encodeURIComponent('https://evil.example/steal')}`),
     400, 'validation_failed', 'a foreign redirect');
   await expectError(await call('GET', '/api/auth/oidc/test/start'), 400, 'validation_failed', 'no redirect');
+  // The server's own web client is always allowed; another path of the server is not.
+  const web = await call('GET', `/api/auth/oidc/test/start?redirect=${encodeURIComponent(`${base}/app/`)}`);
+  assert.equal(web.status, 302, JSON.stringify(web.body));
+  await expectError(await call('GET', `/api/auth/oidc/test/start?redirect=${encodeURIComponent(`${base}/app/x`)}`),
+    400, 'validation_failed', 'not the web client');
+});
+
+test('GET /api/auth/providers lists the configured providers, publicly', { skip }, async () => {
+  const res = await call('GET', '/api/auth/providers');
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  assert.deepEqual(res.body, { providers: [{ name: 'test', issuer: op.issuer }] });
 });

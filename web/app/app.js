@@ -44,6 +44,8 @@ function authErrorText(err) {
     case 'validation_failed': return `Not accepted: ${err.message}`;
     case 'rate_limited': return 'Too many attempts; wait a moment and try again.';
     case 'totp_required': return 'This account uses two-factor authentication, which this client does not support yet.';
+    case 'unauthorized': return `The sign-in was refused: ${err.message}`;
+    case 'account_suspended': return 'This account is suspended.';
     default: return `Could not sign in (${err.code}): ${err.message}`;
   }
 }
@@ -81,6 +83,48 @@ function signedOut(message) {
 }
 
 onSessionEnded(signedOut);
+
+// Sign-in with an OpenID Connect provider (docs/api.md): banterd runs the code flow and sends the browser back
+// to this page (PUBLIC_URL/app/, always on its allow-list) with the outcome in the URL fragment.
+
+const PROVIDER_LABELS = { google: 'Google', facebook: 'Facebook' };
+
+async function offerProviders() {
+  let providers = [];
+  try {
+    providers = (await api('GET', '/api/auth/providers', undefined, { auth: false })).providers ?? [];
+  } catch (err) {
+    console.warn('listing the sign-in providers failed', err);
+  }
+  const back = new URL('.', location.href).href; // this page's directory: PUBLIC_URL/app/
+  el.authProviderButtons.replaceChildren(...providers.map((provider) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.dataset.testid = `auth-provider-${provider.name}`;
+    button.textContent = `Sign in with ${PROVIDER_LABELS[provider.name] ?? provider.name}`;
+    button.addEventListener('click', () => {
+      location.assign(`/api/auth/oidc/${encodeURIComponent(provider.name)}/start?redirect=${encodeURIComponent(back)}`);
+    });
+    return button;
+  }));
+  el.authProviders.hidden = providers.length === 0;
+}
+
+/** The outcome of a provider sign-in, when the fragment has one; the fragment is removed at once. */
+async function takeProviderSignIn() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  if (!fragment.has('token') && !fragment.has('error')) return;
+  history.replaceState(null, '', location.pathname + location.search);
+  if (fragment.has('error')) {
+    showError(el.authError, authErrorText({ code: fragment.get('error'), message: fragment.get('message') ?? '' }));
+    return;
+  }
+  await signedIn({
+    user: { id: fragment.get('userId'), username: fragment.get('username') },
+    token: fragment.get('token'),
+    refreshToken: fragment.get('refreshToken'),
+  });
+}
 
 // Conversations --------------------------------------------------------------------------------------------
 
@@ -199,3 +243,5 @@ el.composerInput.addEventListener('input', () => {
 });
 
 renderAll();
+offerProviders();
+takeProviderSignIn();

@@ -16,6 +16,8 @@ export const el = {
   authUsername: $('auth-username'),
   authPassword: $('auth-password'),
   authError: $('auth-error'),
+  authProviders: $('auth-providers'),
+  authProviderButtons: $('auth-provider-buttons'),
   chatView: $('chat-view'),
   newDmForm: $('new-dm-form'),
   newDmUsername: $('new-dm-username'),
