@@ -35,7 +35,7 @@ before(async () => {
   const port = await freePort();
   op = await startProvider({
     clients: [{ client_id: 'banter-web', redirect_uris: [`http://127.0.0.1:${port}/api/auth/oidc/test/callback`] }],
-    keys: [await makeKey('ES256', 'browser-key-1')],
+    keys: [await makeKey('RS256', 'browser-key-1')],
   });
   // --dev: the provider is an http://127.0.0.1 issuer. No --oidc-redirects: the web client is always allowed.
   banterd = await startBanterd(['--port', String(port), '--dev', '--oidc', `test/issuer=${op.issuer}`,
@@ -76,6 +76,9 @@ async function openClient() {
 async function throughProviderLogin(page, accountId) {
   await byTestId(page, 'auth-provider-test').click();
   await page.waitForURL((url) => url.href.startsWith(op.issuer));
+  await page.waitForLoadState();
+  if (await page.locator('input[name="login"]').count() === 0) // an error page says why
+    throw new Error(`no login form at ${page.url()}: ${(await page.locator('body').textContent())?.trim().slice(0, 400)}`);
   await page.locator('input[name="login"]').fill(accountId);
   await page.locator('input[name="password"]').fill('any password');
   await page.locator('button[type="submit"]').click();
