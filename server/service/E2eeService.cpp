@@ -90,7 +90,8 @@ QFuture<Result<QList<StoredBundle>>> E2eeService::bundles(const Principal &calle
     const qint64 me = caller.userId.toLongLong();
     const int low = m_settings.lowPreKeys;
     E2eeEvents *events = &m_events;
-    return m_db.run([me, target = *target, low, events](DbSession &db) -> Result<QList<StoredBundle>> {
+    return m_db.run([me, session = caller.sessionId, target = *target, low,
+                     events](DbSession &db) -> Result<QList<StoredBundle>> {
         auto active = UserRepository(db).countActive({target});
         if (!active)
             return active.error();
@@ -103,7 +104,7 @@ QFuture<Result<QList<StoredBundle>>> E2eeService::bundles(const Principal &calle
             if (blocked.value())
                 return makeError(ErrorCode::Forbidden, u"a blocked user's keys are not handed out"_s);
         }
-        auto bundles = E2eeRepository(db).takeBundles(target, low); // one statement: committed when it returns
+        auto bundles = E2eeRepository(db).takeBundles(target, session, low); // one statement: committed when it returns
         if (!bundles)
             return bundles.error();
         for (const StoredBundle &b : bundles.value())

@@ -112,9 +112,10 @@ Result<std::optional<std::pair<int, int>>> E2eeRepository::preKeyCount(const QSt
     return std::optional<std::pair<int, int>>({q.value()->value(0).toInt(), q.value()->value(1).toInt()});
 }
 
-Result<QList<StoredBundle>> E2eeRepository::takeBundles(qint64 userId, int lowThreshold)
+Result<QList<StoredBundle>> E2eeRepository::takeBundles(qint64 userId, const QString &callerSessionId, int lowThreshold)
 {
-    auto q = m_session.exec(u"e2ee/take_bundles"_s, {{u"user_id"_s, userId}, {u"low"_s, lowThreshold}});
+    auto q = m_session.exec(u"e2ee/take_bundles"_s,
+                            {{u"user_id"_s, userId}, {u"caller_session"_s, callerSessionId}, {u"low"_s, lowThreshold}});
     if (!q)
         return q.error();
     QList<StoredBundle> out;

@@ -92,7 +92,8 @@ public:
     // (device number, one-time pre-keys left); none when the session has no keys.
     Result<std::optional<std::pair<int, int>>> preKeyCount(const QString &sessionId);
     // Every current device's bundle, a one-time pre-key taken out of each (one statement).
-    Result<QList<StoredBundle>> takeBundles(qint64 userId, int lowThreshold);
+    // callerSessionId: the fetching device, never in the answer (a device starts no session with itself).
+    Result<QList<StoredBundle>> takeBundles(qint64 userId, const QString &callerSessionId, int lowThreshold);
 
     // conversation -> its members' current devices.
     Result<QHash<qint64, QList<MemberDevice>>> currentDevices(const QList<qint64> &conversationIds);

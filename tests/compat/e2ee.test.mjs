@@ -265,6 +265,13 @@ test('one-time pre-keys are handed out once, also to concurrent fetches; running
   assert.ok(bundles[0].oneTimePreKey, 'new keys are handed out');
   assert.equal(bundles[0].oneTimePreKey.id, 21);
   await expectNoEvent(d.socket, 'e2ee:prekeys-low', { within: 300 }); // 11 left: not low
+  // A device fetching its own user's bundles gets the user's other devices, never itself, and keeps its keys.
+  const d2 = new Device(dave, await login(dave), { preKeys: 4 });
+  await d2.upload();
+  const own = await apiExpect(200, 'GET', `/api/e2ee/users/${dave.id}/bundles`, { token: dave.token });
+  assert.deepEqual(own.bundles.map((b) => b.deviceId), [d2.deviceId]);
+  assert.equal((await apiExpect(200, 'GET', '/api/e2ee/devices/me/prekey-count', { token: dave.token })).count, 11);
+  assert.equal((await apiExpect(200, 'GET', '/api/e2ee/devices/me/prekey-count', { token: d2.token })).count, 3);
 });
 
 test('E2EE sends: device_mismatch names missing and stale devices, the retry with the same clientMessageId succeeds; plain and encrypted never mix', async () => {

@@ -3,10 +3,11 @@
 -- SKIP LOCKED), deleted and returned, so two fetches never get the same key. `remaining` is what the device
 -- has left afterwards (the count reads the snapshot from before the DELETE, hence the minus one). Devices that
 -- fall below :low and were not told since their last upload are marked told (`notify`): they get
--- e2ee:prekeys-low once.
+-- e2ee:prekeys-low once. The fetching device (caller_session) is left out: it starts no session with itself.
 WITH devices AS (
     SELECT d.* FROM e2ee_devices d JOIN sessions s ON s.id = d.session_id
     WHERE d.user_id = :user_id AND s.revoked_at IS NULL AND s.expires_at > now()
+      AND d.session_id <> :caller_session
 ), candidates AS (
     SELECT d.session_id,
            (SELECT k.key_id FROM e2ee_one_time_prekeys k WHERE k.session_id = d.session_id
