@@ -9,9 +9,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { chromium } from 'playwright-core';
 import { makeKey, startProvider } from '../compat/lib/oidc-provider.mjs';
+import { freePort } from '../compat/lib/ports.mjs';
 
 const runnable = Boolean(process.env.BANTERD && process.env.BANTER_TEST_DATABASE_URL);
 const skip = runnable ? false : 'needs BANTERD and BANTER_TEST_DATABASE_URL (run-browser sets them when it starts banterd)';
@@ -20,14 +20,6 @@ const WAIT_MS = 10_000;
 let op;
 let banterd;
 let browser;
-
-async function freePort() {
-  const server = net.createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 before(async () => {
   if (!runnable) return;

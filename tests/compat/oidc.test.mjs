@@ -6,9 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { makeKey, mintIdToken, pkce, startProvider } from './lib/oidc-provider.mjs';
+import { freePort } from './lib/ports.mjs';
 
 const runnable = Boolean(process.env.BANTERD && process.env.BANTER_TEST_DATABASE_URL)
   && process.env.BANTER_TRANSPORTS !== 'polling'; // no sockets here: once per ./dev test is enough
@@ -20,14 +20,6 @@ const APP = 'http://127.0.0.1:9/app/signed-in'; // the allow-listed redirect; no
 const unique = (prefix) => `${prefix}-${randomBytes(4).toString('hex')}`;
 
 let op; let banterd; let base; let rsa1; let ec1;
-
-async function freePort() {
-  const srv = net.createServer();
-  await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address();
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 async function call(method, path, { body, token } = {}) {
   const headers = {};
