@@ -80,7 +80,9 @@ QList<Outgoing> SocketHub::renderMessages(const QList<CreatedMessage> &batch) co
             // Each device gets its own ciphertext; a socket of a device without one (no keys when it was sent)
             // gets the message without.
             ChatMessage own = m.message;
-            own.e2ee->ciphertexts.clear();
+            // A new E2eePart rather than clear() on the copy: GCC's -O2 flow analysis calls the copied list's
+            // size "maybe uninitialized" (a false positive that fails the release build).
+            own.e2ee = E2eePart{m.message.e2ee->senderDeviceId, {}};
             o.packet = eventFrame(u"message:received"_s, {{u"message"_s, ChatJson::message(own)}});
             for (const DeviceCiphertext &c : std::as_const(m.message.e2ee->ciphertexts)) {
                 own.e2ee->ciphertexts = {c};
@@ -115,7 +117,7 @@ QList<Outgoing> SocketHub::renderEvents(const QList<CommittedEvent> &events) con
         o.exceptConnection = c.originConnection;
         if (c.event.e2ee) { // an E2EE edit: each device its own ciphertext, as for a new message
             ConversationEvent own = c.event;
-            own.e2ee->ciphertexts.clear();
+            own.e2ee = E2eePart{c.event.e2ee->senderDeviceId, {}}; // as above
             o.packet = eventFrame(u"conversation:event"_s, ChatJson::event(own));
             for (const DeviceCiphertext &x : std::as_const(c.event.e2ee->ciphertexts)) {
                 own.e2ee->ciphertexts = {x};
