@@ -25,15 +25,15 @@ using namespace Qt::StringLiterals;
 namespace Banter::Server {
 namespace {
 
+using OpenSsl::EcdsaSig;
+using OpenSsl::MdCtx;
 using OpenSsl::Owned;
+using OpenSsl::ParamBuilder;
+using OpenSsl::Params;
+using OpenSsl::Pkey;
+using OpenSsl::PkeyCtx;
 
-using Pkey = Owned<EVP_PKEY, EVP_PKEY_free>;
-using PkeyCtx = Owned<EVP_PKEY_CTX, EVP_PKEY_CTX_free>;
-using MdCtx = Owned<EVP_MD_CTX, EVP_MD_CTX_free>;
 using Bignum = Owned<BIGNUM, BN_free>;
-using ParamBuilder = Owned<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>;
-using Params = Owned<OSSL_PARAM, OSSL_PARAM_free>;
-using EcdsaSig = Owned<ECDSA_SIG, ECDSA_SIG_free>;
 
 constexpr int MinRsaBits = 2048;
 constexpr int MaxRsaBits = 8192;

@@ -32,19 +32,19 @@ using namespace Qt::StringLiterals;
 namespace Banter::Server {
 namespace {
 
+using OpenSsl::EcdsaSig;
+using OpenSsl::MdCtx;
 using OpenSsl::Owned;
+using OpenSsl::ParamBuilder;
+using OpenSsl::Params;
+using OpenSsl::Pkey;
+using OpenSsl::PkeyCtx;
 
-using Pkey = Owned<EVP_PKEY, EVP_PKEY_free>;
-using PkeyCtx = Owned<EVP_PKEY_CTX, EVP_PKEY_CTX_free>;
-using MdCtx = Owned<EVP_MD_CTX, EVP_MD_CTX_free>;
 using CipherCtx = Owned<EVP_CIPHER_CTX, EVP_CIPHER_CTX_free>;
 using Bignum = Owned<BIGNUM, BN_clear_free>;
 using BnCtx = Owned<BN_CTX, BN_CTX_free>;
 using Group = Owned<EC_GROUP, EC_GROUP_free>;
 using Point = Owned<EC_POINT, EC_POINT_free>;
-using ParamBuilder = Owned<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>;
-using Params = Owned<OSSL_PARAM, OSSL_PARAM_free>;
-using EcdsaSig = Owned<ECDSA_SIG, ECDSA_SIG_free>;
 
 constexpr auto Base64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
 constexpr int HmacBytes = 32;
