@@ -7,6 +7,7 @@
 
 #include "service/ServiceFutures.h"
 
+#include <banter/Base64Url.h>
 #include <banter/ErrorCode.h>
 
 #include <QDateTime>
@@ -23,11 +24,6 @@ constexpr auto InvalidCredentials = "invalid_credentials"_L1;
 qint64 now()
 {
     return QDateTime::currentSecsSinceEpoch();
-}
-
-QString base64url(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 bool isActive(AccountState state, const QDateTime &suspendedUntil)

@@ -73,6 +73,30 @@ QString keyRule(const QString &field)
     return field + QStringLiteral(": base64 of a %1-byte public key").arg(KeyBytes);
 }
 
+struct SignedKey
+{
+    int id = 0;
+    QByteArray publicKey;
+    QByteArray signature;
+};
+
+// {id, publicKey, signature}: the signed pre-key (keyBytes 33) or the signed Kyber pre-key (1569 bytes).
+Result<SignedKey> signedKey(const QJsonValue &v, const QString &field, qsizetype keyBytes, const QString &keyKind)
+{
+    if (!v.isObject())
+        return invalid(field + u": {id, publicKey, signature}"_s);
+    const auto id = integer(v[u"id"_s], 1, MaxPreKeyId);
+    if (!id)
+        return invalid(field + QStringLiteral(".id: an integer 1-%1").arg(MaxPreKeyId));
+    const auto key = base64(v[u"publicKey"_s], keyBytes);
+    if (!key)
+        return invalid(field + QStringLiteral(".publicKey: base64 of a %1-byte %2").arg(keyBytes).arg(keyKind));
+    const auto sig = base64(v[u"signature"_s], SignatureBytes);
+    if (!sig)
+        return invalid(field + QStringLiteral(".signature: base64 of a %1-byte signature").arg(SignatureBytes));
+    return SignedKey{*id, *key, *sig};
+}
+
 } // namespace
 
 Result<DeviceKeys> deviceKeys(const QJsonValue &body)
@@ -95,38 +119,21 @@ Result<DeviceKeys> deviceKeys(const QJsonValue &body)
         return invalid(keyRule(u"identityKey"_s));
     k.identityKey = *identity;
 
-    const QJsonValue spk = o.value(u"signedPreKey"_s);
-    if (!spk.isObject())
-        return invalid(u"signedPreKey: {id, publicKey, signature}"_s);
-    const auto spkId = integer(spk[u"id"_s], 1, MaxPreKeyId);
-    if (!spkId)
-        return invalid(QStringLiteral("signedPreKey.id: an integer 1-%1").arg(MaxPreKeyId));
-    const auto spkKey = base64(spk[u"publicKey"_s], KeyBytes);
-    if (!spkKey)
-        return invalid(keyRule(u"signedPreKey.publicKey"_s));
-    const auto spkSig = base64(spk[u"signature"_s], SignatureBytes);
-    if (!spkSig)
-        return invalid(QStringLiteral("signedPreKey.signature: base64 of a %1-byte signature").arg(SignatureBytes));
-    k.signedPreKeyId = *spkId;
-    k.signedPreKey = *spkKey;
-    k.signedPreKeySignature = *spkSig;
+    const auto spk = signedKey(o.value(u"signedPreKey"_s), u"signedPreKey"_s, KeyBytes, u"public key"_s);
+    if (!spk)
+        return spk.error();
+    k.signedPreKeyId = spk->id;
+    k.signedPreKey = spk->publicKey;
+    k.signedPreKeySignature = spk->signature;
 
     const QJsonValue kyber = o.value(u"kyberPreKey"_s);
     if (!kyber.isUndefined() && !kyber.isNull()) {
-        if (!kyber.isObject())
-            return invalid(u"kyberPreKey: {id, publicKey, signature}"_s);
-        const auto id = integer(kyber[u"id"_s], 1, MaxPreKeyId);
-        if (!id)
-            return invalid(QStringLiteral("kyberPreKey.id: an integer 1-%1").arg(MaxPreKeyId));
-        const auto key = base64(kyber[u"publicKey"_s], KyberKeyBytes);
-        if (!key)
-            return invalid(QStringLiteral("kyberPreKey.publicKey: base64 of a %1-byte Kyber-1024 public key").arg(KyberKeyBytes));
-        const auto sig = base64(kyber[u"signature"_s], SignatureBytes);
-        if (!sig)
-            return invalid(QStringLiteral("kyberPreKey.signature: base64 of a %1-byte signature").arg(SignatureBytes));
-        k.kyberPreKeyId = *id;
-        k.kyberPreKey = *key;
-        k.kyberPreKeySignature = *sig;
+        const auto kpk = signedKey(kyber, u"kyberPreKey"_s, KyberKeyBytes, u"Kyber-1024 public key"_s);
+        if (!kpk)
+            return kpk.error();
+        k.kyberPreKeyId = kpk->id;
+        k.kyberPreKey = kpk->publicKey;
+        k.kyberPreKeySignature = kpk->signature;
     }
 
     const QJsonValue otks = o.value(u"oneTimePreKeys"_s);

@@ -8,6 +8,7 @@
 #include "storage/Transaction.h"
 #include "storage/UserRepository.h"
 
+#include <banter/Base64Url.h>
 #include <banter/ErrorCode.h>
 
 #include <QDateTime>
@@ -28,11 +29,6 @@ constexpr auto Scope = "openid email profile"_L1;
 qint64 now()
 {
     return QDateTime::currentSecsSinceEpoch();
-}
-
-QString base64url(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 Error notConfigured(const QString &provider)
