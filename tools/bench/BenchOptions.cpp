@@ -38,6 +38,10 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
                                        u"MS"_s, u"30000"_s);
     const QCommandLineOption mix(u"mix"_s, u"Closed loop: percent of sends,edits,reactions,receipts (sum 100)."_s,
                                  u"S,E,R,C"_s, u"100,0,0,0"_s);
+    const QCommandLineOption wakeProbe(u"wake-probe-us"_s,
+                                       u"Also measure how late a thread woken every US microseconds runs during "
+                                       u"the window: the machine's scheduling delay under the load (0: off)."_s,
+                                       u"US"_s, u"0"_s);
     const QCommandLineOption serverPid(u"server-pid"_s,
                                        u"Process id of the server, to report its CPU use (repeatable: the sum)."_s,
                                        u"PID"_s);
@@ -70,7 +74,7 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
     const QCommandLineOption compare(u"compare"_s, u"Print saved --json results side by side (repeatable)."_s,
                                      u"FILE"_s);
     p.addOptions({server, label, groups, members, inflight, rate, duration, warmup, drain, threads, setup, connect, content,
-                  ackTimeout, mix, serverPid, searchMessages, searchQueries, searchConcurrency, searchIndexTimeout,
+                  ackTimeout, mix, wakeProbe, serverPid, searchMessages, searchQueries, searchConcurrency, searchIndexTimeout,
                   searchSeed, connections, devices, hold, sources, json, compare});
     if (!p.parse(arguments))
         return p.errorText();
@@ -118,6 +122,9 @@ QString BenchOptions::parse(const QStringList &arguments, BenchOptions &out)
     out.connectConcurrency = integer(connect, 1, 100000);
     out.contentBytes = integer(content, 32, 4000);
     out.ackTimeoutMs = integer(ackTimeout, 1, 600000);
+    out.wakeProbeUs = integer(wakeProbe, 0, 1000000);
+    if (out.wakeProbeUs > 0 && out.wakeProbeUs < 100 && problem.isEmpty())
+        problem = u"--wake-probe-us: expected 0 or at least 100"_s;
     for (const QString &value : p.values(serverPid)) {
         bool ok = false;
         const qint64 pid = value.toLongLong(&ok);

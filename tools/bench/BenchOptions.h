@@ -25,6 +25,7 @@ struct BenchOptions
     // Closed loop: the share (percent) of each operation: message:send, message:edit (of the client's latest
     // message), reaction:add (to the latest message it saw), receipt:update (up to the latest seq it saw).
     int mixSend = 100, mixEdit = 0, mixReact = 0, mixReceipt = 0;
+    int wakeProbeUs = 0; // > 0: measure how late a thread woken this often runs during the window (WakeProbe)
     int ackTimeoutMs = 30000; // closed loop with 4,000 sends in flight queues for seconds at a saturated server
     // --search-messages N > 0: the search benchmark (SearchBench) instead of a load scenario.
     int searchMessages = 0;

@@ -34,6 +34,20 @@ QJsonObject latencyMs(std::vector<std::uint32_t> &samples)
                        {u"samples"_s, qint64(samples.size())}};
 }
 
+// WakeProbe's delays: null when the probe was off.
+QJsonValue wakeLatency(std::vector<std::uint32_t> samples, int periodUs)
+{
+    if (samples.empty())
+        return QJsonValue();
+    std::sort(samples.begin(), samples.end());
+    return QJsonObject{{u"periodUs"_s, periodUs},
+                       {u"p50"_s, percentileMs(samples, 0.50)},
+                       {u"p99"_s, percentileMs(samples, 0.99)},
+                       {u"p999"_s, percentileMs(samples, 0.999)},
+                       {u"max"_s, round2(samples.back() / 1000.0)},
+                       {u"samples"_s, qint64(samples.size())}};
+}
+
 // Several servers: how the sockets were spread over them, and deliveries within one node against those that
 // crossed the bus.
 QJsonObject cluster(const BenchPlan &plan, std::vector<std::uint32_t> &sameNode, std::vector<std::uint32_t> &crossNode,
@@ -258,11 +272,13 @@ QJsonObject BenchReport::build(const BenchPlan &plan, std::vector<BenchResult> r
          QJsonObject{{u"p50"_s, percentileMs(ackLatency, 0.50)},
                      {u"p90"_s, percentileMs(ackLatency, 0.90)},
                      {u"p99"_s, percentileMs(ackLatency, 0.99)},
+                     {u"p999"_s, percentileMs(ackLatency, 0.999)},
                      {u"max"_s, ackLatency.empty() ? 0.0 : round2(ackLatency.back() / 1000.0)},
                      {u"samples"_s, qint64(ackLatency.size())}}},
         {u"deliveryLatencyMs"_s,
          QJsonObject{{u"p50"_s, percentileMs(deliveryLatency, 0.50)},
                      {u"p99"_s, percentileMs(deliveryLatency, 0.99)},
+                     {u"p999"_s, percentileMs(deliveryLatency, 0.999)},
                      {u"max"_s, deliveryLatency.empty() ? 0.0 : round2(deliveryLatency.back() / 1000.0)},
                      {u"samples"_s, qint64(deliveryLatency.size())}}},
         {u"errors"_s, errors},
@@ -272,6 +288,7 @@ QJsonObject BenchReport::build(const BenchPlan &plan, std::vector<BenchResult> r
         {u"serverCpuPercent"_s,
          info.serverCpuSeconds < 0 ? QJsonValue() : QJsonValue(round2(100.0 * info.serverCpuSeconds / window))},
         {u"machineBusyPercent"_s, info.machineBusyPercent < 0 ? QJsonValue() : QJsonValue(round2(info.machineBusyPercent))},
+        {u"wakeLatencyMs"_s, wakeLatency(info.wakeLateUs, o.wakeProbeUs)},
         {u"correctness"_s, check},
     };
     if (o.servers.size() > 1)
@@ -391,6 +408,7 @@ QList<Row> rows(bool withCluster)
         {u"ack latency p50 ms"_s, ms("ackLatencyMs", "p50")},
         {u"ack latency p90 ms"_s, ms("ackLatencyMs", "p90")},
         {u"ack latency p99 ms"_s, ms("ackLatencyMs", "p99")},
+        {u"ack latency p999 ms"_s, ms("ackLatencyMs", "p999")},
         {u"ack latency max ms"_s, ms("ackLatencyMs", "max")},
         {u"delivery latency p50 ms"_s, ms("deliveryLatencyMs", "p50")},
         {u"delivery latency p99 ms"_s, ms("deliveryLatencyMs", "p99")},
@@ -402,6 +420,13 @@ QList<Row> rows(bool withCluster)
          }},
         {u"driver CPU (% of a core)"_s,
          [](const QJsonObject &r) { return num(r.value(u"driverCpuPercent"_s).toDouble()); }},
+        {u"wake-up delay p50 / p99 / p999 / max ms"_s, [](const QJsonObject &r) {
+             const QJsonObject w = r.value(u"wakeLatencyMs"_s).toObject();
+             if (w.isEmpty())
+                 return u"-"_s;
+             return u"%1 / %2 / %3 / %4"_s.arg(num(w.value(u"p50"_s).toDouble(), 2), num(w.value(u"p99"_s).toDouble(), 2),
+                                               num(w.value(u"p999"_s).toDouble(), 2), num(w.value(u"max"_s).toDouble(), 1));
+         }},
         {u"machine busy (% of all cores)"_s, [](const QJsonObject &r) {
              const QJsonValue v = r.value(u"machineBusyPercent"_s);
              return v.isDouble() ? num(v.toDouble()) : u"-"_s;

@@ -6,6 +6,9 @@
 #include <QJsonObject>
 #include <QList>
 
+#include <cstdint>
+#include <vector>
+
 // Turns the workers' raw results into the report: throughput and latency over the window, errors, and the
 // correctness check over the whole run (every acked message reached every other member of its group exactly
 // once; seqs per conversation gapless and the same message at the same seq for every member). With several
@@ -23,6 +26,7 @@ public:
         double serverCpuSeconds = -1; // --server-pid's processes together, during the window (-1: not measured)
         QList<double> serverCpuSecondsEach; // each --server-pid's process, when more than one was given
         double machineBusyPercent = -1; // all cores, everything running, during the window
+        std::vector<std::uint32_t> wakeLateUs; // WakeProbe's delays during the window (--wake-probe-us)
         bool drained = false;        // every ack and delivery arrived before the drain deadline
     };
 

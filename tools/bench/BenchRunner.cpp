@@ -4,6 +4,7 @@
 #include "BenchProgress.h"
 #include "BenchSetup.h"
 #include "BenchWorker.h"
+#include "WakeProbe.h"
 #include <banter/net/EpollEventDispatcher.h>
 
 #include <QJsonArray>
@@ -161,9 +162,15 @@ void BenchRunner::poll()
         for (qint64 pid : m_plan.options.serverPids)
             m_serverCpuAtWindowStart.append(processCpuSeconds(pid));
         m_machineAtWindowStart = machineJiffies();
+        if (m_plan.options.wakeProbeUs > 0)
+            m_wakeProbe = std::make_unique<WakeProbe>(m_plan.options.wakeProbeUs);
     }
     if (!m_windowOver && now >= m_plan.windowEndUs) {
         m_windowOver = true;
+        if (m_wakeProbe) {
+            m_info.wakeLateUs = m_wakeProbe->finish();
+            m_wakeProbe.reset();
+        }
         m_info.driverCpuSeconds = processCpuSeconds() - m_cpuAtWindowStart;
         // The sum only when every process could be read at both ends: a partial sum would look like a figure.
         const QList<qint64> &pids = m_plan.options.serverPids;

@@ -12,6 +12,7 @@
 
 class BenchSetup;
 class BenchWorker;
+class WakeProbe;
 class QThread;
 
 // The run from start to end: setup over REST, sockets connected on the worker threads, warmup, the measured
@@ -48,6 +49,7 @@ private:
     double m_cpuAtWindowStart = -1;
     QList<double> m_serverCpuAtWindowStart; // per --server-pid
     std::pair<double, double> m_machineAtWindowStart; // busy, total jiffies
+    std::unique_ptr<WakeProbe> m_wakeProbe; // during the window, with --wake-probe-us
     bool m_windowOver = false;
     std::int64_t m_drainDeadlineUs = 0;
     std::int64_t m_quietSinceUs = 0;
