@@ -38,7 +38,11 @@ MetricsChart::MetricsChart(MetricsHistory *history, const QString &title, const 
         series->attachAxis(m_valueAxis);
         m_series.append(series);
     }
+    // QChartView's constructor made a chart of its own, and setChart() releases it to us without deleting it
+    // (LeakSanitizer found the two per window once the tests checked for leaks).
+    QChart *madeByView = QChartView::chart();
     setChart(chart);
+    delete madeByView;
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
 

@@ -90,6 +90,8 @@ function methods(server) {
         throw new Error(`banterd did not stop within ${timeout} ms after SIGTERM\n${tail(server.log)}`);
       }
       if (server.ownsDataDir) rmSync(server.dataDir, { recursive: true, force: true });
+      // What it printed on the way out counts too: leaks are reported at exit.
+      if (SANITIZER.test(server.log)) throw new Error(`sanitizer report at stop\n${tail(server.log)}`);
       return result;
     },
     kill() {
