@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QSqlQuery>
 #include <QtEndian>
 
@@ -61,9 +62,17 @@ Result<void> SearchRepository::replace(const QList<qint64> &claimedIds, const QL
     if (!indexed.isEmpty()) {
         QJsonArray rows;
         for (const IndexedMessage &m : indexed) {
+            // Distinct stored tokens: two prefixes whose hashes share their first 8 bytes would otherwise be the
+            // same posting twice, and search/insert_tokens inserts without ON CONFLICT (cheaper per row).
+            QSet<qint64> seen;
             QJsonArray tokens;
-            for (const QByteArray &t : m.tokens)
-                tokens.append(QString::number(storedToken(t)));
+            for (const QByteArray &t : m.tokens) {
+                const qint64 stored = storedToken(t);
+                if (!seen.contains(stored)) {
+                    seen.insert(stored);
+                    tokens.append(QString::number(stored));
+                }
+            }
             rows.append(QJsonObject{{u"message_id"_s, m.messageId}, {u"conversation_id"_s, m.conversationId}, {u"tokens"_s, tokens}});
         }
         if (auto r = m_session.execute(u"search/insert_tokens"_s, {{u"rows"_s, compactJson(rows)}}); !r)
