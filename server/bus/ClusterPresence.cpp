@@ -359,25 +359,35 @@ QFuture<void> ClusterPresence::freshView()
         m_wantedAnnounced.start();
         m_bus.link().command({"SET", WantedKey, "1", "EX", QByteArray::number(WantedMs / 1000)});
     }
-    if (m_refreshing.isValid() && !m_refreshing.isFinished())
-        return m_refreshing; // a cold look is being answered: this one waits for the same lists
+    const auto waiter = [] {
+        auto promise = std::make_shared<QPromise<void>>();
+        promise->start();
+        return promise;
+    };
+    if (m_refreshWaiters) { // a cold look is being answered: this one waits for the same lists
+        m_refreshWaiters->push_back(waiter());
+        return m_refreshWaiters->back()->future();
+    }
     if (warm || !m_localSnapshot)
         return QtFuture::makeReadyVoidFuture();
     // Cold: every node stores its list now, and this one reads them a moment later. The answer waits for that
     // (or for FreshViewTimeoutMs, when Valkey does not answer) instead of showing this node alone.
     m_bus.publishSnapshotWanted();
     storeOwnSnapshot(true);
-    auto promise = std::make_shared<QPromise<void>>();
-    promise->start();
-    auto finished = std::make_shared<bool>(false);
-    const auto finish = [promise, finished] {
-        if (!std::exchange(*finished, true))
+    auto waiters = std::make_shared<std::vector<std::shared_ptr<QPromise<void>>>>();
+    waiters->push_back(waiter());
+    m_refreshWaiters = waiters;
+    // Whichever comes first, the lists or the timeout, answers everyone waiting; the other finds nothing to do.
+    const auto finish = [this, waiters] {
+        if (m_refreshWaiters == waiters)
+            m_refreshWaiters.reset();
+        for (const auto &promise : *waiters)
             promise->finish();
+        waiters->clear();
     };
     QTimer::singleShot(OthersStoreMs, this, [this, finish] { fetchOthers(finish); });
     QTimer::singleShot(FreshViewTimeoutMs, this, finish);
-    m_refreshing = promise->future();
-    return m_refreshing;
+    return waiters->front()->future();
 }
 
 void ClusterPresence::snapshotWantedLater()

@@ -8,10 +8,13 @@
 #include <QJsonObject>
 #include <QMutex>
 #include <QObject>
+#include <QPromise>
 #include <QSet>
 #include <QTimer>
 
 #include <atomic>
+#include <memory>
+#include <vector>
 #include <functional>
 #include <optional>
 
@@ -113,7 +116,9 @@ private:
     QList<QJsonObject> m_others; // the other nodes' connections, as of the last exchange (empty while unwanted)
     QElapsedTimer m_lastLook;        // since the last look on this node (invalid: never)
     QElapsedTimer m_wantedAnnounced; // since WantedKey was last set
-    QFuture<void> m_refreshing;      // the answer to a cold look, while it is being prepared
+    // The askers waiting for a cold look's answer, while it is being prepared; one promise each: a QFuture takes
+    // one continuation, and a second .then() on a shared one replaced the first (that asker never got its answer).
+    std::shared_ptr<std::vector<std::shared_ptr<QPromise<void>>>> m_refreshWaiters;
     bool m_reconciling = false;
     std::atomic<bool> m_leaving{false};
     std::atomic<bool> m_unsure{false}; // a claim, release or heartbeat did not reach Valkey: reconcile when back
