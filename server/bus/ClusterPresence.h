@@ -13,10 +13,10 @@
 #include <QTimer>
 
 #include <atomic>
-#include <memory>
-#include <vector>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace Banter::Server {
 

@@ -25,9 +25,7 @@ WakeProbe::WakeProbe(int periodUs)
 
 WakeProbe::~WakeProbe()
 {
-    m_stop.store(true);
-    if (m_thread.joinable())
-        m_thread.join();
+    (void)finish();
 }
 
 std::vector<std::uint32_t> WakeProbe::finish()
