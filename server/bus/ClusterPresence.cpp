@@ -141,6 +141,7 @@ void ClusterPresence::change(const QByteArray &script, qint64 transition, qint64
     m_bus.link()
         .command({"EVAL", script, "2", key(m_bus.node(), "users"), OnlineKey, QByteArray::number(userId)})
         .then(context, [this, transition, userId, online, then = std::move(then)](const ValkeyReply &r) {
+            qCDebug(lcBus) << (online ? "claim" : "release") << userId << ": reply" << int(r.type) << r.integer;
             // Without Valkey this node cannot know about the others: it announces as a single node would, and
             // sets Valkey's record right once it is back (reconcile).
             if (!r.ok())
@@ -196,9 +197,28 @@ void ClusterPresence::heartbeat()
         .command({"EVAL", HeartbeatScript, "5", key(node, "alive"), key(node, "users"), OnlineKey, NodesKey,
                   key(node, "registered"), node, QByteArray::number(AliveTtlSeconds)})
         .then(this, [this](const ValkeyReply &r) {
-            if (!r.ok())
+            qCDebug(lcBus) << "heartbeat: reply" << int(r.type) << r.integer << "unsure" << m_unsure.load()
+                           << "reconciling" << m_reconciling;
+            if (!r.ok()) {
                 m_unsure = true;
-            else if ((m_unsure || (r.type == ValkeyReply::Type::Integer && r.integer == 0)) && !m_reconciling)
+                // Once per outage: while the heartbeat fails, the other nodes reap this one (its users go
+                // offline for them) and this node registers its users again when Valkey answers.
+                if (!m_heartbeatFailing)
+                    qCWarning(lcBus).noquote() << "the heartbeat did not reach Valkey"
+                                               << (r.string.isEmpty() ? QByteArray() : ": " + r.string);
+                m_heartbeatFailing = true;
+                return;
+            }
+            if (m_heartbeatFailing)
+                qCInfo(lcBus) << "the heartbeat reaches Valkey again";
+            m_heartbeatFailing = false;
+            if (m_reconciling && m_reconcileStarted.elapsed() > ReconcileTimeoutMs) {
+                // Its answer never came back: without this, this node would never register its users again.
+                qCWarning(lcBus) << "registering this node's users got no answer in" << m_reconcileStarted.elapsed()
+                                 << "ms; registering them again";
+                m_reconciling = false;
+            }
+            if ((m_unsure || (r.type == ValkeyReply::Type::Integer && r.integer == 0)) && !m_reconciling)
                 reconcile();
         });
 }
@@ -210,6 +230,7 @@ void ClusterPresence::heartbeat()
 void ClusterPresence::reconcile()
 {
     m_reconciling = true;
+    m_reconcileStarted.start();
     m_unsure = false;
     const QByteArray node = m_bus.node();
     QList<QByteArray> args{"EVAL", ReconcileScript, "3", key(node, "users"), OnlineKey, key(node, "registered")};
@@ -218,6 +239,7 @@ void ClusterPresence::reconcile()
         args.append(QByteArray::number(userId));
     qCInfo(lcBus) << "registering this node's" << users.size() << "online users with Valkey";
     m_bus.link().command(args).then(this, [this](const ValkeyReply &r) {
+        qCDebug(lcBus) << "reconcile: reply" << int(r.type) << r.elements;
         m_reconciling = false;
         if (r.type != ValkeyReply::Type::Array) {
             m_unsure = true; // again at the next heartbeat
@@ -438,6 +460,7 @@ QJsonObject ClusterPresence::withOtherNodes(const QJsonObject &local) const
 void ClusterPresence::reap()
 {
     m_bus.link().command({"SMEMBERS", NodesKey}).then(this, [this](const ValkeyReply &nodes) {
+        qCDebug(lcBus) << "reap: nodes" << int(nodes.type) << nodes.elements;
         for (const QByteArray &node : nodes.elements) {
             if (node == m_bus.node())
                 continue;
@@ -445,6 +468,7 @@ void ClusterPresence::reap()
                 .command({"EVAL", ReapScript, "5", key(node, "alive"), key(node, "users"), OnlineKey, NodesKey,
                           key(node, "registered"), node})
                 .then(this, [this, node](const ValkeyReply &r) {
+                    qCDebug(lcBus) << "reap" << node << ": reply" << int(r.type) << r.elements;
                     if (r.type != ValkeyReply::Type::Array)
                         return;
                     qCInfo(lcBus).noquote() << "node" << node << "stopped answering; its last" << r.elements.size()

@@ -87,6 +87,8 @@ public:
 
     static constexpr int HeartbeatMs = 5000;
     static constexpr int AliveTtlSeconds = 15;
+    // A registration (reconcile) without an answer after this is given up and made again at the next heartbeat.
+    static constexpr int ReconcileTimeoutMs = 2 * HeartbeatMs;
 
 private:
     void change(const QByteArray &script, qint64 transition, qint64 userId, bool online, QObject *context,
@@ -120,6 +122,8 @@ private:
     // one continuation, and a second .then() on a shared one replaced the first (that asker never got its answer).
     std::shared_ptr<std::vector<std::shared_ptr<QPromise<void>>>> m_refreshWaiters;
     bool m_reconciling = false;
+    QElapsedTimer m_reconcileStarted;
+    bool m_heartbeatFailing = false; // since the last heartbeat that did not reach Valkey (logged once)
     std::atomic<bool> m_leaving{false};
     std::atomic<bool> m_unsure{false}; // a claim, release or heartbeat did not reach Valkey: reconcile when back
 };
