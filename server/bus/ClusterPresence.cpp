@@ -19,18 +19,29 @@ const QByteArray NodesKey = QByteArrayLiteral("banter:nodes");
 // lists only then.
 const QByteArray WantedKey = QByteArrayLiteral("banter:presence-view");
 
-// KEYS: node users, online. ARGV: user. 1: no other node has the user (announce online). Registered here already
-// (a release that did not get through): 1 as well when no other node has the user.
-const QByteArray ClaimScript = QByteArrayLiteral(R"(
+// Claims and releases count as heartbeats too: a node whose heartbeat has not got through since Valkey lost its
+// data (a restart; its next one is up to 5 s away) is in banter:nodes and alive once its first claim is, so a
+// reaper finds it, and the users it claimed, if it dies before that heartbeat (hardening.cluster saw this: node3's
+// only heartbeat between a Valkey restart and its kill -9 met a cut connection, and kim stayed online for good).
+// ttl 0: a node that is leaving (its heartbeat key was removed for the reapers) does not come back to life.
+const QByteArray MarkAlive = QByteArrayLiteral(R"(
+if ARGV[3] ~= '0' then
+  redis.call('SET', KEYS[3], '1', 'EX', tonumber(ARGV[3]))
+  redis.call('SADD', KEYS[4], ARGV[2])
+end)");
+
+// KEYS: node users, online, node alive, nodes. ARGV: user, node, ttl. 1: no other node has the user (announce
+// online). Registered here already (a release that did not get through): 1 as well when no other node has the user.
+const QByteArray ClaimScript = MarkAlive + QByteArrayLiteral(R"(
 if redis.call('HSETNX', KEYS[1], ARGV[1], 1) == 0 then
   if tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0') <= 1 then return 1 end
   return 0
 end
 return redis.call('HINCRBY', KEYS[2], ARGV[1], 1))");
 
-// KEYS: node users, online. ARGV: user. 0: no node has the user now (announce offline). Not registered here (a
-// claim that did not get through): 0 as well when no node has the user.
-const QByteArray ReleaseScript = QByteArrayLiteral(R"(
+// KEYS: node users, online, node alive, nodes. ARGV: user, node, ttl. 0: no node has the user now (announce
+// offline). Not registered here (a claim that did not get through): 0 as well when no node has the user.
+const QByteArray ReleaseScript = MarkAlive + QByteArrayLiteral(R"(
 if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0') end
 local n = redis.call('HINCRBY', KEYS[2], ARGV[1], -1)
 if n <= 0 then redis.call('HDEL', KEYS[2], ARGV[1]) return 0 end
@@ -139,7 +150,8 @@ void ClusterPresence::change(const QByteArray &script, qint64 transition, qint64
                              QObject *context, std::function<void(bool)> then)
 {
     m_bus.link()
-        .command({"EVAL", script, "2", key(m_bus.node(), "users"), OnlineKey, QByteArray::number(userId)})
+        .command({"EVAL", script, "4", key(m_bus.node(), "users"), OnlineKey, key(m_bus.node(), "alive"), NodesKey,
+                  QByteArray::number(userId), m_bus.node(), QByteArray::number(m_leaving ? 0 : AliveTtlSeconds)})
         .then(context, [this, transition, userId, online, then = std::move(then)](const ValkeyReply &r) {
             qCDebug(lcBus) << (online ? "claim" : "release") << userId << ": reply" << int(r.type) << r.integer;
             // Without Valkey this node cannot know about the others: it announces as a single node would, and
@@ -207,6 +219,16 @@ void ClusterPresence::heartbeat()
                     qCWarning(lcBus).noquote() << "the heartbeat did not reach Valkey"
                                                << (r.string.isEmpty() ? QByteArray() : ": " + r.string);
                 m_heartbeatFailing = true;
+                // Again in a second, not at the next tick: once Valkey answers, this node's users are registered
+                // again (and the node known to the reapers) that much sooner.
+                if (!m_heartbeatRetrying && !m_leaving) {
+                    m_heartbeatRetrying = true;
+                    QTimer::singleShot(HeartbeatRetryMs, this, [this] {
+                        m_heartbeatRetrying = false;
+                        if (m_timer.isActive())
+                            heartbeat();
+                    });
+                }
                 return;
             }
             if (m_heartbeatFailing)

@@ -25,7 +25,8 @@ class ClusterBus;
 // Presence across nodes, kept in Valkey next to the bus:
 // - banter:online          hash userId -> how many nodes have a device of the user
 // - banter:node:N:users    hash of the users node N counts (what its death takes away)
-// - banter:node:N:alive    the node's heartbeat, every 5 s with a 15 s TTL; banter:nodes lists the nodes
+// - banter:node:N:alive    the node's heartbeat, every 5 s with a 15 s TTL (each claim and release refreshes it
+//                          too); banter:nodes lists the nodes
 // - banter:node:N:registered  set when N's users are registered (gone after a Valkey restart: N registers again)
 // - banter:node:N:connections  N's connections for the admins' presence view (15 s TTL)
 // Each change is one Lua script, so two nodes can never both see themselves as the first or the last. Every node
@@ -86,6 +87,7 @@ public:
     void reloadLater();
 
     static constexpr int HeartbeatMs = 5000;
+    static constexpr int HeartbeatRetryMs = 1000; // after a heartbeat that did not get through
     static constexpr int AliveTtlSeconds = 15;
     // A registration (reconcile) without an answer after this is given up and made again at the next heartbeat.
     static constexpr int ReconcileTimeoutMs = 2 * HeartbeatMs;
@@ -124,6 +126,7 @@ private:
     bool m_reconciling = false;
     QElapsedTimer m_reconcileStarted;
     bool m_heartbeatFailing = false; // since the last heartbeat that did not reach Valkey (logged once)
+    bool m_heartbeatRetrying = false; // a heartbeat is due HeartbeatRetryMs after a failed one
     std::atomic<bool> m_leaving{false};
     std::atomic<bool> m_unsure{false}; // a claim, release or heartbeat did not reach Valkey: reconcile when back
 };

@@ -167,6 +167,7 @@ void ValkeyLink::commandLoop()
     Context c;
     int backoff = MinBackoffMs;
     bool everConnected = false;
+    bool refusing = false; // since a publish was refused (logged once until one gets through)
     auto failQueued = [this](std::deque<Job> &jobs) {
         for (Job &j : jobs) {
             if (j.done)
@@ -231,10 +232,19 @@ void ValkeyLink::commandLoop()
                 continue;
             }
             auto *reply = static_cast<redisReply *>(raw);
-            if (j.done)
+            if (j.done) {
                 j.done(convert(reply));
-            else
+            } else if (reply->type == REDIS_REPLY_ERROR) {
+                // Refused (an ACL without PUBLISH, a server error): as lost as one on a broken connection.
+                m_dropped.fetch_add(1, std::memory_order_relaxed);
+                if (!refusing)
+                    qCWarning(lcBus).noquote() << describe() << "refused a publish:"
+                                               << QByteArray(reply->str, qsizetype(reply->len));
+                refusing = true;
+            } else {
                 m_published.fetch_add(1, std::memory_order_relaxed);
+                refusing = false;
+            }
             freeReplyObject(reply);
         }
         if (broken) {
