@@ -400,7 +400,7 @@ QByteArray Daemon::prometheusText() const
                     m_cluster->link().subscriberConnected() ? 1 : 0);
         renderHeader(out, "banter_bus_published_total", "Messages this node published on the cluster bus.", "counter");
         renderSample(out, "banter_bus_published_total", double(m_cluster->link().published()));
-        renderHeader(out, "banter_bus_dropped_total", "Messages not published: the bus was unreachable.", "counter");
+        renderHeader(out, "banter_bus_dropped_total", "Messages not published: the bus was unreachable or refused them.", "counter");
         renderSample(out, "banter_bus_dropped_total", double(m_cluster->link().dropped()));
         renderHeader(out, "banter_bus_received_total", "Fan-out batches received from other nodes.", "counter");
         renderSample(out, "banter_bus_received_total", double(bus.received));
