@@ -208,41 +208,44 @@ void ClusterPresence::heartbeat()
     m_bus.link()
         .command({"EVAL", HeartbeatScript, "5", key(node, "alive"), key(node, "users"), OnlineKey, NodesKey,
                   key(node, "registered"), node, QByteArray::number(AliveTtlSeconds)})
-        .then(this, [this](const ValkeyReply &r) {
-            qCDebug(lcBus) << "heartbeat: reply" << int(r.type) << r.integer << "unsure" << m_unsure.load()
-                           << "reconciling" << m_reconciling;
-            if (!r.ok()) {
-                m_unsure = true;
-                // Once per outage: while the heartbeat fails, the other nodes reap this one (its users go
-                // offline for them) and this node registers its users again when Valkey answers.
-                if (!m_heartbeatFailing)
-                    qCWarning(lcBus).noquote() << "the heartbeat did not reach Valkey"
-                                               << (r.string.isEmpty() ? QByteArray() : ": " + r.string);
-                m_heartbeatFailing = true;
-                // Again in a second, not at the next tick: once Valkey answers, this node's users are registered
-                // again (and the node known to the reapers) that much sooner.
-                if (!m_heartbeatRetrying && !m_leaving) {
-                    m_heartbeatRetrying = true;
-                    QTimer::singleShot(HeartbeatRetryMs, this, [this] {
-                        m_heartbeatRetrying = false;
-                        if (m_timer.isActive())
-                            heartbeat();
-                    });
-                }
-                return;
-            }
-            if (m_heartbeatFailing)
-                qCInfo(lcBus) << "the heartbeat reaches Valkey again";
-            m_heartbeatFailing = false;
-            if (m_reconciling && m_reconcileStarted.elapsed() > ReconcileTimeoutMs) {
-                // Its answer never came back: without this, this node would never register its users again.
-                qCWarning(lcBus) << "registering this node's users got no answer in" << m_reconcileStarted.elapsed()
-                                 << "ms; registering them again";
-                m_reconciling = false;
-            }
-            if ((m_unsure || (r.type == ValkeyReply::Type::Integer && r.integer == 0)) && !m_reconciling)
-                reconcile();
-        });
+        .then(this, [this](const ValkeyReply &r) { heartbeatAnswered(r); });
+}
+
+void ClusterPresence::heartbeatAnswered(const ValkeyReply &r)
+{
+    qCDebug(lcBus) << "heartbeat: reply" << int(r.type) << r.integer << "unsure" << m_unsure.load()
+                   << "reconciling" << m_reconciling;
+    if (!r.ok()) {
+        m_unsure = true;
+        // Once per outage: while the heartbeat fails, the other nodes reap this one (its users go
+        // offline for them) and this node registers its users again when Valkey answers.
+        if (!m_heartbeatFailing)
+            qCWarning(lcBus).noquote() << "the heartbeat did not reach Valkey"
+                                       << (r.string.isEmpty() ? QByteArray() : ": " + r.string);
+        m_heartbeatFailing = true;
+        // Again in a second, not at the next tick: once Valkey answers, this node's users are registered
+        // again (and the node known to the reapers) that much sooner.
+        if (!m_heartbeatRetrying && !m_leaving) {
+            m_heartbeatRetrying = true;
+            QTimer::singleShot(HeartbeatRetryMs, this, [this] {
+                m_heartbeatRetrying = false;
+                if (m_timer.isActive())
+                    heartbeat();
+            });
+        }
+        return;
+    }
+    if (m_heartbeatFailing)
+        qCInfo(lcBus) << "the heartbeat reaches Valkey again";
+    m_heartbeatFailing = false;
+    if (m_reconciling && m_reconcileStarted.elapsed() > ReconcileTimeoutMs) {
+        // Its answer never came back: without this, this node would never register its users again.
+        qCWarning(lcBus) << "registering this node's users got no answer in" << m_reconcileStarted.elapsed()
+                         << "ms; registering them again";
+        m_reconciling = false;
+    }
+    if ((m_unsure || (r.type == ValkeyReply::Type::Integer && r.integer == 0)) && !m_reconciling)
+        reconcile();
 }
 
 // Valkey's record of this node's users may be wrong: it restarted without its data, this node was reaped while

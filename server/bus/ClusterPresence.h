@@ -21,6 +21,7 @@
 namespace Banter::Server {
 
 class ClusterBus;
+struct ValkeyReply;
 
 // Presence across nodes, kept in Valkey next to the bus:
 // - banter:online          hash userId -> how many nodes have a device of the user
@@ -96,6 +97,7 @@ private:
     void change(const QByteArray &script, qint64 transition, qint64 userId, bool online, QObject *context,
                 std::function<void(bool)> then);
     void heartbeat();
+    void heartbeatAnswered(const ValkeyReply &r);
     void reap();
     void reconcile();
     void reload();
