@@ -238,12 +238,6 @@ void ClusterPresence::heartbeatAnswered(const ValkeyReply &r)
     if (m_heartbeatFailing)
         qCInfo(lcBus) << "the heartbeat reaches Valkey again";
     m_heartbeatFailing = false;
-    if (m_reconciling && m_reconcileStarted.elapsed() > ReconcileTimeoutMs) {
-        // Its answer never came back: without this, this node would never register its users again.
-        qCWarning(lcBus) << "registering this node's users got no answer in" << m_reconcileStarted.elapsed()
-                         << "ms; registering them again";
-        m_reconciling = false;
-    }
     if ((m_unsure || (r.type == ValkeyReply::Type::Integer && r.integer == 0)) && !m_reconciling)
         reconcile();
 }
@@ -255,7 +249,6 @@ void ClusterPresence::heartbeatAnswered(const ValkeyReply &r)
 void ClusterPresence::reconcile()
 {
     m_reconciling = true;
-    m_reconcileStarted.start();
     m_unsure = false;
     const QByteArray node = m_bus.node();
     QList<QByteArray> args{"EVAL", ReconcileScript, "3", key(node, "users"), OnlineKey, key(node, "registered")};

@@ -90,8 +90,6 @@ public:
     static constexpr int HeartbeatMs = 5000;
     static constexpr int HeartbeatRetryMs = 1000; // after a heartbeat that did not get through
     static constexpr int AliveTtlSeconds = 15;
-    // A registration (reconcile) without an answer after this is given up and made again at the next heartbeat.
-    static constexpr int ReconcileTimeoutMs = 2 * HeartbeatMs;
 
 private:
     void change(const QByteArray &script, qint64 transition, qint64 userId, bool online, QObject *context,
@@ -125,8 +123,7 @@ private:
     // The askers waiting for a cold look's answer, while it is being prepared; one promise each: a QFuture takes
     // one continuation, and a second .then() on a shared one replaced the first (that asker never got its answer).
     std::shared_ptr<std::vector<std::shared_ptr<QPromise<void>>>> m_refreshWaiters;
-    bool m_reconciling = false;
-    QElapsedTimer m_reconcileStarted;
+    bool m_reconciling = false; // until its answer: every ValkeyLink command is answered, Disconnected at worst
     bool m_heartbeatFailing = false; // since the last heartbeat that did not reach Valkey (logged once)
     bool m_heartbeatRetrying = false; // a heartbeat is due HeartbeatRetryMs after a failed one
     std::atomic<bool> m_leaving{false};

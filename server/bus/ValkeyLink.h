@@ -21,7 +21,8 @@ namespace Banter::Server {
 // - the subscriber connection: SUBSCRIBE to the channels, each message handed to a callback on its thread.
 // Both reconnect by themselves with a backoff (100 ms doubling to 2 s). While the command connection is down,
 // publishes are dropped (counted; the nodes that miss them fill the gap from PostgreSQL) and commands answer
-// Disconnected. A publish Valkey answers with an error counts as dropped too. The blocking hiredis calls never run on a socket or database thread.
+// Disconnected. A publish Valkey answers with an error counts as dropped too. The blocking hiredis calls never
+// run on a socket or database thread.
 class ValkeyLink
 {
 public:
